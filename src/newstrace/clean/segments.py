@@ -1,0 +1,189 @@
+"""Line-level classification of the stored text: body, title, caption, boilerplate, other.
+
+Already-extracted article text arrives with site junk still in it (breadcrumbs,
+share labels, newsletter promos, lists of unrelated headlines) and with photo
+captions mixed into the body. Every non-empty line becomes a segment with a
+kind and a short reason. The rules look at structure first (length, sentence
+punctuation, verbs, position, repetition, runs of short lines, separators,
+credit patterns); a few cue words help on short lines only.
+
+Losing body text is worse than keeping junk: a line is called boilerplate only
+when it is short or matches a strong pattern, never for a long sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from ..pipeline import register_stage
+from ..record import Document, Segment
+
+__all__ = ["classify_lines", "segment_document", "SegmentsStage"]
+
+# "Photo: AFP", "(Photo: Reuters)", "Photo by Jane Doe/Getty Images", "Фото: ...", "Foto: PAP", "Image: ..."
+_CREDIT = regex.compile(
+    r"(?:^|[\s(\[|/–—-])(?:photo(?:graph)?s?|image|picture|video|footage|illustration|credit|фото|снимка|foto|zdjęcie|"
+    r"source|источник|джерело)\s*(?:by|:|©|/)\s*\p{Lu}?[\w.&'’ -]{1,60}\)?\.?$",
+    regex.I,
+)
+_AGENCY_CREDIT = regex.compile(
+    r"(?:/|\(|\s)(?:AFP|AP|Reuters|EPA|Getty Images|PAP|TASS|Anadolu|Shutterstock|Ukrinform|UNIAN|EPA-EFE|"
+    r"Associated Press)\)?\.?$"
+)
+_CAPTION_LEAD = regex.compile(r"^(?:image|photo|video|picture)\s+(?:caption|source|credit)\b|^(?:watch|video)\s*:", regex.I)
+_BREADCRUMB = regex.compile(r"(?:\s[›»>/|]\s.*){2,}|(?:\s›\s)")
+_SENTENCE_END = regex.compile(r"[.!?…»\"”)\]]\s*$")
+_HAS_VERBISH = regex.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|said|says|told|killed|wounded|"
+    r"\w{3,}(?:ed|ing|es))\b",
+    regex.I,
+)
+_COUNTER = regex.compile(r"^\p{L}[\p{L} ]{0,25}\s*[(\[]\d+[)\]]$")  # "Comments (12)"
+_BYLINE = regex.compile(r"^(?:by|von|par|por|от|автор)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,4}", regex.I)
+_TIMESTAMP = regex.compile(
+    r"^(?:updated|published|posted|last updated)?[:\s]*\d{1,2}[:.]\d{2}|"
+    r"^(?:updated|published|posted)\b|^\d{1,2}\s+\p{L}+\s+\d{4}(?:,?\s+\d{1,2}[:.]\d{2})?$",
+    regex.I,
+)
+# Cue words on SHORT lines only (never used to drop a long sentence): calls to action and site furniture.
+_CUES = regex.compile(
+    r"\b(?:share|tweet|subscribe|subscription|newsletter|sign up|sign in|log in|cookies?|consent|advertisement|"
+    r"read more|read full|continue reading|more from|related|recommended|most read|trending|follow us|"
+    r"all rights reserved|terms of use|privacy policy|comments?|click here|download|app|copyright|"
+    r"continuation of the material|under the video|see also|also read|watch)\b|©",
+    regex.I,
+)
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + lead
+            out.append(_Line(start, start + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_sentence_like(line: _Line) -> bool:
+    return line.words >= 8 and (bool(_SENTENCE_END.search(line.text)) or line.words >= 20)
+
+
+def _caption_like(line: _Line) -> bool:
+    if line.words > 60:
+        return False
+    text = line.text
+    return bool(_CREDIT.search(text) or _CAPTION_LEAD.search(text) or (line.words <= 40 and _AGENCY_CREDIT.search(text)))
+
+
+def classify_lines(text: str, *, title: str | None = None, site_lines: Counter[str] | None = None) -> list[Segment]:
+    """Classify every non-empty line of ``text``.
+
+    ``site_lines`` counts lines across other documents of the same outlet: a short
+    line repeated on many pages of one site is that site's furniture.
+    """
+    lines = _lines(text)
+    if not lines:
+        return []
+    counts = Counter(line.text for line in lines)
+    kinds: list[tuple[str, str]] = []
+    for i, line in enumerate(lines):
+        kinds.append(_classify_one(i, line, lines, counts, title, site_lines))
+    _mark_headline_runs(lines, kinds)
+    return [Segment(line.start, line.end, kind, None, reason) for line, (kind, reason) in zip(lines, kinds)]
+
+
+def _classify_one(
+    i: int,
+    line: _Line,
+    lines: list[_Line],
+    counts: Counter[str],
+    title: str | None,
+    site_lines: Counter[str] | None,
+) -> tuple[str, str]:
+    text = line.text
+    words = line.words
+    if title and text.strip().rstrip(".") == title.strip().rstrip("."):
+        return "title", "equals the page title"
+    if _caption_like(line):
+        return "caption", "ends in a photo or video credit"
+    if words <= 12 and _BREADCRUMB.search(text):
+        return "boilerplate", "breadcrumb separators"
+    if _COUNTER.match(text):
+        return "boilerplate", "label with a counter"
+    if site_lines is not None and words <= 25 and site_lines.get(text, 0) >= 3:
+        return "boilerplate", "repeated on other pages of the same site"
+    if words <= 25 and _CUES.search(text) and not _is_sentence_like(line):
+        return "boilerplate", "short line with a call to action or site furniture"
+    if words <= 3 and not _SENTENCE_END.search(text):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if following is not None and _is_sentence_like(following) and text[:1].isupper():
+            return "other", "subheading before body text"
+        return "boilerplate", "one to three words, no sentence"
+    if _TIMESTAMP.match(text) and words <= 8:
+        return "other", "timestamp"
+    if _BYLINE.match(text) and words <= 8:
+        return "other", "byline"
+    if i == 0 and len(lines) > 1 and words <= 25 and not text.endswith("."):
+        return "title", "first line, short, no full stop"
+    if counts[text] > 1 and words <= 40 and not _is_sentence_like(line):
+        return "caption", "short line repeated in the article"
+    if _is_sentence_like(line):
+        return "body", "sentence"
+    if words >= 6 and _HAS_VERBISH.search(text):
+        return "body", "clause with a verb"
+    if text.endswith("?") or text.endswith(":"):
+        return "other", "subheading"
+    return "other", "short line"
+
+
+def _mark_headline_runs(lines: list[_Line], kinds: list[tuple[str, str]]) -> None:
+    """A run of three or more short unpunctuated lines is a list of headlines or links, not the article."""
+    i = 0
+    n = len(lines)
+    while i < n:
+        j = i
+        while j < n and 3 <= lines[j].words <= 16 and not _SENTENCE_END.search(lines[j].text) and kinds[j][0] in {
+            "other",
+            "body",
+            "title",
+        }:
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                kinds[k] = ("boilerplate", "run of short headline-like lines")
+        i = max(j, i + 1)
+
+
+def segment_document(doc: Document, site_lines: Counter[str] | None = None) -> Document:
+    doc.segments = classify_lines(doc.text, title=doc.title, site_lines=site_lines)
+    if not doc.title:
+        first_title = next((s for s in doc.segments if s.kind == "title"), None)
+        if first_title is not None:
+            doc.title = doc.text[first_title.start : first_title.end]
+    return doc
+
+
+@register_stage("clean.segments", requires=["text"], provides=["segments", "title"])
+class SegmentsStage:
+    """Split the text into lines and classify each as body, title, caption, boilerplate or other."""
+
+    def __call__(self, doc: Document) -> Document:
+        return segment_document(doc)

