@@ -1,0 +1,1079 @@
+"""Look place names up and resolve a document's place mentions together.
+
+:meth:`Gazetteer.lookup` answers "which places can this name mean", best first by
+a prior (population, and regions/countries before villages of the same name).
+
+:meth:`Gazetteer.resolve` answers "which place does this mention mean, here". A
+news article says where it is: a region right after a name ("Kostiantynivka,
+Donetsk region", "X in the Kharkiv oblast", "X (Zaporizhzhia region)"), the
+other places it names (if most are in Ukraine, "Lyman" is the Ukrainian one),
+how close they are to each other. So all mentions of one document are resolved
+together, in two passes: first each name alone (its own context and the prior),
+then again with the votes of the other names' first-pass answers.
+
+:meth:`Gazetteer.find_names` spots capitalised names of sizeable places that
+the recogniser missed, so they can be resolved too.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Self
+
+from rapidfuzz import fuzz
+
+from ..errors import GazetteerError
+from ..record import Place, PlacePrecision
+from .build import (
+    SCHEMA_VERSION,
+    SPOT_ABBREVIATIONS,
+    SPOT_AREA,
+    SPOT_BIG,
+    build_gazetteer,
+    default_path,
+    supplement_sha256,
+)
+from .demonyms import DEMONYMS
+from .names import (
+    COMMON_WORDS,
+    FUNCTION_WORDS,
+    NOT_PLACES,
+    REGION_WORDS,
+    fold_name,
+    has_cyrillic,
+    skeleton,
+    transliterations,
+)
+
+__all__ = ["Gazetteer", "GazetteerEntry", "PlaceCandidate", "Resolution"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One place of the gazetteer."""
+
+    id: str  # "geonames:706483" or "newstrace:ua-donetsk-oblast"
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    population: int | None
+    precision: PlacePrecision
+    feature: str  # town, region, country, continent, river, sea, island, peninsula, facility, ...
+
+    def to_place(self, score: float = 1.0) -> Place:
+        """The pipeline's :class:`~newstrace.record.Place` for this entry."""
+        return Place(
+            lat=self.lat,
+            lon=self.lon,
+            gazetteer_id=self.id,
+            country_code=self.country_code,
+            precision=self.precision,
+            score=score,
+            admin1=self.admin1,
+            population=self.population,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """A span of the document that may name a place.
+
+    ``label`` is the recogniser's label (spaCy's GPE, LOC, FAC, ORG, PERSON,
+    NORP) or "GAZ" for a span spotted by :meth:`Gazetteer.find_names`.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Which place a candidate means, how sure, and why (for audits)."""
+
+    candidate: PlaceCandidate
+    entry: GazetteerEntry
+    place: Place
+    canonical_name: str
+    score: float  # 0..1
+    reason: str
+
+
+# --- tuning -------------------------------------------------------------------------
+# Labels whose spans are place names by the recogniser's own account.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "GAZ"})
+# Features that "the" goes with: "the Dnipro" is the river, "Dnipro" the city.
+_THE_FEATURES = frozenset({"river", "sea", "island", "peninsula", "water"})
+_ADMIN_FEATURES = frozenset({"region", "state", "country", "continent", "district"})
+# Region words that mean a first-level region, so "X region" may be looked up as "X oblast".
+_ADMIN1_WORDS = frozenset({"region", "oblast", "province", "krai", "kray", "voblast", "governorate", "state"})
+_DEFAULT_POPULATION = {"continent": 1e8, "country": 1e6, "region": 1e6, "district": 1e5}
+_STRONG_POPULATION = 100_000
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "president",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "lt",
+        "sgt",
+        "capt",
+        "captain",
+        "prof",
+        "minister",
+        "rev",
+        "saint",
+        "st",
+        "lady",
+        "lord",
+        "judge",
+    }
+)
+# Words after a name that make it part of an organisation's or outlet's name.
+_ORG_TAILS = frozenset(
+    {
+        "post",
+        "times",
+        "independent",
+        "university",
+        "herald",
+        "journal",
+        "tribune",
+        "news",
+        "daily",
+        "telegraph",
+        "gazette",
+        "institute",
+        "group",
+        "bank",
+        "company",
+        "club",
+        "fc",
+        "dynamo",
+        "regiment",
+        "battalion",
+        "brigade",
+        "corps",
+        "airlines",
+        "express",
+        "pravda",
+        "review",
+        "international",
+        "agency",
+        "foundation",
+        "council",
+        "court",
+        "school",
+        "college",
+        "academy",
+    }
+)
+
+_CAP = "A-ZÀ-ÖØ-ÞА-ЯІЇЄҐЎ"
+_WORD = rf"[{_CAP}][\w'’\-]*"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+_RWORDS = r"regions?|oblasts?|provinces?|krai|kray|voblasts?|governorates?|districts?|raions?|rayons?|state|county"
+# "X, Kharkiv region" / "X in the Donetsk oblast" / "X (Zaporizhzhia region)" / "X, Ukraine"
+_AFTER = re.compile(
+    rf"^(?:\s*(?P<sep>,)\s*|\s*\(\s*|\s+in\s+|\s+of\s+)(?P<the>(?i:the)\s+)?"
+    rf"(?P<name>{_NAME})(?:(?:\s+|-)(?P<word>(?i:{_RWORDS}))\b)?"
+)
+# After "X, Y": Y is the first of a list, not where X is ("Mexico, Canada and the US").
+_LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s")
+# "the Donetsk region town of X" / "Donetsk Oblast's X"
+_BEFORE = re.compile(
+    rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})\s+(?P<word>(?i:region|oblast|province|krai|voblast))"
+    r"(?:(?:'s|’s)\s+|\s+(?:(?i:frontline|front-line|border|occupied|eastern|southern|northern|western)\s+)?"
+    r"(?i:town|city|village|settlement|community|hromada|port)s?\s+of\s+)$"
+)
+# A region word right after the span makes the span itself a region: "Donetsk region",
+# "Donetsk and Luhansk regions" (the first of the two).
+_REGION_AFTER = re.compile(
+    rf"^(?:\s+|-)(?P<word>(?i:{_RWORDS}|city))\b|^\s+and\s+{_WORD}\s+(?P<word2>(?i:regions|oblasts|provinces))\b"
+)
+# Words that may stand before a spotted name in the same capitalised run ("In Kharkiv",
+# "Eastern Kharkiv", "Ukrainian Kharkiv"): anything else there makes it part of a longer name.
+_LEAD_WORDS = (
+    FUNCTION_WORDS
+    | COMMON_WORDS
+    | frozenset(DEMONYMS)
+    | frozenset(
+        """occupied liberated besieged embattled frontline captured recaptured retaken annexed
+        shelled bombed visit visited visiting leave left leaving reach reached greater
+        russian-occupied ukrainian-held russian-held pro-russian""".split()
+    )
+)
+_SPOT_BIG, _SPOT_AREA = SPOT_BIG, SPOT_AREA
+# A word; an apostrophe only inside it (Bil'horod, not the possessive of Ukraine's).
+_TOKEN = re.compile(r"[^\W\d_](?:[^\W_]|['’](?=\w)(?![sS]\b)|-(?=\w))*", re.UNICODE)
+
+
+def _prior(e: GazetteerEntry) -> float:
+    """How likely a name means this entry before any context.
+
+    Half a point per tenfold population (so a city of 2 million beats a town of
+    20,000 by one point), a bonus for regions/countries over places of the same
+    name, a little more for cities of a million or more (the famous ones), and
+    a bonus for capitals (news names them constantly) and a small one for
+    curated war-relevant entries.
+    """
+    pop = float(e.population or 0)
+    if not pop:
+        pop = _DEFAULT_POPULATION.get(e.precision, 0.0) if e.feature in _ADMIN_FEATURES else 1e4
+    p = 0.5 * math.log10(pop + 1)
+    if e.feature in ("country", "continent"):
+        p += 1.5
+    elif e.feature == "region":
+        p += 0.8
+    elif e.feature == "district":
+        p += 0.4
+    if e.precision == "point" and pop >= 1_000_000:
+        p += 0.3
+    if e.feature == "capital":
+        p += 0.5
+    if e.id.startswith("newstrace:"):
+        p += 0.3
+    return p
+
+
+def _distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(slots=True)
+class _Match:
+    entry: GazetteerEntry
+    quality: float  # 1.0 main name, 0.95 alternate, 0.9 transliteration, lower for loose matches
+    via: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Constraint:
+    """Where the context puts a name: a country, or a first-level region of one.
+
+    ``strong`` when the context names a region or country ("X, Donetsk region",
+    "X, Ukraine"); weak when it names a town ("X, Gomel"), which only says which
+    region X is probably in.
+    """
+
+    country_code: str | None
+    admin1: str | None
+    text: str
+    strong: bool = True
+
+    def applies(self, e: GazetteerEntry) -> bool:
+        """Only places finer than the context can be in it (a country is not "in Ukraine")."""
+        if self.admin1 is not None:
+            return e.precision in ("point", "district")
+        return e.precision not in ("country", "continent")
+
+    def fits(self, e: GazetteerEntry) -> bool:
+        if e.country_code != self.country_code:
+            return False
+        return self.admin1 is None or e.admin1 == self.admin1
+
+
+@dataclass(slots=True)
+class _Group:
+    """All mentions of one name in one document (resolved as one)."""
+
+    key: str
+    base: str  # the name as looked up
+    region_word: str | None
+    labels: set[str] = field(default_factory=set)
+    indices: list[int] = field(default_factory=list)
+    had_the: bool = False
+    constraints: list[_Constraint] = field(default_factory=list)
+    matches: list[_Match] = field(default_factory=list)
+    best: _Match | None = None
+    best_score: float = 0.0
+    confidence: float = 0.0
+    reason: str = ""
+    context_confirmed: bool = False
+
+    @property
+    def placey(self) -> bool:
+        """Whether a recogniser called it a place (as opposed to a person or organisation)."""
+        return bool(self.labels & _PLACE_LABELS)
+
+
+class Gazetteer:
+    """A read-only view of the SQLite gazetteer.
+
+    One instance may be shared by threads (queries are serialised by a lock);
+    open it once per process, not per document.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self.path = path
+        self._cache: dict[str, list[_Match]] = {}
+        self._entry_cache: dict[str, GazetteerEntry | None] = {}
+        self._countries: dict[str, GazetteerEntry] | None = None
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Gazetteer:
+        """Open the gazetteer at ``path`` (default: ``$NEWSTRACE_GAZETTEER`` or the user cache).
+
+        Builds it first when the file is missing (about 15 s, once), and rebuilds it
+        when it was made by an older schema (unless GeoNames dumps were imported
+        into it, which a rebuild would lose: then it says so).
+        """
+        target = Path(path).expanduser() if path is not None else default_path()
+        if not target.exists():
+            build_gazetteer(target)
+        meta = _read_meta(target)
+        imported = meta.get("imports", "[]") not in ("[]", "")
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            if imported:
+                raise GazetteerError(
+                    f"the gazetteer at {target} has schema {meta.get('schema_version')!r}, this newstrace needs "
+                    f"{SCHEMA_VERSION!r}; rebuild it (newstrace gazetteer build --force) and re-import your dumps"
+                )
+            build_gazetteer(target, force=True)
+        elif meta.get("supplement_sha256") != supplement_sha256():
+            # The curated supplement changed since this file was built (a newer newstrace).
+            if imported:
+                log.warning(
+                    "the gazetteer at %s predates the current supplement.csv; rebuild it with --force "
+                    "and re-import your GeoNames dumps to get the curated changes",
+                    target,
+                )
+            else:
+                build_gazetteer(target, force=True)
+        try:
+            conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("PRAGMA query_only=ON")
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"cannot open the gazetteer at {target}: {exc}; rebuild it with --force") from exc
+        return cls(conn, target)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A SQLite connection cannot cross processes; a worker reopens the file.
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        other = Gazetteer.open(state["path"])
+        self.__init__(other._conn, other.path)  # type: ignore[misc]
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """The build's metadata: schema version, sources, counts, build time, imports."""
+        with self._lock:
+            return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+
+    # -- single names ----------------------------------------------------------------------
+    def get(self, place_id: str) -> GazetteerEntry | None:
+        """The entry with this id, or None."""
+        if place_id in self._entry_cache:
+            return self._entry_cache[place_id]
+        with self._lock:
+            row = self._conn.execute(f"SELECT {_ENTRY_COLS} FROM places WHERE id = ?", (place_id,)).fetchone()
+        entry = _entry(row) if row else None
+        self._entry_cache[place_id] = entry
+        return entry
+
+    def country(self, code: str) -> GazetteerEntry | None:
+        """The country entry for an ISO 3166 alpha-2 code."""
+        if self._countries is None:
+            # One scan, once: there is no index on precision, and there are only ~250 countries.
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT {_ENTRY_COLS} FROM places WHERE precision = 'country' ORDER BY population"
+                ).fetchall()
+            self._countries = {r[4]: _entry(r) for r in rows if r[4]}  # the most populous entry wins
+        return self._countries.get(code.upper())
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """The places a name can mean, most likely first.
+
+        Exact folded name first (main names, alternate names, transliterations of
+        Cyrillic); only if that finds nothing, the loose skeleton key (Kharkov ->
+        Kharkiv). A leading "the" and a trailing "'s" are ignored; "X region" /
+        "X Oblast" finds the region. Sorted by the prior (population; regions and
+        countries before villages of the same name).
+        """
+        base, word, _ = self._parse(name)
+        if not base:
+            return []
+        matches = self._region_matches(base, word) if word else self._matches(base)
+        ranked = sorted(matches, key=lambda m: (-(_prior(m.entry) + 2.0 * (m.quality - 1.0)), m.entry.id))
+        return [m.entry for m in ranked]
+
+    def _parse(self, raw: str) -> tuple[str, str | None, bool]:
+        """Split a mention into (name, trailing region word, whether "the" led it).
+
+        A leading "the", a trailing "'s" and a trailing region word ("Donetsk
+        region", "Kursk Oblast", "Zaporizhzhia city") are split off, unless the
+        whole phrase is itself a name: "The Hague", "United States", "Mexico City",
+        "Kyiv Oblast" (an indexed name of the oblast) stay whole.
+        """
+        full = _clean(raw)
+        if not full:
+            return "", None, False
+        if self._exact(fold_name(full)):
+            return full, None, False
+        base = _LEADING_THE.sub("", full)
+        had_the = base != full
+        if base != full and self._exact(fold_name(base)):
+            return base, None, had_the
+        parts = base.rsplit(None, 1)
+        if len(parts) == 2:
+            w = _singular(parts[1])
+            if w in REGION_WORDS or w == "city":
+                return parts[0].rstrip(" -"), w, had_the
+        return base, None, had_the
+
+    def _matches(self, name: str) -> list[_Match]:
+        """Every entry a name matches, with how well (cached per folded name)."""
+        folded = fold_name(name)
+        if not folded:
+            return []
+        cached = self._cache.get(folded)
+        if cached is not None:
+            return cached
+        # An alternate name (often a former or foreign name: Pokrovsk was Engels' old
+        # name) counts a little less than a place's own name.
+        quality = {0: 1.0, 1: 0.85, 2: 0.82}
+        out: dict[str, _Match] = {}
+        for kind, entry in self._exact(folded):
+            q = quality.get(kind, 0.9)
+            if entry.id not in out or out[entry.id].quality < q:
+                out[entry.id] = _Match(
+                    entry, q, "name" if kind == 0 else ("alternate name" if kind == 1 else "transliteration")
+                )
+        if not out and has_cyrillic(name):
+            for latin in transliterations(name):
+                for _, entry in self._exact(fold_name(latin)):
+                    out.setdefault(entry.id, _Match(entry, 0.8, f"transliterated as {latin}"))
+        if not out:
+            latin = fold_name(transliterations(name)[0]) if has_cyrillic(name) else folded
+            sk = skeleton(latin)
+            if sk:
+                for matched, entry in self._by_skeleton(sk):
+                    sim = fuzz.ratio(latin, matched) / 100.0
+                    if sim < 0.8:
+                        continue
+                    q = 0.2 + 0.55 * sim  # 0.64 .. 0.75: always below an exact match
+                    if entry.id not in out or out[entry.id].quality < q:
+                        out[entry.id] = _Match(entry, q, f"loose match with {matched!r}")
+        result = list(out.values())
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[folded] = result
+        return result
+
+    def _region_matches(self, base: str, word: str) -> list[_Match]:
+        """Matches for "<base> <region word>": the region first, else the place itself."""
+        folded = fold_name(base)
+        if word == "city":  # "Mexico City" is a name; "Zaporizhzhia city" is the city, not the oblast
+            full = self._matches(f"{folded} city")
+            if full:
+                return full
+            plain = self._matches(base)
+            points = [m for m in plain if m.entry.precision == "point"]
+            return points or plain
+        words = [word] + (["oblast", "region", "krai", "province"] if word in _ADMIN1_WORDS else [])
+        seen: dict[str, _Match] = {}
+        for w in dict.fromkeys(words):
+            for m in self._matches(f"{folded} {w}"):
+                if m.entry.feature in ("region", "district") or m.entry.precision in ("region", "district"):
+                    seen.setdefault(m.entry.id, m)
+        if seen:
+            return list(seen.values())
+        plain = self._matches(base)
+        regions = [m for m in plain if m.entry.precision in ("region", "district")]
+        if regions:
+            return regions
+        # "Bakhmut district": no such region here, the town stands for it.
+        return [_Match(m.entry, m.quality * 0.9, m.via + f" (for '{base} {word}')") for m in plain]
+
+    def _exact(self, folded: str) -> list[tuple[int, GazetteerEntry]]:
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT n.kind, {_ENTRY_COLS_P} FROM names n JOIN places p ON p.id = n.place_id "
+                "WHERE n.folded_name = ?",
+                (folded,),
+            ).fetchall()
+        return [(r[0], _entry(r[1:])) for r in rows]
+
+    def _by_skeleton(self, sk: str) -> list[tuple[str, GazetteerEntry]]:
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT n.folded_name, {_ENTRY_COLS_P} FROM names n JOIN places p ON p.id = n.place_id "
+                "WHERE n.skeleton = ? LIMIT 400",
+                (sk,),
+            ).fetchall()
+        return [(r[0], _entry(r[1:])) for r in rows]
+
+    # -- spotting ---------------------------------------------------------------------------
+    def find_names(self, text: str) -> list[PlaceCandidate]:
+        """Capitalised spans (1-3 words) naming a sizeable place, labelled "GAZ".
+
+        Catches places the recogniser missed. Only places of 5,000 people or more,
+        regions, countries and curated entries are spotted, and outside Ukraine,
+        Russia, Belarus and Moldova only by their main name unless they are big;
+        ordinary words that are also place names ("May", "Police", "More") never
+        are. A name inside a longer capitalised name ("Lloyd Austin", "Angela
+        Merkel", "Kyiv Post") is left alone; in title-case lines (headlines) only
+        big places, regions and countries count; short all-capital words are
+        acronyms (NATO), except US/UK/USA/UAE. Longest match wins; one SQLite query
+        per call, so an article takes about a millisecond.
+        """
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        if not tokens:
+            return []
+        headline = _headline_lines(text, tokens)
+        runs = _capitalised_runs(text, tokens)
+        keys: set[str] = set()
+        for run in runs:
+            for i in range(len(run)):
+                for n in (1, 2, 3):
+                    if i + n <= len(run):
+                        keys.add(fold_name(text[tokens[run[i]][0] : tokens[run[i + n - 1]][1]]))
+            last = run[-1]
+            if last + 1 < len(tokens) and tokens[last + 1][2].lower() in REGION_WORDS:
+                for i in range(len(run)):
+                    keys.add(fold_name(text[tokens[run[i]][0] : tokens[last + 1][1]]))
+        keys.discard("")
+        hits = self._spot_hits(keys)
+        out: list[PlaceCandidate] = []
+        for run in runs:
+            matched: set[int] = set()
+            found: list[tuple[int, int, int]] = []  # (i, n, strength)
+            i = 0
+            while i < len(run):
+                for n in (3, 2, 1):
+                    if i + n > len(run):
+                        continue
+                    raw = text[tokens[run[i]][0] : tokens[run[i + n - 1]][1]]
+                    key = fold_name(raw)
+                    strength = hits.get(key)
+                    if strength is None:
+                        continue
+                    if raw.isupper() and len(key.replace(" ", "")) <= 4 and key not in SPOT_ABBREVIATIONS:
+                        continue  # NATO, PACE, PAP: acronyms, not places
+                    if key in SPOT_ABBREVIATIONS and not raw.isupper():
+                        continue  # "Us", "Uk"
+                    found.append((i, n, strength))
+                    matched.update(range(i, i + n))
+                    i += n
+                    break
+                else:
+                    i += 1
+            accepted: set[int] = set()
+            for i, n, strength in found:
+                s, e = tokens[run[i]][0], tokens[run[i + n - 1]][1]
+                if strength < _SPOT_BIG and _line_of(s, headline):
+                    continue
+                prev_tok = fold_name(tokens[run[i - 1]][2]) if i > 0 else None
+                if prev_tok is not None and prev_tok in _TITLES:
+                    continue  # "Mr Paris", "President Washington"
+                if strength < _SPOT_AREA and prev_tok is not None and (i - 1) not in accepted:
+                    if prev_tok not in _LEAD_WORDS:
+                        continue  # "Lloyd Austin": the end of a longer name
+                nxt = i + n
+                if nxt < len(run) and nxt not in matched:
+                    nxt_tok = fold_name(tokens[run[nxt]][2])
+                    if nxt_tok in _ORG_TAILS:
+                        continue  # "Kyiv Post", "Kharkiv University"
+                    if strength < _SPOT_AREA and nxt_tok not in _LEAD_WORDS and nxt_tok not in REGION_WORDS:
+                        continue  # "Angela Merkel": the start of a longer name
+                # a lower-case region word right after: part of the name ("Donetsk region")
+                if nxt == len(run):
+                    after = run[-1] + 1
+                    if after < len(tokens) and tokens[after][2].lower() in REGION_WORDS:
+                        ext = fold_name(text[s : tokens[after][1]])
+                        if ext in hits and text[e : tokens[after][0]] == " ":
+                            e = tokens[after][1]
+                out.append(PlaceCandidate(start=s, end=e, text=text[s:e], label="GAZ"))
+                accepted.update(range(i, i + n))
+        return out
+
+    def _spot_hits(self, keys: Iterable[str]) -> dict[str, int]:
+        keys = list(keys)
+        hits: dict[str, int] = {}
+        with self._lock:
+            for k in range(0, len(keys), 500):
+                chunk = keys[k : k + 500]
+                marks = ",".join("?" * len(chunk))
+                q = f"SELECT folded_name, strong FROM spot_names WHERE folded_name IN ({marks})"
+                hits.update(self._conn.execute(q, chunk).fetchall())
+        return hits
+
+    # -- documents ------------------------------------------------------------------------
+    def resolve(
+        self,
+        candidates: Sequence[PlaceCandidate],
+        *,
+        text: str,
+        country_hint: str | None = None,
+    ) -> list[Resolution | None]:
+        """Resolve a document's candidate place mentions together; one answer per candidate.
+
+        Evidence, strongest first: a region named right next to the name
+        ("X, Donetsk region", "X in the Kharkiv oblast", "Donetsk region's X") picks
+        the entry in that region; then the document's other places (their countries,
+        their regions, their distance); then the prior (population, regions and
+        countries before villages). PERSON/ORG-labelled spans are accepted only on
+        strong evidence (a place of 100k+, a region or country, or a place confirmed
+        by context) and never for ordinary words or multi-word person names; NORP
+        ("Ukrainian") maps to its country only. ``None`` where no place is meant.
+        """
+        hint = country_hint.upper() if country_hint else None
+        results: list[Resolution | None] = [None] * len(candidates)
+        groups: dict[str, _Group] = {}
+        for idx, cand in enumerate(candidates):
+            label = (cand.label or "").upper()
+            raw = cand.text if cand.text else text[cand.start : cand.end]
+            if label == "NORP":
+                results[idx] = self._demonym(cand, raw)
+                continue
+            extra_context: str | None = None
+            if ("," in raw or "(" in raw) and not self._exact(fold_name(_clean(raw))):
+                # "Bakhmut, Donetsk region" in one span: the tail is context for the head
+                head, sep, tail = re.split(r"([,(])", raw, maxsplit=1)
+                raw, extra_context = head, sep + tail
+            base, word, had_the = self._parse(raw)
+            if not base:
+                continue
+            if word is None:
+                after = _REGION_AFTER.match(text[cand.end : cand.end + 40])
+                if after:
+                    w = (after.group("word") or after.group("word2") or "").lower()
+                    word = _singular(w)
+            if not had_the and cand.start >= 4 and text[max(0, cand.start - 4) : cand.start].lower() == "the ":
+                had_the = True
+            key = fold_name(base) + (f"#{word}" if word else "")
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = _Group(key=key, base=base, region_word=word)
+            g.labels.add(label)
+            g.indices.append(idx)
+            g.had_the = g.had_the or had_the
+            if not word:
+                for ctx in _contexts(text, cand, extra_context):
+                    c = self._context_constraint(ctx)
+                    if c is not None and c not in g.constraints:
+                        g.constraints.append(c)
+        if not groups:
+            return results
+        for g in groups.values():
+            g.matches = self._region_matches(g.base, g.region_word) if g.region_word else self._matches(g.base)
+
+        # Pass 1: every name on its own (its context and the prior).
+        for g in groups.values():
+            self._score_group(g, votes=None, hint=hint)
+        # Pass 2: with the other names' answers as evidence.
+        votes = _Votes.collect(groups.values())
+        for g in groups.values():
+            self._score_group(g, votes=votes, hint=hint)
+
+        for g in groups.values():
+            if g.best is None:
+                continue
+            for idx in g.indices:
+                cand = candidates[idx]
+                label = (cand.label or "").upper()
+                raw = cand.text if cand.text else text[cand.start : cand.end]
+                verdict = _accept(g, label, raw, votes, hint)
+                if verdict is None:
+                    continue
+                score, reason = verdict
+                e = g.best.entry
+                results[idx] = Resolution(
+                    candidate=cand,
+                    entry=e,
+                    place=e.to_place(score),
+                    canonical_name=e.name,
+                    score=score,
+                    reason=reason,
+                )
+        return results
+
+    def _demonym(self, cand: PlaceCandidate, raw: str) -> Resolution | None:
+        cc = DEMONYMS.get(fold_name(_LEADING_THE.sub("", _clean(raw))))
+        if cc is None:
+            return None
+        e = self.country(cc)
+        if e is None:
+            return None
+        return Resolution(
+            candidate=cand,
+            entry=e,
+            place=e.to_place(0.9),
+            canonical_name=e.name,
+            score=0.9,
+            reason=f"demonym of {e.name}",
+        )
+
+    def _context_constraint(self, ctx: tuple[str, str | None]) -> _Constraint | None:
+        """Where a context phrase ("Donetsk region", "Ukraine", "Gomel") puts a name."""
+        name, word = ctx
+        words = _LEADING_THE.sub("", name).split()
+        # The phrase may run on past the name ("X, Nova Kakhovka On Monday"): longest prefix first.
+        for n in range(len(words), 0, -1):
+            c = self._one_constraint(" ".join(words[:n]), word if n == len(words) else None)
+            if c is not None:
+                return c
+        return None
+
+    def _one_constraint(self, name: str, word: str | None) -> _Constraint | None:
+        """The constraint of one exact phrase: a region or country (strong), a town (weak)."""
+        label = f"{name} {word}" if word else name
+        if word:
+            matches = self._region_matches(name, _singular(word.lower()))
+        else:
+            matches = [m for m in self._matches(name) if m.quality >= 0.8]
+        regions = [m.entry for m in matches if m.entry.precision in ("region", "country")]
+        if regions:
+            e = max(regions, key=_prior)
+            if e.precision == "country":
+                return _Constraint(e.country_code, None, label)
+            return _Constraint(e.country_code, e.admin1, label) if e.admin1 else None
+        if word is None and matches:
+            # "X, Gomel": a town after the comma; X is probably in the same region.
+            e = max((m.entry for m in matches), key=_prior)
+            if e.admin1 and e.precision == "point":
+                return _Constraint(e.country_code, e.admin1, label, strong=False)
+        return None
+
+    def _score_group(self, g: _Group, *, votes: _Votes | None, hint: str | None) -> None:
+        if not g.matches:
+            g.best = None
+            return
+        scored: list[tuple[float, str, _Match, list[str], bool]] = []
+        for m in g.matches:
+            e = m.entry
+            s = _prior(e) + 2.0 * (m.quality - 1.0)
+            why: list[str] = []
+            confirmed = False
+            applicable = [c for c in g.constraints if c.applies(e)]
+            if applicable:
+                fits = [c for c in applicable if c.fits(e)]
+                best_fit = max(fits, key=lambda c: (c.strong, c.admin1 is not None), default=None)
+                if best_fit is None:
+                    s -= 0.5 if any(c.strong for c in applicable) else 0.0
+                elif not best_fit.strong:
+                    s += 1.5
+                    why.append(f"near {best_fit.text}")
+                else:
+                    s += 4.0 if best_fit.admin1 is not None else 2.5
+                    confirmed = True
+                    why.append(f"in {best_fit.text}")
+            if hint and e.country_code == hint:
+                s += 0.6
+            if g.had_the and e.feature in _THE_FEATURES:
+                s += 1.5
+                why.append(f"'the' + {e.feature}")
+            if votes is not None:
+                bonus, vwhy = votes.bonus(e, exclude=g.key)
+                s += bonus
+                why.extend(vwhy)
+            scored.append((s, e.id, m, why, confirmed))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        s0, _, best, why, confirmed = scored[0]
+        margin = s0 - scored[1][0] if len(scored) > 1 else 3.0
+        # How sure: the margin over the runner-up through a logistic curve, times how well the name matched.
+        conf = 1.0 / (1.0 + math.exp(-2.0 * margin)) if len(scored) > 1 else 0.95
+        conf *= 1.0 if best.quality >= 0.8 else best.quality  # loose (skeleton) matches are less sure
+        g.best, g.best_score, g.confidence, g.context_confirmed = best, s0, max(0.05, min(0.99, conf)), confirmed
+        reasons = [best.via]
+        reasons += why
+        if len(scored) == 1:
+            reasons.append("only match")
+        elif not why:
+            reasons.append(f"population prior over {len(scored) - 1} other")
+        g.reason = "; ".join(reasons)
+
+
+class _Votes:
+    """What the other names of the document say: countries, regions, points."""
+
+    def __init__(self) -> None:
+        self.by_group: dict[str, tuple[GazetteerEntry, float]] = {}
+
+    @classmethod
+    def collect(cls, groups: Iterable[_Group]) -> _Votes:
+        v = cls()
+        for g in groups:
+            if g.best is None:
+                continue
+            e = g.best.entry
+            # Names a recogniser called a person or organisation vote only when big or a region.
+            if not g.placey and not _strong_entry(e):
+                continue
+            weight = g.confidence * (0.5 if e.precision in ("country", "continent") else 1.0)
+            v.by_group[g.key] = (e, weight)
+        return v
+
+    def bonus(self, e: GazetteerEntry, *, exclude: str) -> tuple[float, list[str]]:
+        others = [(oe, w) for k, (oe, w) in self.by_group.items() if k != exclude and oe.id != e.id]
+        if not others:
+            return 0.0, []
+        total = sum(w for _, w in others)
+        strength = 1.0 - 0.5**total
+        why: list[str] = []
+        s = 0.0
+        same_cc = sum(w for oe, w in others if oe.country_code and oe.country_code == e.country_code)
+        if total and same_cc:
+            share = same_cc / total
+            s += 1.2 * share * strength
+            if share >= 0.5:
+                why.append(f"document mostly in {e.country_code}")
+        if e.admin1 and e.precision not in ("country", "continent"):
+            region_named = any(
+                oe.precision == "region" and oe.country_code == e.country_code and oe.admin1 == e.admin1
+                for oe, _ in others
+            )
+            same_a1 = sum(w for oe, w in others if oe.country_code == e.country_code and oe.admin1 == e.admin1)
+            if region_named:
+                s += 1.0
+                why.append("its region is named in the document")
+            elif same_a1:
+                s += 0.6 * (same_a1 / total) * strength
+        if e.precision in ("point", "district"):
+            near = [_distance_km(e, oe) for oe, w in others if oe.precision in ("point", "district") and w >= 0.6]
+            if near:
+                d = min(near)
+                if d < 50:
+                    s += 0.8
+                    why.append(f"{d:.0f} km from another place named")
+                elif d < 150:
+                    s += 0.5
+                    why.append(f"{d:.0f} km from another place named")
+                elif d < 300:
+                    s += 0.2
+        return s, why
+
+    def country_share(self, e: GazetteerEntry, *, exclude: str) -> float:
+        """The weighted share of the document's other places that are in e's country."""
+        others = [(oe, w) for k, (oe, w) in self.by_group.items() if k != exclude and oe.id != e.id]
+        total = sum(w for _, w in others)
+        if not total or not e.country_code:
+            return 0.0
+        return sum(w for oe, w in others if oe.country_code == e.country_code) / total
+
+    def same_region_or_near(self, e: GazetteerEntry, exclude: str) -> str | None:
+        """Independent confirmation of a place: another place of the document in its region or within 50 km."""
+        for k, (oe, w) in self.by_group.items():
+            if k == exclude or oe.id == e.id or w < 0.5:
+                continue
+            if oe.country_code == e.country_code and e.admin1 and oe.admin1 == e.admin1:
+                return f"same region as {oe.name}"
+            if oe.precision == "point" and e.precision == "point" and (e.population or 0) >= 5000:
+                if _distance_km(e, oe) < 50:
+                    return f"near {oe.name}"
+        return None
+
+
+def _strong_entry(e: GazetteerEntry) -> bool:
+    """Big or important enough to accept even from a PERSON/ORG label: 100k+ people, a
+    region, country or continent, or a curated war-relevant entry (Azovstal)."""
+    return (
+        (e.population or 0) >= _STRONG_POPULATION
+        or e.precision in ("region", "country", "continent")
+        or e.id.startswith("newstrace:")
+    )
+
+
+def _accept(g: _Group, label: str, raw: str, votes: _Votes, hint: str | None) -> tuple[float, str] | None:
+    """Whether a mention with this label is accepted as the group's place, and how sure."""
+    assert g.best is not None
+    e = g.best.entry
+    folded = fold_name(g.base)
+    tokens = folded.split()
+    surface = _clean(raw)
+    if folded in FUNCTION_WORDS and not (surface.isupper() and len(surface) >= 2):
+        return None  # "of", "us" - but "US" in capitals is the country
+    if folded in NOT_PLACES:
+        return None
+    score, reason = g.confidence, g.reason
+    if surface.isupper() and len(surface) <= 3 and e.precision in ("point", "district"):
+        return None  # "EU", "BC", "SA": acronyms, not the town of Eu
+    if label in _PLACE_LABELS:
+        if label == "GAZ" and folded in COMMON_WORDS:
+            return None
+        if g.best.quality < 0.8:
+            # A loose (skeleton) match is a guess: keep it only when something else
+            # supports it (a big place, its region in context, the document's country).
+            supported = (
+                (e.population or 0) >= _STRONG_POPULATION
+                or g.context_confirmed
+                or (hint is not None and e.country_code == hint)
+                or votes.country_share(e, exclude=g.key) >= 0.5
+            )
+            if not supported:
+                return None
+        return score, reason
+    # PERSON, ORG and anything else: strong evidence only.
+    if folded in COMMON_WORDS:
+        return None
+    if g.best.quality < 0.8:
+        return None
+    if len(tokens) > 1 and not g.context_confirmed:
+        if label == "PERSON":
+            return None  # "Joe Biden": a multi-word person name is a person
+        if g.best.quality < 1.0:
+            return None  # "the White House" (ORG) is not Casablanca, whose alternate name it is
+    evidence: str | None = None
+    if g.context_confirmed:
+        evidence = "confirmed by context"
+    elif e.feature in ("sea", "river") and e.id.startswith("newstrace:"):
+        evidence = None  # "The Atlantic" (a magazine), "Dnipro" (a football club): not without context
+    elif _strong_entry(e):
+        if e.precision != "point":
+            evidence = f"a {e.precision}"
+        else:
+            evidence = "big place" if (e.population or 0) >= _STRONG_POPULATION else "curated place"
+    else:
+        evidence = votes.same_region_or_near(e, g.key)
+    if evidence is None:
+        return None
+    return score * 0.85, f"{reason}; labelled {label}, accepted: {evidence}"
+
+
+# --- helpers ---------------------------------------------------------------------------
+_ENTRY_COLS = "id, name, lat, lon, country_code, admin1, population, precision, feature"
+_ENTRY_COLS_P = ", ".join(f"p.{c.strip()}" for c in _ENTRY_COLS.split(","))
+
+
+def _entry(row: Sequence[Any]) -> GazetteerEntry:
+    return GazetteerEntry(
+        id=row[0],
+        name=row[1],
+        lat=float(row[2]),
+        lon=float(row[3]),
+        country_code=row[4],
+        admin1=row[5],
+        population=row[6],
+        precision=row[7],
+        feature=row[8],
+    )
+
+
+def _read_meta(path: Path) -> dict[str, str]:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_PUNCT_EDGES = re.compile(r"^[\s\"“”«»'‘’(\[]+|[\s\"“”«»'‘’.,;:!?)\]]+$")
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if w.endswith("s") and w[:-1] in REGION_WORDS else w
+
+
+def _clean(raw: str) -> str:
+    """A mention without surrounding quotes and punctuation or a trailing "'s"."""
+    s = _PUNCT_EDGES.sub("", raw.replace("\n", " "))
+    s = _POSSESSIVE.sub("", s).strip()
+    return _PUNCT_EDGES.sub("", s)
+
+
+def _contexts(text: str, cand: PlaceCandidate, extra: str | None) -> list[tuple[str, str | None]]:
+    """Region/country phrases right after or right before a mention."""
+    out: list[tuple[str, str | None]] = []
+    sources = []
+    if extra:
+        sources.append(extra)
+    if 0 <= cand.end <= len(text):
+        sources.append(text[cand.end : cand.end + 80])
+    for src in sources:
+        m = _AFTER.match(src)
+        if not m:
+            continue
+        if m.group("sep") and not m.group("word"):
+            # "Mexico, the US and Canada" is a list; "Paris, Texas" and "Kyiv, Ukraine" are not
+            if m.group("the") or _LIST_GOES_ON.match(src[m.end() :]):
+                continue
+        out.append((m.group("name"), m.group("word")))
+    if cand.start > 0:
+        m = _BEFORE.search(text[max(0, cand.start - 90) : cand.start])
+        if m:
+            out.append((m.group("name"), m.group("word")))
+    return out
+
+
+def _headline_lines(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans of lines written in title case (most longer words capitalised)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    line_tokens: list[str] = []
+    ti = 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        line_tokens = []
+        while ti < len(tokens) and tokens[ti][0] < end:
+            line_tokens.append(tokens[ti][2])
+            ti += 1
+        long_words = [w for w in line_tokens if len(w) > 3]
+        if len(long_words) >= 3 and sum(1 for w in long_words if w[0].isupper()) >= 0.7 * len(long_words):
+            out.append((start, end))
+        start = end
+    return out
+
+
+def _capitalised_runs(text: str, tokens: list[tuple[int, int, str]]) -> list[list[int]]:
+    """Runs of capitalised tokens separated by exactly one space (token indices)."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, (s, _e, w) in enumerate(tokens):
+        if w[0].isupper():
+            if cur and text[tokens[cur[-1]][1] : s] == " ":
+                cur.append(i)
+                continue
+            if cur:
+                runs.append(cur)
+            cur = [i]
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _line_of(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)

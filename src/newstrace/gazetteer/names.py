@@ -1,0 +1,411 @@
+"""How place names are compared: folding, transliteration and the loose skeleton key.
+
+News spells one town several ways: Kharkiv / Kharkov / Харків, Zaporizhzhia /
+Zaporozhye / Zaporizhia, Kostiantynivka / Konstantinovka. Three keys bring the
+variants together, from strict to loose:
+
+1. :func:`fold_name` - accents, case, apostrophes and hyphens removed. This is the
+   key the ``names`` table is indexed on; an exact hit on it is trusted.
+2. :func:`transliterate` - Cyrillic names get a Latin form (Ukrainian rules when the
+   name has Ukrainian-only letters, Russian rules otherwise), so Харків meets
+   Kharkiv and Харьков meets Kharkov.
+3. :func:`skeleton` - consonant skeleton that merges the usual transliteration
+   differences (kh/h/g, zh/z, ts/c, w/v, vowels, doubled letters). It is used only
+   when the folded name finds nothing, and with a lower score, because it also
+   merges names that are really different.
+
+The module also holds the word lists that decide which names are plausible at
+all (no airport codes, URLs or single letters) and which capitalised words are
+ordinary English words first and place names second ("May", "Police", "Deal").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "fold_name",
+    "transliterate",
+    "transliterations",
+    "skeleton",
+    "has_cyrillic",
+    "is_plausible_alternate",
+    "REGION_WORDS",
+    "FUNCTION_WORDS",
+    "COMMON_WORDS",
+    "NOT_PLACES",
+]
+
+# Apostrophes and look-alikes: removed, so Luhans'k == Luhansk and Bil'horod == Bilhorod.
+_APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u02b9\u0060\u00b4\u2032"
+_APOS_TABLE = {ord(c): None for c in _APOSTROPHES}
+# Letters NFKD does not decompose.
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ħ": "h",
+    }
+)
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_COMBINING = re.compile("[\u0300-\u036f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+# Region words that follow a region's name ("Donetsk region", "Kursk Oblast").
+REGION_WORDS: frozenset[str] = frozenset(
+    {
+        "region",
+        "oblast",
+        "province",
+        "krai",
+        "kray",
+        "governorate",
+        "voblast",
+        "district",
+        "raion",
+        "rayon",
+        "county",
+        "state",
+        "territory",
+        "area",
+    }
+)
+
+
+def has_cyrillic(text: str) -> bool:
+    """True when the text has at least one Cyrillic letter."""
+    return bool(_CYRILLIC.search(text))
+
+
+def fold_name(name: str) -> str:
+    """The strict comparison key of a place name.
+
+    NFKD, accents stripped, lower case, apostrophes removed, every other run of
+    punctuation, hyphens and spaces turned into one space. Cyrillic stays Cyrillic
+    (its breve and diaeresis are stripped like Latin accents, on both the indexed
+    and the queried side, so the key is consistent).
+
+    >>> fold_name("Zaporizhzhia-Oblast")
+    'zaporizhzhia oblast'
+    >>> fold_name("Bil’horod-Dnistrovs'kyi")
+    'bilhorod dnistrovskyi'
+    """
+    s = name.translate(_APOS_TABLE)
+    if not s.isascii():  # the slow path only for names that need it
+        s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
+        s = _COMBINING.sub("", s)
+    s = _NON_WORD.sub(" ", s.lower()).replace("_", " ")
+    return " ".join(s.split())
+
+
+# --- Cyrillic to Latin -------------------------------------------------------------
+# Ukrainian: the national (2010) system used by Ukrainian and most English media.
+_UK_LETTERS = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "ъ": "",
+    "ы": "y",
+    "э": "e",
+    "ё": "io",
+    "ў": "u",
+}
+# At the start of a word these letters are written differently (Yenakiieve, Yuzhne, Yahotyn).
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+# Russian (and Belarusian): BGN/PCGN-like, the way Russian names reach English news.
+_RU_LETTERS = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "і": "i",
+    "ў": "u",
+    "ї": "yi",
+    "є": "ye",
+    "ґ": "g",
+}
+_RU_INITIAL = {"е": "ye"}
+_UK_ONLY = set("іїєґ")
+
+
+def transliterate(name: str) -> str:
+    """A Latin spelling of a Cyrillic name; other text is returned unchanged.
+
+    Ukrainian rules are used when the name has a letter only Ukrainian has
+    (і ї є ґ), Russian rules otherwise, because that is how each name reaches
+    English-language news: Харків -> Kharkiv, Харьков -> Kharkov, Київ -> Kyiv,
+    Киев -> Kiev.
+    """
+    if not has_cyrillic(name):
+        return name
+    s = unicodedata.normalize("NFC", name)
+    if any(ch in _UK_ONLY for ch in s.lower()):
+        return _transliterate_with(s, _UK_LETTERS, _UK_INITIAL)
+    return _transliterate_with(s, _RU_LETTERS, _RU_INITIAL)
+
+
+def transliterations(name: str) -> list[str]:
+    """Every Latin spelling worth indexing for a Cyrillic name (empty for Latin names).
+
+    A name without Ukrainian-only letters may still be Ukrainian (Луганськ has
+    none), so it gets both the Russian and the Ukrainian reading: Lugansk and
+    Luhansk.
+    """
+    if not has_cyrillic(name):
+        return []
+    first = transliterate(name)
+    out = [first]
+    s = unicodedata.normalize("NFC", name)
+    if not any(ch in _UK_ONLY for ch in s.lower()):
+        uk = _transliterate_with(s, _UK_LETTERS, _UK_INITIAL)
+        if uk != first:
+            out.append(uk)
+    return out
+
+
+def _transliterate_with(s: str, letters: dict[str, str], initial: dict[str, str]) -> str:
+    out: list[str] = []
+    prev = " "
+    for ch in s.translate(_APOS_TABLE):
+        low = ch.lower()
+        if low in letters:
+            rep = initial[low] if (not prev.isalpha() and low in initial) else letters[low]
+            if ch != low and rep:
+                rep = rep[0].upper() + rep[1:]
+            out.append(rep)
+        else:
+            out.append(ch)
+        prev = ch
+    return "".join(out)
+
+
+# --- skeleton ---------------------------------------------------------------------------
+# The hushing sibilants (ж, ш, щ) share one letter: German writes ж as "sh" and ш as
+# "sch", English the other way round (Saporischschja / Zaporizhzhia).
+_SKELETON_STEPS: tuple[tuple[str, str], ...] = (
+    ("shch", "Z"),
+    ("tsch", "C"),
+    ("sch", "Z"),
+    ("zh", "Z"),
+    ("kh", "h"),
+    ("ch", "C"),
+    ("sh", "Z"),
+    ("ts", "C"),
+    ("tz", "C"),
+    ("cz", "C"),
+    ("sz", "Z"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("qu", "k"),
+)
+_SKELETON_CHARS = str.maketrans(
+    {
+        "g": "h",  # Ukrainian г = h, Russian г = g: Luhansk / Lugansk, Horlivka / Gorlovka
+        "w": "v",  # German and Polish spellings: Charkiw, Kijow
+        "z": "s",  # German s before a vowel is English z: Saporischschja
+        "c": "k",
+        "q": "k",
+        "x": "h",
+        "a": None,
+        "e": None,
+        "i": None,
+        "o": None,
+        "u": None,
+        "y": None,
+        "j": None,
+    }
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def skeleton(folded: str) -> str | None:
+    """The loose key of a folded (Latin) name, or None when it is too short to trust.
+
+    Vowels and semivowels disappear, kh/h/g merge, zh/ts/ch/sh become single
+    letters, s/z merge, doubled letters collapse: Zaporizhzhia, Zaporozhye and
+    Zaporizhia all give ``sprZ``; Kyiv, Kiev and Kiyev give ``kv``. Too loose to be trusted alone,
+    so it is only a fallback when the folded name finds nothing. Cyrillic input is
+    transliterated first.
+    """
+    if has_cyrillic(folded):
+        folded = fold_name(transliterate(folded))
+    tokens = []
+    for tok in folded.split():
+        t = tok
+        for a, b in _SKELETON_STEPS:
+            t = t.replace(a, b)
+        t = t.translate(_SKELETON_CHARS)
+        t = _DOUBLE.sub(r"\1", t)
+        if t:
+            tokens.append(t)
+    key = " ".join(tokens)
+    if sum(1 for ch in key if ch != " ") < 3:
+        return None
+    return key
+
+
+# --- which names are worth indexing --------------------------------------------------
+_URLISH = re.compile(r"https?:|www\.|\.(com|org|net|html?)\b|/", re.IGNORECASE)
+_CODE = re.compile(r"^[A-Z0-9]{2,5}$")
+# Latin (with accents), Cyrillic, combining marks, spaces and name punctuation; no digits.
+_LATIN_OR_CYRILLIC = re.compile(
+    "^[ A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0300-\u036f"
+    "\u0400-\u04ff'\u2019\u02bc\u02bb.\\-()&,]+$"
+)
+
+
+def is_plausible_alternate(name: str) -> bool:
+    """Whether an alternate name from GeoNames is worth indexing.
+
+    Skipped: airport and other codes (all capitals, 2-5 letters: IEV, HRK), URLs,
+    names of one or two letters, names with digits, scripts that English news does not
+    use (only Latin and Cyrillic are kept: CJK, Arabic and the like would only
+    bloat the index), and all-lowercase Latin names, which in GeoNames are
+    romanisations from other scripts ("ha er ke fu") rather than names a writer
+    would use.
+    """
+    n = name.strip()
+    if not _LATIN_OR_CYRILLIC.match(n):
+        return False
+    if _URLISH.search(n) or _CODE.match(n):
+        return False
+    if sum(1 for ch in n if ch.isalpha()) < 3:
+        return False
+    # all-lowercase Latin: a romanisation from another script, not a name writers use
+    return has_cyrillic(n) or n != n.lower()
+
+
+# Words never taken as a place on their own, whatever the recogniser says.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """a an the of in on at to by for from with and or but nor as is be are was were it its
+    this that these those he she we they you i me him her us them his their our your
+    not no yes so if then than there here who whom which what when where why how all any
+    some each every both either neither one two three also just only very about above
+    after again against along among around before behind below beneath beside between
+    beyond down during except inside into like near off out outside over past since
+    through throughout till toward towards under until up upon via within without per""".split()
+)
+
+# Ordinary English words (and first names, titles, months, weekdays) that are also
+# the name of some sizeable place. A capitalised one is taken as a place only when a
+# recogniser labelled it GPE/LOC/FAC, never when it was labelled PERSON or ORG or
+# merely spotted by capitalisation.
+COMMON_WORDS: frozenset[str] = frozenset(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+    mobile deal police most split nice reading bath sale man bar union liberty independence
+    victory hope orange gap bury best well wells young page mercy justice freedom peace
+    faith grace unity progress hat hall mill mills chester early late plain plains
+    spring springs fall falls summer winter autumn dawn day night noon
+    army navy force forces guard guards general president minister governor mayor head
+    chief officer colonel major captain king queen prince princess lord duke saint st
+    university college school church temple court council house senate congress parliament
+    ministry office service services agency group company bank market center centre city
+    town village street road avenue square park bridge port station airport base camp
+    north south east west northern southern eastern western central upper lower middle
+    new old great little big long short high low good bad fine rich poor free
+    red white black blue green brown gray grey gold golden silver iron stone rock
+    river lake sea bay beach island islands hill hills mount mountain valley wood woods
+    forest field fields garden gardens spring lane cross crossing point cape
+    ocean water fire wind rain snow sun moon star sky
+    war battle peace front line lines border borders attack strike strikes
+    news press media post times today daily herald star tribune telegraph guardian mirror
+    independent observer express record world nation national international global
+    reuters sky fox abc cbs nbc cnn bbc
+    monday christmas easter
+    john james david paul mark peter george thomas michael william richard charles robert
+    mary elizabeth anna maria victoria alexandra sofia olga tatiana natalia irina
+    vladimir alexander alexei andriy oleksandr sergei dmitry ivan igor oleg yuri
+    boris viktor volodymyr petro mykola pavlo taras roman maxim max joe biden trump putin
+    zelensky zelenskyy lukashenko obama clinton jackson lincoln washington franklin
+    hamilton kennedy johnson wilson taylor harris martin lewis
+    president premier chancellor
+    more much many none see enter can due send nine ten time law god human alliance republic
+    federal olympic empire metro economy commerce summit delta naval marshal vice fleet pine
+    noble warden annex tour tours sen van mer jar tam ben dan sam andy adam ron nancy angela
+    bella kamala winston margaret marek nikolai anton antony kaja tucker payne bradley casey
+    kelly graham scott bush duda merkel truss kirby sullivan cameron wagner google apple
+    amazon twitter facebook telegram youtube nato
+    secretary spokesman spokeswoman commander soldier soldiers troops residents people
+    government state federal kremlin pentagon hamas hezbollah taliban arab stalin lenin
+    come say reserve normal pearl commonwealth triangle von van der marathon duma davis jones
+    moore brandon roosevelt buk xinhua tass levada garland hanna karolina maia sandu
+    """.split()
+) - frozenset({"washington"})  # as a lone word in news it is nearly always the US capital
+
+# Phrases that are institutions, not the places whose alternate names they happen to be
+# (GeoNames lists "White House" for Casablanca).
+NOT_PLACES: frozenset[str] = frozenset({"white house", "oval office", "security council", "european union"})
