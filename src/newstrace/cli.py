@@ -34,6 +34,10 @@ class _Group(click.Group):
         except NewstraceError as exc:
             click.secho(f"Error: {exc}", fg="red", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.secho("\nInterrupted. Everything committed so far is kept: run the same command again to resume.",
+                        fg="yellow", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -177,6 +177,17 @@ class Claim:
     quantities: list[int] = field(default_factory=list)  # indexes into Document.quantities
     quotes: list[int] = field(default_factory=list)  # indexes into Document.quotes
 
+    def primary_source(self) -> AttributionLink | None:
+        """Who made the statement: the speaker when there is one, else the last source cited.
+
+        None when the article states it in its own voice.
+        """
+        said = [a for a in self.attribution if a.kind == "said"]
+        if said:
+            return said[-1]
+        cited = [a for a in self.attribution if a.kind != "published"]
+        return cited[-1] if cited else None
+
 
 @dataclass(slots=True)
 class StageError:

@@ -133,6 +133,12 @@ def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str,
     for s, e, label in raw:
         if not in_kept_segment(s):
             continue
+        # A name never runs over a line break: "Kostiantynivka\n\nKRAMATORSK" is two lines, not one name.
+        newline = text.find("\n", s, e)
+        if newline != -1:
+            e = newline
+            while e > s and text[e - 1].isspace():
+                e -= 1
         surface = text[s:e]
         # Trim "the" and possessives from the span itself so offsets point at the name.
         lead = _LEADING_THE.match(surface)

@@ -1,13 +1,19 @@
 """Claim groups (the same claim in other words) and contradictions, within each story.
 
 This first version compares the claims of one story by TF-IDF cosine over their
-words and canonical entities; claims about the same casualty slot (the same
-role: killed, wounded, ...) at the same place are grouped even when their
-numbers differ, because a different number for the same thing is exactly what
-an analyst must see. Contradictions:
+words and canonical entities, and groups them by average linkage (a claim joins
+a group only if it is close to the group as a whole, so one loose pair cannot
+chain unrelated claims together). Claims that fill the same casualty slot get a
+lower bar, because a different number for the same thing is exactly what an
+analyst must see. A slot is the same when the role (killed, wounded, ...)
+matches, the counted people are compatible ("people" and "civilians" yes,
+"people" and "children" no), the places named do not differ, and the dates
+named do not rule it out ("last week" is another event).
 
-- ``different_numbers``: the same casualty slot, in one group, with values that
-  cannot both be true (ranges that do not overlap), from different articles;
+Contradictions:
+
+- ``different_numbers``: the same slot, in one group, with values that cannot
+  both be true (ranges that do not overlap), from independent articles;
 - ``updated_figure``: the same slot with two values in one article, one of them
   introduced by an update ("rose to", "was later raised to");
 - ``denial``: a denial and the claims of the story it answers.
@@ -22,17 +28,22 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
+from ..folding import fold
 from ..record import Claim, ClaimGroup, Contradiction, Document, Quantity, Story, stable_id
-from .independence import claim_source
+from .independence import claim_source, origin_of
 
-__all__ = ["group_claims", "SAME_CLAIM", "CASUALTY_ROLES"]
+__all__ = ["group_claims", "SAME_CLAIM", "SAME_SLOT", "CASUALTY_ROLES"]
 
 SAME_CLAIM = 0.5  # TF-IDF cosine for "the same claim in other words"
-SAME_SLOT = 0.15  # lower bar when two claims fill the same casualty slot at the same place
+SAME_SLOT = 0.15  # lower bar when two claims fill the same casualty slot
 DENIAL_MATCH = 0.2
+MAX_LINKAGE = 4000  # above this many claims in one story, fall back to pairs over SAME_CLAIM (memory)
 CASUALTY_ROLES = {"killed", "wounded", "missing", "captured", "detained", "injured", "dead"}
+_GENERIC_PEOPLE = {"", "people", "person", "civilian", "resident", "victim", "dead", "individual", "inhabitant",
+                   "human", "casualty"}
 _UPDATE = regex.compile(
-    r"\b(?:rose|risen|raised|climbed|increased|revised|updated|jumped|grew)\s+(?:\w+\s+){0,3}to\b|\blater\b|\bnow\s+stands\b",
+    r"\b(?:rose|risen|raised|climbed|increased|revised|updated|jumped|grew)\s+(?:\w+\s+){0,3}to\b|"
+    r"\bnew\s+(?:figure|toll)\b|\bnow\s+stands\b",
     regex.I,
 )
 _UNVERIFIED = ("could not be independently verified", "could not independently verify", "unverified", "unconfirmed")
@@ -42,28 +53,66 @@ _UNVERIFIED = ("could not be independently verified", "could not independently v
 class _Item:
     claim: Claim
     doc: Document
+    origin: str  # the document this one copies, or itself
     places: frozenset[str]
-    slots: list[tuple[str, Quantity]]  # (role, quantity)
+    days: tuple[str, str] | None  # the dates the claim names, as an ISO range
+    slots: list[tuple[str, str, Quantity]]  # (role, counted head, quantity)
 
 
-def _items(docs: Sequence[Document]) -> list[_Item]:
+def _counted_head(q: Quantity) -> str:
+    words = fold(q.counted or "").split()
+    head = words[-1] if words else ""
+    if head.endswith("ies") and len(head) > 4:
+        head = head[:-3] + "y"
+    elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
+        head = head[:-1]
+    if head in {"people", "peopl"}:
+        head = "people"
+    return "" if head in _GENERIC_PEOPLE else head
+
+
+def _items(docs: Sequence[Document], copies: Mapping[str, str]) -> list[_Item]:
     out = []
     for doc in docs:
         for claim in doc.claims:
             places = frozenset(
                 m.entity
                 for m in doc.mentions
-                if m.entity and claim.start <= m.start < claim.end and doc.entities.get(m.entity) is not None
+                if m.entity
+                and claim.start <= m.start < claim.end
+                and doc.entities.get(m.entity) is not None
                 and doc.entities[m.entity].type == "place"
+                and doc.entities[m.entity].place is not None
+                and doc.entities[m.entity].place.precision in {"point", "district"}
             )
+            days = None
+            for d in doc.dates:
+                if claim.start <= d.start < claim.end and d.value and d.precision in {"day", "range"}:
+                    days = (d.value[:10], (d.end_value or d.value)[:10])
+                    break
             slots = []
             for qi in claim.quantities:
                 if 0 <= qi < len(doc.quantities):
                     q = doc.quantities[qi]
                     if q.role in CASUALTY_ROLES:
-                        slots.append(("killed" if q.role == "dead" else q.role, q))
-            out.append(_Item(claim, doc, places, slots))
+                        role = "killed" if q.role == "dead" else "wounded" if q.role == "injured" else q.role
+                        slots.append((role, _counted_head(q), q))
+            out.append(_Item(claim, doc, origin_of(doc.id, copies), places, days, slots))
     return out
+
+
+def _same_slot(a: _Item, b: _Item) -> list[tuple[str, Quantity, Quantity]]:
+    """The (role, quantity a, quantity b) pairs by which two claims fill the same slot."""
+    if a.places and b.places and not (a.places & b.places):
+        return []
+    if a.days and b.days and (a.days[1] < b.days[0] or b.days[1] < a.days[0]):
+        return []
+    return [
+        (ra, qa, qb)
+        for ra, ca, qa in a.slots
+        for rb, cb, qb in b.slots
+        if ra == rb and ca == cb
+    ]
 
 
 def _text_for(item: _Item) -> str:
@@ -107,24 +156,49 @@ def _conflict(a: Quantity, b: Quantity) -> bool:
     return ra[1] < rb[0] or rb[1] < ra[0]
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+def _clusters(items: Sequence[_Item], sim: np.ndarray) -> list[list[int]]:
+    """Average-linkage groups over a similarity that knows about slots, documents and denials."""
+    n = len(items)
+    if n == 1:
+        return [[0]]
+    eff = sim.copy()
+    for i, j in np.argwhere(np.triu(sim >= SAME_SLOT, 1)).tolist():
+        if items[i].doc.id != items[j].doc.id and _same_slot(items[i], items[j]):
+            eff[i, j] = eff[j, i] = max(eff[i, j], SAME_CLAIM)
+    # One article says a thing once; a denial answers a claim, it is not the same claim.
+    doc_index = np.array([hash(it.doc.id) for it in items])
+    denial = np.array([it.claim.kind == "denial" for it in items])
+    eff[(doc_index[:, None] == doc_index[None, :]) | (denial[:, None] != denial[None, :])] = 0.0
+    if n > MAX_LINKAGE:
+        parent = list(range(n))
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
 
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+        for i, j in np.argwhere(np.triu(eff >= 0.8, 1)).tolist():
+            parent[find(i)] = find(j)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(n):
+            groups[find(i)].append(i)
+        return list(groups.values())
+    from sklearn.cluster import AgglomerativeClustering
+
+    dist = np.clip(1.0 - eff, 0.0, 1.0)
+    np.fill_diagonal(dist, 0.0)
+    labels = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - SAME_CLAIM + 1e-9
+    ).fit_predict(dist)
+    out: dict[int, list[int]] = defaultdict(list)
+    for i, lab in enumerate(labels.tolist()):
+        out[lab].append(i)
+    return list(out.values())
 
 
-def _describe(q: Quantity, item: _Item, source: str) -> str:
-    return f"{source} ({item.doc.outlet or item.doc.path}): “{q.text}”"
+def _where(item: _Item) -> str:
+    return item.doc.outlet or item.doc.path
 
 
 def group_claims(
@@ -134,121 +208,99 @@ def group_claims(
     contradictions: list[Contradiction] = []
     for story in stories:
         docs = [docs_by_id[d] for d in story.documents if d in docs_by_id]
-        items = _items(docs)
+        items = _items(docs, copies)
         if not items:
             continue
         sim = _similarity(items)
-        uf = _Union(len(items))
-        for i, j in np.argwhere(np.triu(sim >= SAME_SLOT, 1)).tolist():
-            a, b = items[i], items[j]
-            if a.doc.id == b.doc.id:
-                continue
-            if a.claim.kind == "denial" or b.claim.kind == "denial":
-                if a.claim.kind != b.claim.kind:
-                    continue  # a denial answers a claim; it is not the same claim
-            if sim[i, j] >= SAME_CLAIM:
-                uf.union(i, j)
-            elif (
-                sim[i, j] >= SAME_SLOT
-                and {r for r, _ in a.slots} & {r for r, _ in b.slots}
-                and (a.places & b.places or not (a.places or b.places))
-            ):
-                uf.union(i, j)
-        members: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(items)):
-            members[uf.find(i)].append(i)
+        members = _clusters(items, sim)
+        found: list[tuple[Contradiction, set[int]]] = []
 
-        story_contradictions: list[tuple[Contradiction, set[int]]] = []
-        for idx in members.values():
-            # Different numbers for the same slot, across articles.
-            seen_pairs: set[tuple[str, str]] = set()
+        # Different numbers for the same slot, across independent articles (a copy is not a second account).
+        for idx in members:
+            seen: set[tuple[str, str, str]] = set()
             for x in idx:
                 for y in idx:
-                    if x >= y or items[x].doc.id == items[y].doc.id:
+                    a, b = items[x], items[y]
+                    if x >= y or a.origin == b.origin:
                         continue
-                    for role, qa in items[x].slots:
-                        for role_b, qb in items[y].slots:
-                            if role != role_b or not _conflict(qa, qb):
-                                continue
-                            key = (items[x].claim.id, items[y].claim.id)
-                            if key in seen_pairs:
-                                continue
-                            seen_pairs.add(key)
-                            sa = claim_source(items[x].claim, items[x].doc, copies).label
-                            sb = claim_source(items[y].claim, items[y].doc, copies).label
-                            story_contradictions.append(
-                                (
-                                    Contradiction(
-                                        claims=[items[x].claim.id, items[y].claim.id],
-                                        kind="different_numbers",
-                                        explanation=f"{role}: {_describe(qa, items[x], sa)} vs "
-                                        f"{_describe(qb, items[y], sb)}",
-                                        story=story.id,
-                                    ),
-                                    {x, y},
-                                )
-                            )
+                    for role, qa, qb in _same_slot(a, b):
+                        if not _conflict(qa, qb):
+                            continue
+                        key = (a.origin, b.origin, role)
+                        if key in seen or (b.origin, a.origin, role) in seen:
+                            continue
+                        seen.add(key)
+                        sa = claim_source(a.claim, a.doc, copies).label
+                        sb = claim_source(b.claim, b.doc, copies).label
+                        found.append((
+                            Contradiction(
+                                claims=[a.claim.id, b.claim.id],
+                                kind="different_numbers",
+                                explanation=f"{role}: {sa} ({_where(a)}) says “{qa.text}”; "
+                                f"{sb} ({_where(b)}) says “{qb.text}”",
+                                story=story.id,
+                            ),
+                            {x, y},
+                        ))
+
         # A figure updated within one article.
         by_doc: dict[str, list[int]] = defaultdict(list)
         for i, it in enumerate(items):
-            if it.slots:
+            if it.slots and it.origin == it.doc.id:
                 by_doc[it.doc.id].append(i)
         for idx in by_doc.values():
             for x in idx:
                 for y in idx:
                     if x >= y:
                         continue
-                    for role, qa in items[x].slots:
-                        for role_b, qb in items[y].slots:
-                            if role != role_b or qa.value == qb.value or qa.value is None or qb.value is None:
-                                continue
-                            if not (_UPDATE.search(items[y].claim.text) or _UPDATE.search(items[x].claim.text)):
-                                continue
-                            if not (items[x].places & items[y].places or not (items[x].places or items[y].places)):
-                                continue
-                            story_contradictions.append(
-                                (
-                                    Contradiction(
-                                        claims=[items[x].claim.id, items[y].claim.id],
-                                        kind="updated_figure",
-                                        explanation=f"{role}: “{qa.text}” then “{qb.text}” in the same article "
-                                        f"({items[x].doc.outlet or items[x].doc.path})",
-                                        story=story.id,
-                                    ),
-                                    {x, y},
-                                )
-                            )
+                    a, b = items[x], items[y]
+                    if not (_UPDATE.search(a.claim.text) or _UPDATE.search(b.claim.text)):
+                        continue
+                    pairs = [
+                        (ra, qa, qb)
+                        for ra, ca, qa in a.slots
+                        for rb, cb, qb in b.slots
+                        if ra == rb and ca == cb and qa.value is not None and qb.value is not None
+                        and qa.value != qb.value
+                    ]
+                    for role, qa, qb in pairs[:1]:
+                        found.append((
+                            Contradiction(
+                                claims=[a.claim.id, b.claim.id],
+                                kind="updated_figure",
+                                explanation=f"{role}: “{qa.text}” and “{qb.text}” in the same article ({_where(a)})",
+                                story=story.id,
+                            ),
+                            {x, y},
+                        ))
+
         # Denials against the claims they answer.
         for d, it in enumerate(items):
-            if it.claim.kind != "denial":
+            if it.claim.kind != "denial" or it.origin != it.doc.id:
                 continue
             answered = [
-                j
-                for j in range(len(items))
+                j for j in range(len(items))
                 if j != d and items[j].claim.kind != "denial" and sim[d, j] >= DENIAL_MATCH
             ]
             if not answered:
                 continue
-            answered.sort(key=lambda j: -sim[d, j])
-            answered = answered[:5]
+            answered = sorted(answered, key=lambda j: -sim[d, j])[:5]
             denier = claim_source(it.claim, it.doc, copies).label
-            story_contradictions.append(
-                (
-                    Contradiction(
-                        claims=[it.claim.id] + [items[j].claim.id for j in answered],
-                        kind="denial",
-                        explanation=f"{denier} denies: “{it.claim.text.strip()[:200]}”",
-                        story=story.id,
-                    ),
-                    {d, *answered},
-                )
-            )
-        contradicted = {i for c, ids in story_contradictions if c.kind != "denial" for i in ids}
-        denied = {i for c, ids in story_contradictions if c.kind == "denial" for i in ids if items[i].claim.kind != "denial"}
-        contradictions.extend(c for c, _ in story_contradictions)
+            found.append((
+                Contradiction(
+                    claims=[it.claim.id] + [items[j].claim.id for j in answered],
+                    kind="denial",
+                    explanation=f"{denier} ({_where(it)}) denies: “{' '.join(it.claim.text.split())[:200]}”",
+                    story=story.id,
+                ),
+                {d, *answered},
+            ))
+        contradicted = {i for c, ids in found if c.kind != "denial" for i in ids}
+        denied = {i for c, ids in found if c.kind == "denial" for i in ids if items[i].claim.kind != "denial"}
+        contradictions.extend(c for c, _ in found)
 
-        for idx in members.values():
-            sources = {}
+        for idx in members:
+            sources: dict[str, str] = {}
             for i in idx:
                 key = claim_source(items[i].claim, items[i].doc, copies)
                 sources.setdefault(key.key, key.label)

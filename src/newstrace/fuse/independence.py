@@ -43,7 +43,7 @@ def origin_of(doc_id: str, copies: Mapping[str, str]) -> str:
 
 def claim_source(claim: Claim, doc: Document, copies: Mapping[str, str]) -> SourceKey:
     origin = origin_of(doc.id, copies)
-    primary = next((link for link in reversed(claim.attribution) if link.kind != "published"), None)
+    primary = claim.primary_source()
     if primary is None or not primary.source:
         if doc.outlet and origin == doc.id:
             return SourceKey(f"outlet:{fold(doc.outlet)}", doc.outlet)

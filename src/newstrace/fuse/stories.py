@@ -21,6 +21,7 @@ from .copies import body_text
 __all__ = ["cluster_stories", "STORY_SIMILARITY"]
 
 STORY_SIMILARITY = 0.22  # average pairwise similarity a story's articles must reach
+PLACE_WEIGHT = 0.3  # added to the text similarity, times the share of specific places two articles both name
 
 
 def _day(value: str | None) -> date | None:
@@ -37,6 +38,26 @@ def _features(doc: Document) -> str:
     return f"{body_text(doc)} {ents} {ents}"
 
 
+def _specific_places(docs: Sequence[Document]) -> list[set[str]]:
+    """Town-level places each article names, without those most of a large corpus names (Kyiv, Moscow)."""
+    sets = []
+    for d in docs:
+        places = set()
+        for m in d.mentions:
+            ent = d.entities.get(m.entity or "")
+            if ent is not None and ent.place is not None and ent.place.precision in {"point", "district"}:
+                places.add(ent.id)
+        sets.append(places)
+    if len(docs) >= 50:
+        df: dict[str, int] = {}
+        for s in sets:
+            for p in s:
+                df[p] = df.get(p, 0) + 1
+        common = {p for p, n in df.items() if n > 0.05 * len(docs)}
+        sets = [s - common for s in sets]
+    return sets
+
+
 def similarity_matrix(docs: Sequence[Document]) -> np.ndarray:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -47,6 +68,14 @@ def similarity_matrix(docs: Sequence[Document]) -> np.ndarray:
     except ValueError:  # every text empty
         return np.eye(len(docs))
     sim = (X @ X.T).toarray()
+    # Naming the same specific town is strong evidence of one event, whatever the wording.
+    places = _specific_places(docs)
+    for i in range(len(docs)):
+        for j in range(i + 1, len(docs)):
+            if places[i] and places[j]:
+                shared = len(places[i] & places[j]) / len(places[i] | places[j])
+                if shared:
+                    sim[i, j] = sim[j, i] = min(1.0, sim[i, j] + PLACE_WEIGHT * shared)
     days = [_day(d.published) for d in docs]
     for i in range(len(docs)):
         for j in range(i + 1, len(docs)):

@@ -909,6 +909,9 @@ def _strong_entry(e: GazetteerEntry) -> bool:
     )
 
 
+_TOWN_IN_COUNTRY_POPULATION = 20_000
+
+
 def _accept(g: _Group, label: str, raw: str, votes: _Votes, hint: str | None) -> tuple[float, str] | None:
     """Whether a mention with this label is accepted as the group's place, and how sure."""
     assert g.best is not None
@@ -960,6 +963,15 @@ def _accept(g: _Group, label: str, raw: str, votes: _Votes, hint: str | None) ->
             evidence = "big place" if (e.population or 0) >= _STRONG_POPULATION else "curated place"
     else:
         evidence = votes.same_region_or_near(e, g.key)
+    if (
+        evidence is None
+        and len(tokens) == 1
+        and e.precision == "point"
+        and (e.population or 0) >= _TOWN_IN_COUNTRY_POPULATION
+        and votes.country_share(e, exclude=g.key) >= 0.5
+    ):
+        # "Kostiantynivka" tagged ORG in an article about Ukraine: a sizeable town of the article's country.
+        evidence = f"a town of {e.population:,} in the article's country"
     if evidence is None:
         return None
     return score * 0.85, f"{reason}; labelled {label}, accepted: {evidence}"

@@ -69,8 +69,8 @@ def _source_chain(claim: Claim) -> str:
 
 
 def _primary(claim: Claim, doc: Document) -> str:
-    primary = next((a.source for a in reversed(claim.attribution) if a.kind != "published"), None)
-    return primary or (doc.outlet or "the article itself")
+    primary = claim.primary_source()
+    return primary.source if primary else (doc.outlet or "the article itself")
 
 
 def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> Briefing:

@@ -151,7 +151,7 @@ def write_export(store: Store, fmt: str, out: TextIO, *, include_text: bool = Fa
     if fmt == "jsonl":
         n = 0
         for key, record in iter_records(store, include_text=include_text):
-            out.write(json.dumps({"type": key, **record}, ensure_ascii=False) + "\n")
+            out.write(json.dumps({"record": key, **record}, ensure_ascii=False) + "\n")
             n += 1
         return n
     if fmt == "csv":
@@ -189,7 +189,8 @@ def _write_claims_csv(store: Store, out: TextIO) -> int:
             dates = [x.value or x.text for x in doc.dates if c.start <= x.start < c.end]
             quants = [doc.quantities[i].text for i in c.quantities if 0 <= i < len(doc.quantities)]
             g = group_of.get(c.id)
-            primary = next((a.source for a in reversed(c.attribution) if a.kind != "published"), doc.outlet or "")
+            link = c.primary_source()
+            primary = link.source if link else (doc.outlet or "")
             writer.writerow(
                 [
                     c.id, doc.id, doc.path, doc.outlet or "", doc.published or "", c.start, c.end, c.kind, c.text,

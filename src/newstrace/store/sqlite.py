@@ -48,8 +48,10 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.url = str(self.path)
-        if self.path.parent and not self.path.parent.exists():
-            raise StoreError(f"cannot create database {self.path}: folder {self.path.parent} does not exist")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for database {self.path}: {exc}") from exc
         try:
             self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
@@ -192,6 +194,10 @@ class SQLiteStore(Store):
                 )
 
     def _delete_analysis(self, doc_id: str) -> None:
+        # Corpus-level rows pointing at these claims go too; the fuse phase rebuilds them.
+        self.db.execute(
+            "DELETE FROM claim_group_members WHERE claim IN (SELECT id FROM claims WHERE document = ?)", (doc_id,)
+        )
         for table in ("segments", "mentions", "dates", "quantities", "quotes", "claims", "stage_errors"):
             self.db.execute(f"DELETE FROM {table} WHERE document = ?", (doc_id,))
 

@@ -1,0 +1,511 @@
+"""Sentence-level claims from body text, with hedges, counts, quotes and the attribution chain.
+
+``extract_claims(sdoc, doc, quotes=None)`` reads the spaCy parse of the whole
+stored text (offsets equal to ``doc.text``), ``doc.segments``, ``doc.quantities``
+and the quotes (``doc.quotes`` by default; pass ``quotes=`` to use another list,
+which must be the list that ends up in ``doc.quotes`` since ``Claim.quotes``
+holds indexes into it). It makes no model call.
+
+Sentences
+---------
+spaCy's sentences, cut again at paragraph breaks and at sentences glued together
+by machine translation ("panic.For eight years", "Ukraine.- This power"), and
+joined back when spaCy split a dash-quote tail or a lowercase continuation off
+("... invasion -" + "said the ambassador."). Only sentences that start in a
+``body`` segment count (a document without any segment is treated as all body).
+
+A sentence is a claim when it carries a quantity, a quote or reported speech, a
+hedge, a denial or an event verb (attack, strike, shell, kill, wound, capture,
+detain, withdraw, advance, shoot down, destroy, evacuate, desert, refuse,
+cancel, announce, sanction, ... and nouns such as shelling, airstrike,
+explosion). A sentence that only says "the claims could not be independently
+verified" is not a claim itself: its note goes to the claims before it in its
+paragraph (or, when it opens a paragraph, to the claims of the paragraph before).
+
+Kind (first rule that fires): denial (deny/refute/reject the claims/"not true";
+not "were denied entry") > allegation (alleged(ly), accused, purported) >
+estimate (estimate*) > forecast (will/shall, plans/intends/expects to, is
+expected/set to, predict, forecast) > opinion (believes, thinks, in his
+opinion, considers; not "is believed to") > official_statement (the sentence's
+speaker is an organisation or an official: ministry, president, spokesman,
+governor, army, ... or "said in a statement") > reported_fact.
+
+Hedges are canonical labels, in order of appearance: "reportedly", "allegedly",
+"is said to", "claims", "according to", "estimated", "could not be
+independently verified", "unconfirmed", "it is unclear", "appears to", "may
+have", "denied", "revised", "updated", "purportedly", "it is believed".
+
+Attribution
+-----------
+``[AttributionLink("published", outlet)]`` (the document's outlet, canonical
+when known, else "unknown outlet"), then the outlets the sentence cites, cited
+outlets first ("according_to" / "reported_by", with a "read_document" link
+after "writes The Guardian, which has seen the documents"), then outlets the
+speaker talked to ("quoted_to"), then the platform ("posted_on": "wrote on
+Telegram"), then the primary source (kind "said", with the speaker's entity id
+when known). A speaker that is itself an outlet ("according to the Kyiv
+Independent") ends the chain at that outlet. A sentence with no attribution of
+its own inherits the chain of the previous claim of its paragraph only when it
+continues that speaker's reported speech (it opens with "He/She/They/It ..." and
+a speech verb, "According to him", or its speaker is a pronoun that could not
+be resolved); otherwise the article itself is the source (one "published" link).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+import numpy as np
+from spacy.attrs import IDX, LEMMA, LOWER, POS, TAG
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB
+
+from ..pipeline import register_stage
+from ..record import AttributionLink, Claim, Document, Quote, stable_id
+from .quotes import outlet_cites, outlet_descriptor, outlet_name, platform_posts, speaker_outlet
+
+__all__ = ["extract_claims", "ClaimsStage", "HEDGES", "EVENT_LEMMAS", "claim_sentences"]
+
+#: Lemmas of verbs (and a few nouns) that make a sentence report an event.
+EVENT_LEMMAS = frozenset(
+    "attack strike shell bomb bombard kill wound injure hurt capture seize detain arrest withdraw retreat "
+    "advance shoot destroy damage evacuate desert refuse cancel announce sanction launch fire hit invade "
+    "occupy liberate recapture retake repel repulse storm surround encircle explode die flee intercept "
+    "deploy mobilize mobilise ban expel impose suspend sink loot torture execute rape abduct kidnap deport "
+    "release exchange surrender besiege blockade target raid clash fight sabotage ambush mine drone down "
+    "massacre murder slaughter burn demolish collapse lose defect murder poison assassinate sentence "
+    "convict charge jail imprison conscript draft enlist cross breach penetrate counterattack "
+    "shelling airstrike strike explosion blast offensive counteroffensive counter-offensive evacuation "
+    "invasion attack casualty death bombardment assault battle incursion missile".split()
+)
+
+_VERIFY_PAT = (
+    r"\b(?:could|can|has|have|had|was|were|is|are)\s*(?:not|n't|no)\s+(?:be\s+|been\s+|yet\s+|immediately\s+|"
+    r"independently\s+)*(?:verif(?:y|ied)|confirm(?:ed)?)\b|\bcannot\s+(?:be\s+)?(?:independently\s+)?"
+    r"(?:verif(?:y|ied)|confirm(?:ed)?)\b|\bcouldn't\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b"
+    r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b|\bnot\s+(?:been\s+)?independently\s+(?:verified|confirmed)\b"
+    r"|\bunverified\b|\bno\s+independent\s+(?:confirmation|verification)\b"
+)
+_HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("reportedly", r"\breportedly\b"),
+    ("allegedly", r"\ballegedly\b|\balleged\b"),
+    ("is said to", r"\b(?:is|are|was|were)\s+(?:also\s+)?said\s+to\b"),
+    ("could not be independently verified", _VERIFY_PAT),
+    ("claims", r"\bclaim(?:s|ed|ing)?\b"),
+    ("according to", r"\baccording\s+to\b"),
+    ("estimated", r"\bestimat(?:e|es|ed|ing|ion|ions)\b"),
+    ("unconfirmed", r"\bunconfirmed\b"),
+    ("it is unclear", r"\bunclear\b|\bnot\s+(?:yet\s+)?clear\b"),
+    ("appears to", r"\b(?:appears?|appeared|seems?|seemed)\s+to\b"),
+    ("may have", r"\b(?:may|might)\s+have\b|\bcould\s+have\s+been\b"),
+    ("denied", r"\bden(?:y|ies|ied|ying|ial)\b"),
+    ("revised", r"\b(?:later\s+)?(?:raised|revised|lowered|increased|corrected|adjusted|updated)\s+(?:(?:the|its|their|his|her)\s+)?"
+                r"(?:[\w-]+\s+){0,3}?(?:to|up\s+to)\s+(?:at\s+least\s+|about\s+|more\s+than\s+|nearly\s+|almost\s+)?\d"),
+    ("updated", r"\bupdated\b"),
+    ("purportedly", r"\bpurportedly\b|\bsupposedly\b"),
+    ("it is believed", r"\b(?:is|are|was|were)\s+(?:widely\s+)?believed\s+to\b|\bit\s+is\s+believed\b"),
+)
+#: Canonical hedge labels, in the order they are tested.
+HEDGES = tuple(label for label, _ in _HEDGE_PATTERNS)
+# a cheap substring test before each pattern (most sentences carry no hedge)
+_HEDGE_KEYS = {
+    "reportedly": ("reportedly",), "allegedly": ("alleged",), "is said to": ("said to",),
+    "could not be independently verified": ("verif", "confirm"), "claims": ("claim",), "according to": ("according",),
+    "estimated": ("estimat",), "unconfirmed": ("unconfirmed",), "it is unclear": ("unclear", "clear"),
+    "appears to": ("appear", "seem"), "may have": ("may have", "might have", "could have"), "denied": ("den",),
+    "revised": ("raised", "revised", "lowered", "increased", "corrected", "adjusted", "updated"), "updated": ("updated",),
+    "purportedly": ("purport", "suppos"), "it is believed": ("believed",),
+}
+_HEDGE_RES = tuple((label, _HEDGE_KEYS[label], re.compile(p, re.I)) for label, p in _HEDGE_PATTERNS)
+_VERIFY_RE = re.compile(_VERIFY_PAT, re.I)
+_DENIAL_RE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|denial|refut(?:e|es|ed|ing)|rebut(?:s|ted)?|dismiss(?:ed|es|ing)?\s+(?:the\s+|these\s+|such\s+)?"
+    r"(?:claims?|reports?|allegations?|accusations?|suggestions?)|reject(?:s|ed|ing)?\s+(?:the\s+|these\s+|such\s+)?"
+    r"(?:claims?|reports?|allegations?|accusations?)|(?:is|was|are|were)\s+(?:not\s+true|untrue|false|fake|a\s+lie|lies|"
+    r"a\s+provocation|disinformation)|no\s+truth\s+(?:to|in))\b",
+    re.I,
+)
+_PASSIVE_DENY = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+denied\b", re.I)
+_ALLEGATION_RE = re.compile(r"\b(?:alleged(?:ly)?|accus(?:e|es|ed|ing|ation|ations)|purported(?:ly)?)\b", re.I)
+_ESTIMATE_RE = re.compile(r"\bestimat(?:e|es|ed|ing|ion|ions)\b", re.I)
+_FORECAST_RE = re.compile(
+    r"\b(?:plans?|planning|planned|intends?|intending|intended|aims?|aiming)\s+to\b|\bexpect(?:s|ed|ing)?\b|"
+    r"\b(?:is|are|was|were)\s+(?:going|expected|set|due|poised|likely|scheduled)\s+to\b|\bforecasts?\b|\bpredict(?:s|ed|ing)?\b",
+    re.I,
+)
+_OPINION_RE = re.compile(
+    r"\b(?:believes?|believed|thinks?|convinced\s+that|feels?\s+that|considers?\s+(?:that|it)|"
+    r"in\s+(?:his|her|my|our|their|its)\s+(?:opinion|view|assessment))\b",
+    re.I,
+)
+_PASSIVE_BELIEF = re.compile(r"\b(?:is|are|was|were|been|being|widely)\s+(?:widely\s+)?(?:believed|thought|considered)\b", re.I)
+_OFFICIAL_RE = re.compile(
+    r"\b(?:minist(?:er|ry|ries|ers)|president|premier|chancellor|spokes(?:man|woman|person|people|men|women)|officials?|"
+    r"government|kremlin|pentagon|white\s+house|general\s+staff|armed\s+forces|army|military|command|governor|mayor|"
+    r"ambassador|embassy|secretary|foreign\s+office|state\s+department|defen[cs]e|police|prosecutors?|authorities|"
+    r"council|administration|parliament|nato|united\s+nations|un|eu|european\s+commission|commission|ombuds\w+|"
+    r"head\s+of|chief\s+of|commander|general|intelligence|security\s+service|sbu|fsb|gur|mod|office|headquarters|"
+    r"national\s+guard|border\s+guard|emergency\s+service|regional\s+(?:military\s+)?administration|chairman|"
+    r"chiefs?|gen|col|lt|maj|adm|brig|colonel|major|admiral|lieutenant|envoy|diplomat|senator|congressman|lawmakers?|"
+    r"deputy|mp|prosecutor|investigators?|staff)\b",
+    re.I,
+)
+_PRONOUN_SPEECH = re.compile(
+    r"^\W*(?:and\s+|but\s+|also\s+)?(?:he|she|they|it)\s+(?:also\s+|further\s+|then\s+|later\s+|again\s+|however\s*,?\s+|"
+    r"additionally\s+)?(?:\w+\s+){0,1}?(?:said|says|added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|stated|states|"
+    r"explained|argued|warned|claimed|claims|insisted|pointed\s+out|told|reported|announced|recalled|"
+    r"admitted|denied|confirmed|estimated|believes|thinks|assessed|commented|continued|wrote|writes|mentioned|"
+    r"reiterated|suggested|indicated|urged|replied|answered|declared|assured|concluded|revealed)\b"
+    r"|^\W*(?:according\s+to\s+(?:him|her|them|the\s+\w+)|in\s+(?:his|her|their)\s+(?:words|opinion|view))\b",
+    re.I,
+)
+_READ_DOC_RE = re.compile(
+    r"\b(?:which|who|that)\s+(?:has|had|have|says?\s+it\s+has|said\s+it\s+had)\s+(?:seen|obtained|reviewed|read|viewed|"
+    r"examined|verified)\s+(?P<doc>[^,.;:()\n]{3,70})"
+    r"|(?P<doc2>\b(?:(?:internal|leaked|classified|secret|confidential|intelligence|court|official|military)\s+)?"
+    r"(?:documents?|papers?|files?|memos?|reports?|letters?|emails?|recordings?|messages?|records?|transcripts?|"
+    r"footage|images|data|cables?))\s+(?:seen|obtained|reviewed|viewed)\s+by\b",
+    re.I,
+)
+_GLUE_RE = re.compile(
+    r"(?<=[a-z0-9)\]%\"”»][.!?])(?=[A-ZА-Я“\"„«])|(?<=[.!?\"”»])(?=[-–—]\s*[A-ZА-Я\"“])|(?<=[a-z][.!?]\")(?=[A-Z])"
+)
+_TAIL_START = re.compile(
+    r"^[\s\"”]*(?:said|says|added|adds|stressed|emphasi[sz]ed|noted|stated|explained|assessed|argued|commented|"
+    r"pointed\s+out|regretted|assured|warned|told|wrote|announced|declared|mentioned|replied|answered|admitted|"
+    r"insisted|claimed|concluded|continued|recalled|reminded|appealed|asked|suggested|underlined|indicated|"
+    r"confirmed|denied|summed\s+up|judged|urged|estimated|believes|reported|convinced|complained|threatened|"
+    r"promised|specified|clarified|revealed|acknowledged|maintained|observed|remarked|described|reiterated|"
+    r"(?:he|she|they)\s+(?:said|added|noted|stressed|emphasi[sz]ed|explained|assessed|argued|commented|"
+    r"pointed\s+out|told|wrote|announced|declared|mentioned|replied|warned|claimed|concluded))\b"
+)
+_WORD_RE = re.compile(r"\w+")
+_EVENT_IDS = np.array([get_string_id(w) for w in EVENT_LEMMAS], dtype=np.uint64)
+_EVENT_POS = np.array([VERB, NOUN], dtype=np.uint64)
+_WILL_IDS = np.array([get_string_id(w) for w in ("will", "shall", "'ll")], dtype=np.uint64)
+_MD_ID = np.uint64(get_string_id("MD"))
+
+
+def _body_segments(doc: Document) -> tuple[list[int], list[tuple[int, int, str]]]:
+    segs = sorted((s.start, s.end, s.kind) for s in doc.segments)
+    return [s[0] for s in segs], segs
+
+
+def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
+    """The (start, end) character spans of the body sentences claims are made from."""
+    text = doc.text
+    starts, segs = _body_segments(doc)
+    no_segments = not segs
+
+    def seg_at(off: int) -> tuple[int, int, str] | None:
+        i = bisect_right(starts, off) - 1
+        if i >= 0 and segs[i][0] <= off < segs[i][1]:
+            return segs[i]
+        return None
+
+    pieces: list[tuple[int, int]] = []
+    for sent in sdoc.sents:
+        s0, e0 = sent.start_char, sent.end_char
+        # cut at line breaks
+        for part in re.finditer(r"[^\n]+", text[s0:e0]):
+            a, b = s0 + part.start(), s0 + part.end()
+            # cut at glued sentence boundaries
+            cuts = [a] + [m.start() + a for m in _GLUE_RE.finditer(text[a:b])] + [b]
+            for x, y in zip(cuts, cuts[1:]):
+                while x < y and text[x].isspace():
+                    x += 1
+                while y > x and text[y - 1].isspace():
+                    y -= 1
+                if y > x:
+                    pieces.append((x, y))
+    # join continuations back: a lowercase start, a dash-quote tail, or a piece ending in a dash/comma
+    merged: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if merged:
+            pa, pb = merged[-1]
+            between = text[pb:a]
+            same_para = "\n" not in between
+            piece = text[a:b]
+            prev = text[pa:pb]
+            if same_para and (
+                not any(ch.isalnum() for ch in prev)  # a lone "-" or quote mark opening the sentence
+                or (piece[:1].islower() and not prev.rstrip().endswith((".", "!", "?")))
+                or _TAIL_START.match(piece)
+                or prev.rstrip().endswith((" -", " –", " —", ",", ":", ";"))
+                or (piece[:1].islower() and len(piece.split()) <= 6)
+            ):
+                merged[-1] = (pa, b)
+                continue
+        merged.append((a, b))
+    out = []
+    for a, b in merged:
+        if no_segments:
+            out.append((a, b))
+            continue
+        seg = seg_at(a)
+        if seg is None or seg[2] != "body":
+            continue
+        b = min(b, seg[1])
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _hedges(text: str) -> list[str]:
+    lower = text.lower()
+    found: list[tuple[int, str]] = []
+    for label, keys, rx in _HEDGE_RES:
+        if not any(k in lower for k in keys):
+            continue
+        for m in rx.finditer(text):
+            if label == "denied" and _PASSIVE_DENY.search(text[max(0, m.start() - 12):m.end()]):
+                continue
+            found.append((m.start(), label))
+            break
+    found.sort()
+    out: list[str] = []
+    for _, label in found:
+        if label not in out:
+            out.append(label)
+    return out
+
+
+def _has_denial(text: str) -> bool:
+    for m in _DENIAL_RE.finditer(text):
+        if m.group().lower().startswith("den") and _PASSIVE_DENY.search(text[max(0, m.start() - 12):m.end()]):
+            continue  # "were denied entry": a refusal, not a denial
+        return True
+    return False
+
+
+def _is_official(q: Quote, doc: Document) -> bool:
+    if speaker_outlet(q.speaker):
+        return False  # an outlet reporting is not an official statement
+    if q.cue and "statement" in q.cue:
+        return True
+    if q.speaker_entity and q.speaker_entity in doc.entities:
+        if doc.entities[q.speaker_entity].type in ("organization", "unit"):
+            return True
+    return bool(q.speaker and _OFFICIAL_RE.search(q.speaker))
+
+
+class _Tokens:
+    """Per-token flags for the whole document, computed once with numpy."""
+
+    def __init__(self, sdoc: Any) -> None:
+        arr = sdoc.to_array([IDX, LEMMA, POS, LOWER, TAG])
+        self.starts = arr[:, 0].astype(np.int64)
+        lemma, pos, lower, tag = arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
+        self.event = np.isin(lemma, _EVENT_IDS) & np.isin(pos, _EVENT_POS)
+        self.will = np.isin(lower, _WILL_IDS) & (tag == _MD_ID)
+
+    def range(self, s: int, e: int) -> tuple[int, int]:
+        return int(np.searchsorted(self.starts, s)), int(np.searchsorted(self.starts, e))
+
+
+def _link_kind_rank(kind: str) -> int:
+    return {"according_to": 0, "reported_by": 0, "read_document": 0, "quoted_to": 1, "posted_on": 2, "said": 3}.get(kind, 2)
+
+
+def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) -> list[Claim]:
+    """Claims from the body sentences of ``doc`` (see the module docstring for the rules).
+
+    ``quotes`` defaults to ``doc.quotes``; ``Claim.quotes`` are indexes into that list and
+    ``Claim.quantities`` indexes into ``doc.quantities``.
+    """
+    text = doc.text
+    if not text or len(sdoc) == 0:
+        return []
+    quotes = doc.quotes if quotes is None else quotes
+    toks = _Tokens(sdoc)
+    published = AttributionLink("published", (outlet_name(doc.outlet) or doc.outlet) if doc.outlet else "unknown outlet")
+    published_canon = outlet_name(doc.outlet) if doc.outlet else None
+
+    qty_order = sorted(range(len(doc.quantities)), key=lambda i: doc.quantities[i].start)
+    qty_starts = [doc.quantities[i].start for i in qty_order]
+    direct_spans = sorted((q.start, q.end) for q in quotes if q.kind == "direct")
+    outlet_mentions: list[tuple[int, int, str]] = []
+    for m in doc.mentions:
+        ent = doc.entities.get(m.entity) if m.entity else None
+        if (ent is not None and ent.type == "outlet") or m.label == "OUTLET":
+            outlet_mentions.append((m.start, m.end, outlet_name(m.text) or (ent.name if ent else m.text)))
+    para_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def para_of(off: int) -> int:
+        return bisect_right(para_starts, off) - 1
+
+    sent_chars = [s.start_char for s in sdoc.sents]
+
+    def cue_window(off: int) -> tuple[int, int]:
+        i = max(bisect_right(sent_chars, off) - 1, 0)
+        s = sent_chars[i]
+        e = sent_chars[i + 1] if i + 1 < len(sent_chars) else len(text)
+        ps = para_starts[para_of(off)]
+        nl = text.find("\n", off)
+        return max(s, ps), min(e, nl if nl != -1 else len(text))
+
+    claims: list[Claim] = []
+    claim_para: list[int] = []
+    notes: list[tuple[int, int]] = []  # (paragraph, claim count at that time) of standalone verification notes
+
+    for s, e in claim_sentences(sdoc, doc):
+        stext = text[s:e]
+        if len(_WORD_RE.findall(stext)) < 3 or stext.rstrip(" \"”»’'").endswith("?"):
+            continue  # fragments and questions state nothing
+        ti, tj = toks.range(s, e)
+        # quantities
+        lo = bisect_left(qty_starts, s)
+        hi = bisect_left(qty_starts, e)
+        q_idx = sorted(qty_order[lo:hi])
+        # quotes: content overlap (3+ chars) or the cue inside the sentence
+        quote_idx = []
+        cue_inside: list[int] = []
+        for i, q in enumerate(quotes):
+            ov = min(q.end, e) - max(q.start, s)
+            cue_in = q.cue_start is not None and s <= q.cue_start < e
+            if ov >= 3 or cue_in:
+                quote_idx.append(i)
+                if cue_in:
+                    cue_inside.append(i)
+        hedges = _hedges(stext)
+        denial = _has_denial(stext)
+        event = bool(toks.event[ti:tj].any())
+        verify = bool(_VERIFY_RE.search(stext))
+        if verify and not (q_idx or quote_idx or event or denial):
+            notes.append((para_of(s), len(claims)))
+            continue
+        if not (q_idx or quote_idx or hedges or denial or event):
+            continue
+
+        # the primary quote: cue in this sentence with a speaker, else the largest overlapping quote with a speaker
+        primary: Quote | None = None
+        for i in sorted(cue_inside, key=lambda i: speaker_outlet(quotes[i].speaker) is not None):
+            if quotes[i].speaker:
+                primary = quotes[i]
+                break
+        if primary is None:
+            best = 0
+            for i in quote_idx:
+                q = quotes[i]
+                if not q.speaker:
+                    continue
+                ov = min(q.end, e) - max(q.start, s)
+                if ov > best:
+                    best, primary = ov, q
+
+        # kind
+        if denial:
+            kind = "denial"
+        elif _ALLEGATION_RE.search(stext):
+            kind = "allegation"
+        elif _ESTIMATE_RE.search(stext):
+            kind = "estimate"
+        elif _OPINION_RE.search(stext) and not _PASSIVE_BELIEF.search(stext):
+            kind = "opinion"
+        elif _FORECAST_RE.search(stext) or bool(toks.will[ti:tj].any()):
+            kind = "forecast"
+        elif primary is not None and _is_official(primary, doc):
+            kind = "official_statement"
+        else:
+            kind = "reported_fact"
+
+        # attribution
+        windows = [(s, e)]
+        if primary is not None and primary.cue_start is not None and not (s <= primary.cue_start < e):
+            windows.append(cue_window(primary.cue_start))
+        links: list[tuple[int, int, AttributionLink]] = []  # (rank, position, link)
+        seen: set[tuple[str, str]] = set()
+        for ws, we in windows:
+            for c in outlet_cites(text, ws, we, outlet_mentions, skip=direct_spans):
+                if c.outlet == published_canon and c.kind != "quoted_to":
+                    continue
+                if ("outlet", c.outlet) in seen:
+                    continue
+                seen.add(("outlet", c.outlet))
+                links.append((_link_kind_rank(c.kind), c.start, AttributionLink(c.kind, c.outlet, None, c.start, c.end)))
+            for m in _READ_DOC_RE.finditer(text, ws, we):
+                g = "doc" if m.group("doc") else "doc2"
+                words = m.group(g).strip()
+                words = re.split(r"\s+(?:and|which|that|who|in|on|from|showing|suggesting)\s+", words)[0].strip()
+                if ("doc", words.lower()) in seen:
+                    continue
+                seen.add(("doc", words.lower()))
+                links.append((0, m.start(g) + (1 if g == "doc" else 0), AttributionLink("read_document", words, None,
+                                                                                       m.start(g), m.start(g) + len(words))))
+            for ps, pe, platform in platform_posts(text, ws, we):
+                if ("platform", platform) in seen:
+                    continue
+                seen.add(("platform", platform))
+                links.append((2, ps, AttributionLink("posted_on", platform, None, ps, pe)))
+        if primary is not None and primary.cited_outlet and ("outlet", primary.cited_outlet) not in seen \
+                and primary.cited_outlet != published_canon:
+            kind_c = "quoted_to" if primary.cue and re.match(r"(?:told|tell|said|speaking|spoke)", primary.cue) else "reported_by"
+            seen.add(("outlet", primary.cited_outlet))
+            links.append((_link_kind_rank(kind_c), primary.cue_start or s,
+                          AttributionLink(kind_c, primary.cited_outlet, None, None, None)))
+        speaker_link = None
+        if primary is not None and primary.speaker:
+            canon = speaker_outlet(primary.speaker)
+            if canon:
+                if ("outlet", canon) not in seen and canon != published_canon:
+                    k = "according_to" if primary.cue == "according to" else "reported_by"
+                    links.append((0, primary.speaker_start or s, AttributionLink(
+                        k, canon, primary.speaker_entity, primary.speaker_start, primary.speaker_end)))
+            elif outlet_descriptor(primary.speaker) and any(lk.kind in ("reported_by", "according_to") for _, _, lk in links):
+                pass  # "The Kremlin news agency Itar-Tass said": the outlet link already names it
+            else:
+                speaker_link = AttributionLink("said", primary.speaker, primary.speaker_entity,
+                                               primary.speaker_start, primary.speaker_end)
+        links.sort(key=lambda x: (x[0], x[1]))
+        chain = [published] + [lk for _, _, lk in links]
+        if speaker_link is not None:
+            chain.append(speaker_link)
+
+        # inherit the previous claim's chain when this sentence continues its speaker's reported speech
+        pi = para_of(s)
+        unresolved = primary is not None and (primary.speaker or "").lower() in ("he", "she", "they", "it", "him", "her", "them")
+        own = speaker_link is not None and not unresolved
+        continues = bool(_PRONOUN_SPEECH.match(stext))
+        inherit = False
+        if claims and claim_para[-1] == pi and len(claims[-1].attribution) > 1 and (unresolved or continues):
+            prev_chain = claims[-1].attribution
+            if not own:
+                inherit = True
+            elif len(chain) == 2 and prev_chain[-1].kind == "said" and (
+                    (speaker_link.entity and speaker_link.entity == prev_chain[-1].entity)
+                    or speaker_link.source == prev_chain[-1].source):
+                inherit = True  # "He added that ..." after "Zelensky told the BBC ...": the same interview
+        if inherit:
+            prev_chain = claims[-1].attribution
+            chain = [AttributionLink(lk.kind, lk.source, lk.entity, lk.start, lk.end) for lk in prev_chain]
+
+        claims.append(Claim(
+            id=stable_id("claim", doc.id, s, e), start=s, end=e, text=stext, kind=kind,
+            attribution=chain, hedges=hedges, quantities=q_idx, quotes=quote_idx,
+        ))
+        claim_para.append(pi)
+
+    # standalone verification notes qualify the claims before them in their paragraph (or the paragraph before)
+    label = "could not be independently verified"
+    for para, count in notes:
+        targets = [k for k in range(count) if claim_para[k] == para]
+        if not targets and count:
+            prev_para = claim_para[count - 1]
+            targets = [k for k in range(count) if claim_para[k] == prev_para]
+        for k in targets:
+            if label not in claims[k].hedges:
+                claims[k].hedges.append(label)
+    return claims
+
+
+@register_stage("extract.claims", requires=["analysis", "segments", "quotes"], provides=["claims"])
+class ClaimsStage:
+    """Sentence-level claims with kinds, hedges and attribution chains (``doc.claims``)."""
+
+    def __call__(self, doc: Document) -> Document:
+        doc.claims = extract_claims(doc.analysis, doc)
+        return doc

