@@ -6,7 +6,6 @@ import glob
 import importlib.util
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -247,19 +246,3 @@ def test_machine_translated_polish_article(nlp):
     assert expect.attribution[-1].kind == "said" and "Deszczyca" in expect.attribution[-1].source
     assert not any(c.text.lstrip("- ").startswith(("said ", "he added")) for c in claims)
     assert any(q.kind == "direct" for q in doc.quotes)
-
-
-def test_extraction_is_cheap_next_to_the_parse(nlp):
-    files = sorted(glob.glob(os.path.join(DATA, "*.txt")))[:20]
-    if not files:
-        pytest.skip(f"shared corpus not found at {DATA}")
-    texts = [Path(f).read_text(encoding="utf-8") for f in files]
-    t0 = time.perf_counter()
-    pairs = [make_doc(nlp, t) for t in texts]
-    parse = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for sdoc, doc in pairs:
-        doc.quotes = extract_quotes(sdoc, doc)
-        doc.claims = extract_claims(sdoc, doc)
-    spent = time.perf_counter() - t0
-    assert spent < 0.25 * parse, f"quotes+claims took {spent:.2f}s against {parse:.2f}s of parsing"

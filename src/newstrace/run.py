@@ -82,9 +82,18 @@ def process_pending(
     return done, failed
 
 
+def fuse_signature() -> str:
+    from .fuse.claims import SAME_CLAIM, SAME_SLOT
+    from .fuse.copies import COPY_CONTAINMENT
+    from .fuse.stories import PLACE_WEIGHT, STORY_SIMILARITY
+
+    return f"{__version__}:{STORY_SIMILARITY}:{PLACE_WEIGHT}:{SAME_CLAIM}:{SAME_SLOT}:{COPY_CONTAINMENT}"
+
+
 def fuse_store(store: Store, *, force: bool = False) -> Corpus | None:
     """Rebuild stories, claim groups, contradictions and copies when documents changed."""
-    state = store.processing_state()
+    # The fuse settings are part of the state: changing them (or upgrading) rebuilds the corpus results.
+    state = f"{fuse_signature()}|{store.processing_state()}"
     if not force and store.get_meta("fused_state") == state:
         return None
     docs = list(store.iter_documents())
@@ -136,7 +145,7 @@ def run(
         if on_phase:
             on_phase("fuse", 0)
         t1 = time.perf_counter()
-        corpus = fuse_store(store)
+        corpus = fuse_store(store, force=reprocess)
         report.timings["fuse"] = time.perf_counter() - t1
         report.fused = corpus is not None
         corpus = corpus or store.load_corpus()

@@ -67,19 +67,19 @@ def _worker_spacy(files: list[Path]) -> dict[str, Any]:
     from ..ingest.files import InputFile, read_input
     from ..extract.nlp import load_model, model_name
 
-    texts = []
+    texts: dict[str, str] = {}  # by document id: byte-identical files are one document, parsed once
     for f in files:
         try:
-            texts.extend(d.text for d in read_input(InputFile(f, str(f))).documents)
+            texts.update((d.id, d.text) for d in read_input(InputFile(f, str(f))).documents)
         except NewstraceError:
             continue
     nlp = load_model()
     t0 = time.perf_counter()
     words = 0
-    for sdoc in nlp.pipe(texts, batch_size=16):
+    for sdoc in nlp.pipe(list(texts.values()), batch_size=16):
         words += sum(1 for t in sdoc if not t.is_space and not t.is_punct)
     seconds = time.perf_counter() - t0
-    return {"model": model_name(), "documents": len(texts), "chars": sum(map(len, texts)), "words": words,
+    return {"model": model_name(), "documents": len(texts), "chars": sum(map(len, texts.values())), "words": words,
             "seconds": seconds, "peak_mb": _peak_mb()}
 
 

@@ -169,9 +169,9 @@ _READ_DOC_RE = re.compile(
     r"footage|images|data|cables?))\s+(?:seen|obtained|reviewed|viewed)\s+by\b",
     re.I,
 )
-_GLUE_RE = re.compile(
-    r"(?<=[a-z0-9)\]%\"”»][.!?])(?=[A-ZА-Я“\"„«])|(?<=[.!?\"”»])(?=[-–—]\s*[A-ZА-Я\"“])|(?<=[a-z][.!?]\")(?=[A-Z])"
-)
+# sentences glued by machine translation: "panic.For eight years", "Ukraine.- This power", "war."He said"
+_GLUE_RE = re.compile(r"[.!?][\"”»]?(?=[A-ZА-Я“\"„«])|[.!?\"”»](?=[-–—]\s*[A-ZА-Я\"“])")
+_GLUE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)]%\"”»")
 _TAIL_START = re.compile(
     r"^[\s\"”]*(?:said|says|added|adds|stressed|emphasi[sz]ed|noted|stated|explained|assessed|argued|commented|"
     r"pointed\s+out|regretted|assured|warned|told|wrote|announced|declared|mentioned|replied|answered|admitted|"
@@ -205,6 +205,11 @@ def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
             return segs[i]
         return None
 
+    glue: list[int] = []
+    for m in _GLUE_RE.finditer(text):
+        dash_next = text[m.end():m.end() + 1] in ("-", "–", "—")
+        if dash_next or (m.start() > 0 and text[m.start() - 1] in _GLUE_BEFORE):
+            glue.append(m.end())
     pieces: list[tuple[int, int]] = []
     for sent in sdoc.sents:
         s0, e0 = sent.start_char, sent.end_char
@@ -212,7 +217,7 @@ def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
         for part in re.finditer(r"[^\n]+", text[s0:e0]):
             a, b = s0 + part.start(), s0 + part.end()
             # cut at glued sentence boundaries
-            cuts = [a] + [m.start() + a for m in _GLUE_RE.finditer(text[a:b])] + [b]
+            cuts = [a] + glue[bisect_right(glue, a):bisect_left(glue, b)] + [b]
             for x, y in zip(cuts, cuts[1:]):
                 while x < y and text[x].isspace():
                     x += 1
@@ -339,6 +344,18 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         return bisect_right(para_starts, off) - 1
 
     sent_chars = [s.start_char for s in sdoc.sents]
+    # quotes by the first offset they touch (content or cue)
+    quote_order = sorted(range(len(quotes)), key=lambda i: min(quotes[i].start, quotes[i].cue_start
+                                                                 if quotes[i].cue_start is not None else quotes[i].start))
+    quote_lo = [min(quotes[i].start, quotes[i].cue_start if quotes[i].cue_start is not None else quotes[i].start)
+                for i in quote_order]
+    # citations, documents read and platforms, found once over the whole text
+    cites_all = outlet_cites(text, 0, len(text), outlet_mentions, skip=direct_spans)
+    cite_starts = [c.start for c in cites_all]
+    read_all = list(_READ_DOC_RE.finditer(text))
+    read_starts = [m.start() for m in read_all]
+    posts_all = platform_posts(text, 0, len(text))
+    post_starts = [p[0] for p in posts_all]
 
     def cue_window(off: int) -> tuple[int, int]:
         i = max(bisect_right(sent_chars, off) - 1, 0)
@@ -364,13 +381,18 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         # quotes: content overlap (3+ chars) or the cue inside the sentence
         quote_idx = []
         cue_inside: list[int] = []
-        for i, q in enumerate(quotes):
+        for i in quote_order[:bisect_left(quote_lo, e)]:
+            q = quotes[i]
+            if q.end <= s and (q.cue_start is None or q.cue_start < s):
+                continue
             ov = min(q.end, e) - max(q.start, s)
             cue_in = q.cue_start is not None and s <= q.cue_start < e
             if ov >= 3 or cue_in:
                 quote_idx.append(i)
                 if cue_in:
                     cue_inside.append(i)
+        quote_idx.sort()
+        cue_inside.sort()
         hedges = _hedges(stext)
         denial = _has_denial(stext)
         event = bool(toks.event[ti:tj].any())
@@ -420,14 +442,14 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         links: list[tuple[int, int, AttributionLink]] = []  # (rank, position, link)
         seen: set[tuple[str, str]] = set()
         for ws, we in windows:
-            for c in outlet_cites(text, ws, we, outlet_mentions, skip=direct_spans):
+            for c in cites_all[bisect_left(cite_starts, ws):bisect_left(cite_starts, we)]:
                 if c.outlet == published_canon and c.kind != "quoted_to":
                     continue
                 if ("outlet", c.outlet) in seen:
                     continue
                 seen.add(("outlet", c.outlet))
                 links.append((_link_kind_rank(c.kind), c.start, AttributionLink(c.kind, c.outlet, None, c.start, c.end)))
-            for m in _READ_DOC_RE.finditer(text, ws, we):
+            for m in read_all[bisect_left(read_starts, ws):bisect_left(read_starts, we)]:
                 g = "doc" if m.group("doc") else "doc2"
                 words = m.group(g).strip()
                 words = re.split(r"\s+(?:and|which|that|who|in|on|from|showing|suggesting)\s+", words)[0].strip()
@@ -436,7 +458,7 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
                 seen.add(("doc", words.lower()))
                 links.append((0, m.start(g) + (1 if g == "doc" else 0), AttributionLink("read_document", words, None,
                                                                                        m.start(g), m.start(g) + len(words))))
-            for ps, pe, platform in platform_posts(text, ws, we):
+            for ps, pe, platform in posts_all[bisect_left(post_starts, ws):bisect_left(post_starts, we)]:
                 if ("platform", platform) in seen:
                     continue
                 seen.add(("platform", platform))

