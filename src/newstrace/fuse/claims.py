@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import regex
@@ -101,12 +102,26 @@ def _items(docs: Sequence[Document], copies: Mapping[str, str]) -> list[_Item]:
     return out
 
 
+def _earlier_event(item: _Item) -> bool:
+    """The claim dates itself more than three days before its article was published."""
+    if not item.days or not item.doc.published:
+        return False
+    try:
+        published = date.fromisoformat(item.doc.published[:10])
+        last = date.fromisoformat(item.days[1][:10])
+    except ValueError:
+        return False
+    return (published - last).days > 3
+
+
 def _same_slot(a: _Item, b: _Item) -> list[tuple[str, Quantity, Quantity]]:
     """The (role, quantity a, quantity b) pairs by which two claims fill the same slot."""
     if a.places and b.places and not (a.places & b.places):
         return []
     if a.days and b.days and (a.days[1] < b.days[0] or b.days[1] < a.days[0]):
         return []
+    if _earlier_event(a) != _earlier_event(b):
+        return []  # "last week, a glide bomb killed two" is not the figure for this week's strike
     return [
         (ra, qa, qb)
         for ra, ca, qa in a.slots
@@ -230,8 +245,8 @@ def group_claims(
                         if key in seen or (b.origin, a.origin, role) in seen:
                             continue
                         seen.add(key)
-                        sa = claim_source(a.claim, a.doc, copies).label
-                        sb = claim_source(b.claim, b.doc, copies).label
+                        sa = claim_source(a.claim, a.doc, copies, docs_by_id).label
+                        sb = claim_source(b.claim, b.doc, copies, docs_by_id).label
                         found.append((
                             Contradiction(
                                 claims=[a.claim.id, b.claim.id],
@@ -243,7 +258,9 @@ def group_claims(
                             {x, y},
                         ))
 
-        # A figure updated within one article.
+        # Two figures for one slot in one article: an update ("has risen to 14 ... higher than the 11
+        # announced") when the sentence with the older, smaller figure describes the change, or both come
+        # from one source with an update cue; two sources' competing figures otherwise.
         by_doc: dict[str, list[int]] = defaultdict(list)
         for i, it in enumerate(items):
             if it.slots and it.origin == it.doc.id:
@@ -254,25 +271,28 @@ def group_claims(
                     if x >= y:
                         continue
                     a, b = items[x], items[y]
-                    if not (_UPDATE.search(a.claim.text) or _UPDATE.search(b.claim.text)):
-                        continue
                     pairs = [
-                        (ra, qa, qb)
-                        for ra, ca, qa in a.slots
-                        for rb, cb, qb in b.slots
-                        if ra == rb and ca == cb and qa.value is not None and qb.value is not None
-                        and qa.value != qb.value
+                        (r, qa, qb) for r, qa, qb in _same_slot(a, b)
+                        if qa.value is not None and qb.value is not None and qa.value != qb.value
                     ]
-                    for role, qa, qb in pairs[:1]:
-                        found.append((
-                            Contradiction(
-                                claims=[a.claim.id, b.claim.id],
-                                kind="updated_figure",
-                                explanation=f"{role}: “{qa.text}” and “{qb.text}” in the same article ({_where(a)})",
-                                story=story.id,
-                            ),
-                            {x, y},
-                        ))
+                    if not pairs:
+                        continue
+                    role, qa, qb = pairs[0]
+                    older = a if qa.value < qb.value else b  # type: ignore[operator]
+                    sa = claim_source(a.claim, a.doc, copies, docs_by_id)
+                    sb = claim_source(b.claim, b.doc, copies, docs_by_id)
+                    cue = bool(_UPDATE.search(a.claim.text) or _UPDATE.search(b.claim.text))
+                    if _UPDATE.search(older.claim.text) or (sa.key == sb.key and cue):
+                        kind = "updated_figure"
+                        why = f"{role}: “{qa.text}” and “{qb.text}” in the same article ({_where(a)}), the figure updated"
+                    elif sa.key != sb.key and _conflict(qa, qb):
+                        kind = "different_numbers"
+                        why = (f"{role}: {sa.label} says “{qa.text}”; {sb.label} says “{qb.text}” "
+                               f"(both in {_where(a)})")
+                    else:
+                        continue
+                    found.append((Contradiction(claims=[a.claim.id, b.claim.id], kind=kind, explanation=why,
+                                                story=story.id), {x, y}))
 
         # Denials against the claims they answer.
         for d, it in enumerate(items):
@@ -285,7 +305,7 @@ def group_claims(
             if not answered:
                 continue
             answered = sorted(answered, key=lambda j: -sim[d, j])[:5]
-            denier = claim_source(it.claim, it.doc, copies).label
+            denier = claim_source(it.claim, it.doc, copies, docs_by_id).label
             found.append((
                 Contradiction(
                     claims=[it.claim.id] + [items[j].claim.id for j in answered],
@@ -302,7 +322,7 @@ def group_claims(
         for idx in members:
             sources: dict[str, str] = {}
             for i in idx:
-                key = claim_source(items[i].claim, items[i].doc, copies)
+                key = claim_source(items[i].claim, items[i].doc, copies, docs_by_id)
                 sources.setdefault(key.key, key.label)
             hedges = {h.lower() for i in idx for h in items[i].claim.hedges}
             if any(i in denied for i in idx):

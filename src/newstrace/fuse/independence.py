@@ -41,13 +41,17 @@ def origin_of(doc_id: str, copies: Mapping[str, str]) -> str:
     return doc_id
 
 
-def claim_source(claim: Claim, doc: Document, copies: Mapping[str, str]) -> SourceKey:
+def claim_source(
+    claim: Claim, doc: Document, copies: Mapping[str, str], docs: Mapping[str, Document] | None = None
+) -> SourceKey:
+    """The original source of a claim; ``docs`` lets a copy's claim count as its original outlet's."""
     origin = origin_of(doc.id, copies)
     primary = claim.primary_source()
     if primary is None or not primary.source:
-        if doc.outlet and origin == doc.id:
-            return SourceKey(f"outlet:{fold(doc.outlet)}", doc.outlet)
-        return SourceKey(f"article:{origin}", doc.outlet or f"article {origin}")
+        source_doc = docs.get(origin, doc) if docs is not None else doc
+        if source_doc.outlet and (origin == doc.id or source_doc.id == origin):
+            return SourceKey(f"outlet:{fold(source_doc.outlet)}", source_doc.outlet)
+        return SourceKey(f"article:{origin}", doc.outlet or f"the article {doc.path}")
     if primary.entity:
         return SourceKey(f"entity:{primary.entity}", primary.source)
     words = fold(primary.source)

@@ -110,9 +110,12 @@ def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
         claim, doc = lead
         if claim.kind == "denial" or not _has_event_content(claim, doc):
             continue
-        refs = " ".join(cite(claims[c][1].id, claims[c][0].start, claims[c][0].end) for c in g.claims[:4] if c in claims)
+        others = [c for c in g.claims if c in claims and c != claim.id][:4]
+        also = " ".join(cite(claims[c][1].id, claims[c][0].start, claims[c][0].end) for c in others)
         lines.append(
-            f"- “{_md(_one_line(claim.text))}” {refs} — {STATUS_LABEL.get(g.status, g.status)}; "
+            f"- “{_md(_one_line(claim.text))}” {cite(doc.id, claim.start, claim.end)}"
+            + (f"; in other words also {also}" if also else "")
+            + f" — {STATUS_LABEL.get(g.status, g.status)}; "
             f"{g.independent_sources} independent source(s): {_md('; '.join(g.sources[:5]))}."
         )
         shown += 1
@@ -143,7 +146,9 @@ def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
     # 3. Who says what.
     lines.append("## Who says what")
     lines.append("")
-    quotes = [(q, d) for d in members for q in d.quotes if q.speaker and len(q.text) >= 20]
+    # A copy repeats its original's quotes: quote the original.
+    originals = [d for d in members if copies.get(d.id) not in story.documents]
+    quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20]
     if not quotes:
         lines.append("- No attributed quotes were found.")
     seen_speakers: Counter[str] = Counter()
@@ -168,7 +173,7 @@ def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
         lines.append("- None found.")
     for c in contradictions[:12]:
         refs = " ".join(cite(claims[x][1].id, claims[x][0].start, claims[x][0].end) for x in c.claims if x in claims)
-        lines.append(f"- **{c.kind.replace('_', ' ')}**: {_md(c.explanation)} {refs}")
+        lines.append(f"- **{c.kind.replace('_', ' ')}**: {_md(c.explanation)} — evidence: {refs}")
     lines.append("")
 
     # 5. Places.

@@ -1,0 +1,126 @@
+"""Golden facts of examples/ (see examples/EXPECTED.md): what the whole pipeline must find."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from test_export_contract import export_json
+
+
+@pytest.fixture(scope="module")
+def data(examples_db: Path) -> dict:
+    return export_json(examples_db)
+
+
+def _doc(data: dict, name: str) -> dict:
+    (doc,) = [d for d in data["documents"] if d["path"].endswith(name)]
+    return doc
+
+
+def _place_ids(data: dict, surface: str) -> set[str]:
+    ents = {e["id"]: e for e in data["entities"]}
+    return {ents[m["entity"]]["gazetteer_id"] for m in data["mentions"]
+            if m["text"] == surface and m["entity"] and ents[m["entity"]]["type"] == "place"}
+
+
+def test_ten_english_documents(data: dict) -> None:
+    assert len(data["documents"]) == 10
+    assert {d["language"] for d in data["documents"]} == {"en"}
+
+
+@pytest.mark.parametrize("surfaces,gazetteer_id", [
+    (["Kostiantynivka", "KOSTIANTYNIVKA", "Konstantinovka", "Kostyantynivka"], "geonames:705104"),
+    (["Chasiv Yar", "CHASIV YAR"], "geonames:710915"),
+    (["Bakhmut", "Artemovsk"], "geonames:713174"),
+    (["Kramatorsk"], "geonames:704508"),
+])
+def test_transliteration_variants_are_one_place(data: dict, surfaces: list[str], gazetteer_id: str) -> None:
+    for surface in surfaces:
+        assert _place_ids(data, surface) == {gazetteer_id}, surface
+
+
+def test_region_has_region_precision(data: dict) -> None:
+    regions = [e for e in data["entities"] if e["type"] == "place" and "Donetsk region" in e["aliases"]]
+    assert regions and all(e["precision"] == "region" for e in regions)
+
+
+def test_syndicated_copy_is_linked_to_its_original(data: dict) -> None:
+    copy, original = _doc(data, "03-northline-news-syndicated.txt"), _doc(data, "02-eastern-front-wire-prosecutor.txt")
+    assert [(c["document"], c["original"]) for c in data["copies"]] == [(copy["id"], original["id"])]
+
+
+def test_the_copy_never_counts_as_an_independent_source(data: dict) -> None:
+    copy = _doc(data, "03-northline-news-syndicated.txt")["id"]
+    claims = {c["id"]: c for c in data["claims"]}
+    for g in data["claim_groups"]:
+        docs = [claims[c]["document"] for c in g["claims"]]
+        if copy in docs:
+            others = {d for d in docs if d != copy}
+            assert g["independent_sources"] <= max(1, len(others)), g
+
+
+def test_segments_keep_junk_and_captions_apart(data: dict) -> None:
+    d02 = _doc(data, "02-eastern-front-wire-prosecutor.txt")
+    kinds = {s["text"]: s["kind"] for s in d02["segments"]}
+    assert kinds["Comments (12)"] == "boilerplate"
+    captions = [s for d in data["documents"] for s in d["segments"] if s["text"].endswith("Photo: Reuters")]
+    assert captions and all(s["kind"] == "caption" for s in captions)
+
+
+def test_hostile_markup_is_never_stored_as_text(data: dict) -> None:
+    d05 = _doc(data, "05-steppe-monitor-counterattack.html")
+    assert "alert(" not in d05["text"] and "<script" not in d05["text"]
+
+
+def test_casualty_figures_with_qualifiers_and_ranges(data: dict) -> None:
+    q = data["quantities"]
+    assert any(x["text"] == "At least 11" and x["value"] == 11 and x["qualifier"] == "at least"
+               and x["role"] == "killed" for x in q)
+    assert any(x["text"] == "Between 30 and 40" and (x["low"], x["high"]) == (30, 40) and x["role"] == "wounded"
+               for x in q)
+    assert any(x["text"] == "dozens" and x["value"] is None and x["low"] == 24 for x in q)
+
+
+def test_relative_dates_resolve_against_publication(data: dict) -> None:
+    d05 = _doc(data, "05-steppe-monitor-counterattack.html")
+    thursdays = [x for x in data["dates"] if x["document"] == d05["id"] and x["text"] == "Thursday"]
+    assert thursdays and {x["value"] for x in thursdays} == {"2024-03-14"}
+
+
+def test_dash_quote_and_second_hand_attribution(data: dict) -> None:
+    dash = [x for x in data["quotes"] if x["text"] == "We heard three explosions"]
+    assert dash and dash[0]["speaker"] == "the woman"
+    chains = [[(a["kind"], a["source"]) for a in c["attribution"]] for c in data["claims"]]
+    assert any(("quoted_to", "BBC") in chain for chain in chains)
+    assert any(("according_to", "Kyiv Independent") in chain for chain in chains)
+    assert all(chain[0][0] == "published" for chain in chains)
+
+
+def test_disagreeing_death_tolls_and_the_denial_are_flagged(data: dict) -> None:
+    claims = {c["id"]: c for c in data["claims"]}
+    numbers = [c for c in data["contradictions"] if c["kind"] == "different_numbers"]
+    assert any("four" in c["explanation"] and "11" in c["explanation"] for c in numbers)
+    denials = [c for c in data["contradictions"] if c["kind"] == "denial"]
+    assert any("denied targeting civilians" in claims[c["claims"][0]]["text"] for c in denials)
+    updates = [c for c in data["contradictions"] if c["kind"] == "updated_figure"]
+    assert any("14" in c["explanation"] and "11" in c["explanation"] for c in updates)
+
+
+def test_every_citation_in_the_briefing_points_at_the_words_it_quotes(examples_db: Path) -> None:
+    briefings = examples_db.parent / "out" / "briefings"
+    (story,) = [p for p in briefings.glob("story_*.md")]
+    text = story.read_text(encoding="utf-8")
+    data = export_json(examples_db)
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    sources = dict(re.findall(r"^(\d+)\. `(doc_[0-9a-f]+)`", text, flags=re.M))
+    cited = re.findall(r"“([^”]+)” \[(\d+):(\d+)-(\d+)\]", text)
+    assert len(cited) > 20
+    for quoted, n, start, end in cited:
+        span = " ".join(texts[sources[n]][int(start):int(end)].split())
+        quoted = re.sub(r"\\(.)", r"\1", quoted).rstrip("…")
+        assert span.startswith(quoted) or quoted in span, (quoted, span)
+    assert json.dumps(text)  # the briefing is plain text
