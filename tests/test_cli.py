@@ -18,7 +18,7 @@ from newstrace.cli import cli
 
 COMMANDS = [[], ["run"], ["brief"], ["export"], ["search"], ["stats"], ["errors"], ["show"], ["stages"],
             ["stories"], ["gazetteer"], ["gazetteer", "build"], ["gazetteer", "import"], ["gazetteer", "lookup"],
-            ["bench"], ["bench", "pipeline"]]
+            ["bench"], ["bench", "pipeline"], ["bench", "stories"]]
 
 
 def newstrace(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

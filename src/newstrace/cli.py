@@ -332,13 +332,30 @@ def bench() -> None:
               help="Also write the result into this Markdown file (e.g. docs/benchmarks.md).")
 def bench_pipeline(corpus: str | None, limit: int | None, as_json: bool, record: str | None) -> None:
     """Throughput, time per stage and peak memory, beside spaCy's English pipeline alone."""
-    from .bench.pipeline import format_markdown, record_section, run_pipeline_benchmark
+    from .bench.pipeline import PIPELINE_COMMAND, format_markdown, record_section, run_pipeline_benchmark
 
     result = run_pipeline_benchmark(corpus, limit=limit)
     md = format_markdown(result)
     click.echo(json.dumps(result, indent=1) if as_json else md)
     if record:
-        record_section(record, "Pipeline throughput (issue 2)", md)
+        record_section(record, "Pipeline throughput (issue 2)", md, command=PIPELINE_COMMAND)
+        click.echo(f"recorded in {record}", err=True)
+
+
+@bench.command("stories")
+@click.option("--sample", default=3000, show_default=True,
+              help="Size of the development sample, measured before the whole set.")
+@click.option("--record", type=click.Path(dir_okay=False), default=None,
+              help="Also write the result into this Markdown file (e.g. docs/benchmarks.md).")
+def bench_stories(sample: int, record: str | None) -> None:
+    """Story clustering NMI against the GoogleNews gold event clusters."""
+    from .bench.pipeline import record_section
+    from .bench.stories import STORIES_COMMAND, format_stories_markdown, run_stories_benchmark
+
+    md = format_stories_markdown([run_stories_benchmark(sample), run_stories_benchmark(0)])
+    click.echo(md)
+    if record:
+        record_section(record, "Story clustering, first version (issue 2)", md, command=STORIES_COMMAND)
         click.echo(f"recorded in {record}", err=True)
 
 

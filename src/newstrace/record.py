@@ -13,8 +13,9 @@ Corpus-level results (stories, claim groups, contradictions) live in
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 __all__ = [
     "SegmentKind",
@@ -43,6 +44,13 @@ SegmentKind = Literal["body", "title", "caption", "boilerplate", "other"]
 EntityType = Literal["person", "organization", "place", "unit", "outlet", "group", "other"]
 PlacePrecision = Literal["point", "district", "region", "country", "continent"]
 DatePrecision = Literal["day", "month", "year", "range", "unresolved"]
+
+
+class _HasStart(Protocol):
+    start: int
+
+
+_Span = TypeVar("_Span", bound=_HasStart)
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -233,10 +241,14 @@ class Document:
 
     def kind_at(self, offset: int) -> str | None:
         """The segment kind covering a character offset (None when no segment covers it)."""
-        for s in self.segments:
-            if s.start <= offset < s.end:
-                return s.kind
+        i = bisect_right([s.start for s in self.segments], offset) - 1
+        if i >= 0 and offset < self.segments[i].end:
+            return self.segments[i].kind
         return None
+
+    def outside_boilerplate(self, items: list[_Span]) -> list[_Span]:
+        """The items that do not start in a boilerplate line (all of them before segmentation)."""
+        return [x for x in items if self.kind_at(x.start) != "boilerplate"]
 
 
 @dataclass(slots=True)

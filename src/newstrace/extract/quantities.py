@@ -79,6 +79,7 @@ import regex
 from ..pipeline import register_stage
 from ..record import Document, Quantity
 from .dates import date_spans, looks_temporal
+from .nlp import analysis_of
 
 __all__ = ["extract_quantities", "parse_number", "QuantitiesStage"]
 
@@ -1042,13 +1043,5 @@ class QuantitiesStage:
     """Numbers with unit, hedge, counted thing and casualty role (killed, wounded, detained, ...)."""
 
     def __call__(self, doc: Document) -> Document:
-        sdoc = getattr(doc, "analysis", None)
-        if sdoc is None:
-            from .nlp import parse
-
-            sdoc = next(parse([doc.text]))
-        quantities = extract_quantities(sdoc)
-        if doc.segments:
-            quantities = [q for q in quantities if doc.kind_at(q.start) != "boilerplate"]
-        doc.quantities = quantities
+        doc.quantities = doc.outside_boilerplate(extract_quantities(analysis_of(doc)))
         return doc
