@@ -146,3 +146,16 @@ def test_explicit_sidecar_overrides_page_metadata(store, tmp_path: Path) -> None
     assert doc.published == "2023-01-15"
     assert doc.title == "Page title"
     assert doc.text.startswith("Page title\n")
+
+
+def test_published_dates_are_normalised_to_iso(store, tmp_path: Path) -> None:
+    feed = _write(tmp_path / "feed.jsonl",
+                  '{"text": "Kherson was shelled again overnight, the regional governor said on Friday.", '
+                  '"published": "Fri, 15 Mar 2024 10:15:00 GMT"}\n'
+                  '{"text": "Air raid alerts sounded across Ukraine for three hours on Sunday morning.", '
+                  '"published": "2024-03-17"}\n'
+                  '{"text": "A drone hit an oil depot in the Bryansk region, the governor wrote on Telegram.", '
+                  '"published": "sometime last spring"}\n')
+    ingest_paths(store, [str(feed)])
+    assert [d.published for d in store.pending_documents()] == [
+        "2024-03-15T10:15:00Z", "2024-03-17", "sometime last spring"]

@@ -271,7 +271,11 @@ def stages() -> None:
     """List the registered pipeline stages with what they require and provide."""
     from .pipeline import DEFAULT_STAGES, registered_stages
 
-    for name, info in registered_stages().items():
+    stages_by_name = registered_stages()
+    order = [n for n in DEFAULT_STAGES if n in stages_by_name] + sorted(set(stages_by_name) - set(DEFAULT_STAGES))
+    click.echo("In run order; * marks the stages of the main job.")
+    for name in order:
+        info = stages_by_name[name]
         mark = "*" if name in DEFAULT_STAGES else " "
         click.echo(f"{mark} {name:<20} requires {', '.join(info.requires) or '-':<22} provides "
                    f"{', '.join(info.provides) or '-':<20} {info.doc}")

@@ -225,9 +225,22 @@ def _apply_meta(doc: Document, meta: dict[str, Any], *, source: str) -> None:
         value = " ".join(str(value).split())
         if not value:
             continue
-        setattr(doc, field_name, value)
         if field_name == "published":
+            value = _iso_published(value)
             doc.published_source = source
+        setattr(doc, field_name, value)
+
+
+def _iso_published(value: str) -> str:
+    """ISO 8601 for any date format a page or feed uses ("Thu, 14 Mar 2024 09:30:00 GMT" too); else as given."""
+    from ..extract.dates import parse_published
+
+    parsed = parse_published(value)
+    if parsed is None:
+        return value
+    if len(value) <= 10 and not (parsed.hour or parsed.minute or parsed.second):
+        return parsed.date().isoformat()
+    return parsed.isoformat().replace("+00:00", "Z")
 
 
 def _date_from_filename(doc: Document, name: str) -> None:
