@@ -59,6 +59,15 @@ def test_originals_are_kept_byte_for_byte(store, examples_dir: Path) -> None:
     assert row is not None and bytes(row[0]) == raw
 
 
+def test_sidecar_metadata_is_kept_byte_for_byte(store, examples_dir: Path) -> None:
+    ingest_paths(store, [str(examples_dir)])
+    raw = (examples_dir / "01-donbas-daily-strike.json").read_bytes()
+    row = store.db.execute(
+        "SELECT content, media_type FROM originals WHERE sha256 = ?", (hashlib.sha256(raw).hexdigest(),)
+    ).fetchone()
+    assert row is not None and bytes(row[0]) == raw and row[1] == "application/json"
+
+
 def test_reingest_is_a_noop(store, examples_dir: Path) -> None:
     first = ingest_paths(store, [str(examples_dir)])
     before = store.stats()

@@ -10,6 +10,7 @@ recorded with its reason and the batch goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +85,15 @@ def _ingest_one(store: Store, item: InputFile, report: IngestReport, max_bytes: 
         _record(store, report, IngestErrorRecord(path=item.display, reason=exc.reason, message=str(exc), sha256=sha))
         return
     original = Original(sha256=result.sha256, content=result.content, path=item.display, media_type=result.media_type)
-    new = store.add_ingested(original, result.documents)
+    extra = []
+    if item.sidecar is not None:
+        try:
+            meta_bytes = item.sidecar.read_bytes()  # the metadata is evidence too: keep it byte for byte
+            shown = os.path.join(os.path.dirname(item.display), item.sidecar.name)
+            extra.append(Original(hashlib.sha256(meta_bytes).hexdigest(), meta_bytes, shown, "application/json"))
+        except OSError:
+            pass
+    new = store.add_ingested(original, result.documents, extra=extra)
     report.new_documents += len(new)
     report.known_documents += len(result.documents) - len(new)
     for member, error in result.errors:

@@ -62,8 +62,13 @@ class Store(ABC):
         """True when this exact file was already ingested from this path."""
 
     @abstractmethod
-    def add_ingested(self, original: Original, documents: Iterable[Document]) -> list[str]:
-        """Store an original and its documents atomically; return the ids of documents that are new."""
+    def add_ingested(
+        self, original: Original, documents: Iterable[Document], *, extra: Iterable[Original] = ()
+    ) -> list[str]:
+        """Store an original (and ``extra`` originals such as its sidecar) and its documents atomically.
+
+        Returns the ids of the documents that are new.
+        """
 
     @abstractmethod
     def record_ingest_error(self, error: IngestErrorRecord) -> None:

@@ -87,15 +87,18 @@ class SQLiteStore(Store):
         ).fetchone()
         return row is not None
 
-    def add_ingested(self, original: Original, documents: Iterable[Document]) -> list[str]:
+    def add_ingested(
+        self, original: Original, documents: Iterable[Document], *, extra: Iterable[Original] = ()
+    ) -> list[str]:
         new: list[str] = []
         now = _now()
         with self._tx():
-            self.db.execute(
-                "INSERT OR IGNORE INTO originals(sha256, content, size, media_type, first_path, ingested_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (original.sha256, original.content, len(original.content), original.media_type, original.path, now),
-            )
+            for o in (original, *extra):
+                self.db.execute(
+                    "INSERT OR IGNORE INTO originals(sha256, content, size, media_type, first_path, ingested_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (o.sha256, o.content, len(o.content), o.media_type, o.path, now),
+                )
             for doc in documents:
                 member = doc.path.rsplit("#", 1)[1] if "#" in doc.path else ""
                 cur = self.db.execute(
