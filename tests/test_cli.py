@@ -16,9 +16,25 @@ from click.testing import CliRunner
 
 from newstrace.cli import cli
 
-COMMANDS = [[], ["run"], ["brief"], ["export"], ["search"], ["stats"], ["errors"], ["show"], ["stages"],
-            ["stories"], ["gazetteer"], ["gazetteer", "build"], ["gazetteer", "import"], ["gazetteer", "lookup"],
-            ["bench"], ["bench", "pipeline"], ["bench", "stories"]]
+COMMANDS = [
+    [],
+    ["run"],
+    ["brief"],
+    ["export"],
+    ["search"],
+    ["stats"],
+    ["errors"],
+    ["show"],
+    ["stages"],
+    ["stories"],
+    ["gazetteer"],
+    ["gazetteer", "build"],
+    ["gazetteer", "import"],
+    ["gazetteer", "lookup"],
+    ["bench"],
+    ["bench", "pipeline"],
+    ["bench", "stories"],
+]
 
 
 def newstrace(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -51,9 +67,11 @@ def test_bad_inputs_are_reported_and_skipped(examples_copy: Path, tmp_path: Path
     (examples_copy / "empty.txt").write_bytes(b"")
     (examples_copy / "junk.txt").write_bytes(os.urandom(4000).replace(b"\x00", b"") + b"\x00\x01")
     (examples_copy / "cyrillic.txt").write_bytes(
-        "Удар по Костянтинівці: загинули щонайменше 11 людей, повідомила прокуратура.".encode("cp1251"))
-    (examples_copy / "broken.html").write_text("<html><body><p>Drones struck Kramatorsk overnight, the city "
-                                               "council said, injuring two people.<div><b>unclosed")
+        "Удар по Костянтинівці: загинули щонайменше 11 людей, повідомила прокуратура.".encode("cp1251")
+    )
+    (examples_copy / "broken.html").write_text(
+        "<html><body><p>Drones struck Kramatorsk overnight, the city council said, injuring two people.<div><b>unclosed"
+    )
     db = tmp_path / "n.sqlite"
     r = newstrace("run", str(examples_copy), "--db", str(db), "--no-briefings", "-q")
     assert r.returncode == 0, r.stderr
@@ -98,13 +116,16 @@ def _variants(examples: Path, folder: Path, n: int) -> None:
     for i in range(n):
         src = sources[i % len(sources)]
         (folder / f"{i:03d}-{src.name}").write_text(
-            src.read_text(encoding="utf-8") + f"\nEditor's note {i}: this is copy number {i}.\n", encoding="utf-8")
+            src.read_text(encoding="utf-8") + f"\nEditor's note {i}: this is copy number {i}.\n", encoding="utf-8"
+        )
 
 
 def _counts(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
-    out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-           for t in ("originals", "documents", "segments", "mentions", "quantities", "quotes", "claims", "dates")}
+    out = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("originals", "documents", "segments", "mentions", "quantities", "quotes", "claims", "dates")
+    }
     out["processed"] = con.execute("SELECT count(*) FROM documents WHERE status = 'processed'").fetchone()[0]
     con.close()
     return out
@@ -120,9 +141,23 @@ def test_interrupted_run_resumes_without_loss_or_duplicates(
     assert newstrace("run", str(corpus), "--db", str(reference), "--no-briefings", "-q").returncode == 0
 
     db = tmp_path / "interrupted.sqlite"
-    proc = subprocess.Popen([sys.executable, "-m", "newstrace.cli", "run", str(corpus), "--db", str(db),
-                             "--no-briefings", "-q", "--batch-size", "4"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newstrace.cli",
+            "run",
+            str(corpus),
+            "--db",
+            str(db),
+            "--no-briefings",
+            "-q",
+            "--batch-size",
+            "4",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     processed = 0
     while time.time() < deadline and proc.poll() is None:

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from test_export_contract import export_json
 
 
@@ -23,8 +22,11 @@ def _doc(data: dict, name: str) -> dict:
 
 def _place_ids(data: dict, surface: str) -> set[str]:
     ents = {e["id"]: e for e in data["entities"]}
-    return {ents[m["entity"]]["gazetteer_id"] for m in data["mentions"]
-            if m["text"] == surface and m["entity"] and ents[m["entity"]]["type"] == "place"}
+    return {
+        ents[m["entity"]]["gazetteer_id"]
+        for m in data["mentions"]
+        if m["text"] == surface and m["entity"] and ents[m["entity"]]["type"] == "place"
+    }
 
 
 def test_ten_english_documents(data: dict) -> None:
@@ -32,12 +34,15 @@ def test_ten_english_documents(data: dict) -> None:
     assert {d["language"] for d in data["documents"]} == {"en"}
 
 
-@pytest.mark.parametrize("surfaces,gazetteer_id", [
-    (["Kostiantynivka", "KOSTIANTYNIVKA", "Konstantinovka", "Kostyantynivka"], "geonames:705104"),
-    (["Chasiv Yar", "CHASIV YAR"], "geonames:710915"),
-    (["Bakhmut", "Artemovsk"], "geonames:713174"),
-    (["Kramatorsk"], "geonames:704508"),
-])
+@pytest.mark.parametrize(
+    "surfaces,gazetteer_id",
+    [
+        (["Kostiantynivka", "KOSTIANTYNIVKA", "Konstantinovka", "Kostyantynivka"], "geonames:705104"),
+        (["Chasiv Yar", "CHASIV YAR"], "geonames:710915"),
+        (["Bakhmut", "Artemovsk"], "geonames:713174"),
+        (["Kramatorsk"], "geonames:704508"),
+    ],
+)
 def test_transliteration_variants_are_one_place(data: dict, surfaces: list[str], gazetteer_id: str) -> None:
     for surface in surfaces:
         assert _place_ids(data, surface) == {gazetteer_id}, surface
@@ -78,10 +83,13 @@ def test_hostile_markup_is_never_stored_as_text(data: dict) -> None:
 
 def test_casualty_figures_with_qualifiers_and_ranges(data: dict) -> None:
     q = data["quantities"]
-    assert any(x["text"] == "At least 11" and x["value"] == 11 and x["qualifier"] == "at least"
-               and x["role"] == "killed" for x in q)
-    assert any(x["text"] == "Between 30 and 40" and (x["low"], x["high"]) == (30, 40) and x["role"] == "wounded"
-               for x in q)
+    assert any(
+        x["text"] == "At least 11" and x["value"] == 11 and x["qualifier"] == "at least" and x["role"] == "killed"
+        for x in q
+    )
+    assert any(
+        x["text"] == "Between 30 and 40" and (x["low"], x["high"]) == (30, 40) and x["role"] == "wounded" for x in q
+    )
     assert any(x["text"] == "dozens" and x["value"] is None and x["low"] == 24 for x in q)
 
 
@@ -120,7 +128,7 @@ def test_every_citation_in_the_briefing_points_at_the_words_it_quotes(examples_d
     cited = re.findall(r"“([^”]+)” \[(\d+):(\d+)-(\d+)\]", text)
     assert len(cited) > 20
     for quoted, n, start, end in cited:
-        span = " ".join(texts[sources[n]][int(start):int(end)].split())
+        span = " ".join(texts[sources[n]][int(start) : int(end)].split())
         quoted = re.sub(r"\\(.)", r"\1", quoted).rstrip("…")
         assert span.startswith(quoted) or quoted in span, (quoted, span)
     assert json.dumps(text)  # the briefing is plain text

@@ -11,8 +11,18 @@ import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "export.md"
 
-TOP_KEYS = {"documents", "entities", "mentions", "dates", "quantities", "quotes", "claims", "stories",
-            "claim_groups", "contradictions"}
+TOP_KEYS = {
+    "documents",
+    "entities",
+    "mentions",
+    "dates",
+    "quantities",
+    "quotes",
+    "claims",
+    "stories",
+    "claim_groups",
+    "contradictions",
+}
 FIELDS = {
     "documents": {"id", "path", "sha256", "title", "outlet", "published", "language", "segments"},
     "segments": {"kind", "text", "start", "end"},
@@ -33,7 +43,9 @@ SEGMENT_KINDS = {"body", "title", "caption", "boilerplate", "other"}
 def export_json(db: Path) -> dict:
     out = subprocess.run(
         [sys.executable, "-m", "newstrace.cli", "export", "--db", str(db), "--format", "json", "--include-text"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout)
 
@@ -47,7 +59,7 @@ def check_contract(data: dict) -> None:
         assert len(d["sha256"]) == 64
         for s in d["segments"]:
             assert FIELDS["segments"] <= set(s) and s["kind"] in SEGMENT_KINDS
-            assert d["text"][s["start"]:s["end"]] == s["text"]
+            assert d["text"][s["start"] : s["end"]] == s["text"]
     entity_ids = set()
     for e in data["entities"]:
         assert FIELDS["entities"] <= set(e)
@@ -57,7 +69,7 @@ def check_contract(data: dict) -> None:
     for key in ("mentions", "dates", "quantities", "quotes", "claims"):
         for r in data[key]:
             assert FIELDS[key] <= set(r), key
-            assert texts[r["document"]][r["start"]:r["end"]] == r["text"], (key, r)
+            assert texts[r["document"]][r["start"] : r["end"]] == r["text"], (key, r)
     for m in data["mentions"]:
         assert m["entity"] is None or m["entity"] in entity_ids
     claim_ids = {c["id"] for c in data["claims"]}
@@ -93,8 +105,11 @@ def test_examples_export_meets_the_contract(examples_db: Path) -> None:
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "geojson"])
 def test_other_formats(examples_db: Path, fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"export.{fmt}"
-    subprocess.run([sys.executable, "-m", "newstrace.cli", "export", "--db", str(examples_db), "--format", fmt,
-                    "-o", str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "newstrace.cli", "export", "--db", str(examples_db), "--format", fmt, "-o", str(out)],
+        check=True,
+        capture_output=True,
+    )
     text = out.read_text(encoding="utf-8")
     if fmt == "jsonl":
         types = {json.loads(line)["record"] for line in text.splitlines()}

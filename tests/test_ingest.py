@@ -96,13 +96,21 @@ def test_bad_files_are_recorded_and_the_batch_goes_on(store, tmp_path: Path) -> 
     _write(folder / "image.html", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     cyr = "Обстрел Харькова: по данным властей, ранены два человека. Жители сообщают о взрывах ночью."
     _write(folder / "cp1251.txt", cyr.encode("cp1251"))
-    _write(folder / "latin1.txt", "Le ministère a annoncé que la frappe a tué trois civils à Kherson.".encode("latin-1"))
-    _write(folder / "broken.html", "<html><body><div><p>Shelling hit Zaporizhzhia overnight, officials said,"
-           " and three people were injured.<p>Unclosed <b>tags <i>everywhere</div></span>")
-    _write(folder / "feed.jsonl", '{"text": "Drones hit Odesa port on Friday, the navy said."}\n'
-           "{not json}\n"
-           '{"title": "no text here"}\n'
-           '{"html": "<p>Air defence shot down nine drones over Kyiv, the city administration said.</p>"}\n')
+    _write(
+        folder / "latin1.txt", "Le ministère a annoncé que la frappe a tué trois civils à Kherson.".encode("latin-1")
+    )
+    _write(
+        folder / "broken.html",
+        "<html><body><div><p>Shelling hit Zaporizhzhia overnight, officials said,"
+        " and three people were injured.<p>Unclosed <b>tags <i>everywhere</div></span>",
+    )
+    _write(
+        folder / "feed.jsonl",
+        '{"text": "Drones hit Odesa port on Friday, the navy said."}\n'
+        "{not json}\n"
+        '{"title": "no text here"}\n'
+        '{"html": "<p>Air defence shot down nine drones over Kyiv, the city administration said.</p>"}\n',
+    )
     report = ingest_paths(store, [str(folder)])
     reasons = {Path(e.path).name + (f"#{e.member}" if e.member else ""): e.reason for e in report.errors}
     assert reasons == {
@@ -144,10 +152,13 @@ def test_date_from_filename_when_no_metadata(store, tmp_path: Path) -> None:
 
 
 def test_explicit_sidecar_overrides_page_metadata(store, tmp_path: Path) -> None:
-    page = _write(tmp_path / "p.html", "<html><head><title>Page title</title>"
-                  '<meta property="og:site_name" content="Page Site"></head><body><article><p>'
-                  + "Rescuers in Dnipro pulled four people from the rubble, the emergency service said. " * 3
-                  + "</p></article></body></html>")
+    page = _write(
+        tmp_path / "p.html",
+        "<html><head><title>Page title</title>"
+        '<meta property="og:site_name" content="Page Site"></head><body><article><p>'
+        + "Rescuers in Dnipro pulled four people from the rubble, the emergency service said. " * 3
+        + "</p></article></body></html>",
+    )
     _write(tmp_path / "p.json", json.dumps({"outlet": "Sidecar Outlet", "published": "2023-01-15"}))
     ingest_paths(store, [str(page)])
     (doc,) = list(store.pending_documents())
@@ -158,13 +169,18 @@ def test_explicit_sidecar_overrides_page_metadata(store, tmp_path: Path) -> None
 
 
 def test_published_dates_are_normalised_to_iso(store, tmp_path: Path) -> None:
-    feed = _write(tmp_path / "feed.jsonl",
-                  '{"text": "Kherson was shelled again overnight, the regional governor said on Friday.", '
-                  '"published": "Fri, 15 Mar 2024 10:15:00 GMT"}\n'
-                  '{"text": "Air raid alerts sounded across Ukraine for three hours on Sunday morning.", '
-                  '"published": "2024-03-17"}\n'
-                  '{"text": "A drone hit an oil depot in the Bryansk region, the governor wrote on Telegram.", '
-                  '"published": "sometime last spring"}\n')
+    feed = _write(
+        tmp_path / "feed.jsonl",
+        '{"text": "Kherson was shelled again overnight, the regional governor said on Friday.", '
+        '"published": "Fri, 15 Mar 2024 10:15:00 GMT"}\n'
+        '{"text": "Air raid alerts sounded across Ukraine for three hours on Sunday morning.", '
+        '"published": "2024-03-17"}\n'
+        '{"text": "A drone hit an oil depot in the Bryansk region, the governor wrote on Telegram.", '
+        '"published": "sometime last spring"}\n',
+    )
     ingest_paths(store, [str(feed)])
     assert [d.published for d in store.pending_documents()] == [
-        "2024-03-15T10:15:00Z", "2024-03-17", "sometime last spring"]
+        "2024-03-15T10:15:00Z",
+        "2024-03-17",
+        "sometime last spring",
+    ]

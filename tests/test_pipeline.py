@@ -30,8 +30,12 @@ def test_misordered_pipeline_fails_before_running() -> None:
 
 def test_a_stage_usable_on_its_own() -> None:
     pipe = Pipeline.from_names(["clean.segments", "clean.language"])
-    doc = pipe(_doc("Home › News › Europe\nShelling hit the centre of Kharkiv on Monday, the governor said, "
-                    "and at least three people were wounded.\nShare"))
+    doc = pipe(
+        _doc(
+            "Home › News › Europe\nShelling hit the centre of Kharkiv on Monday, the governor said, "
+            "and at least three people were wounded.\nShare"
+        )
+    )
     assert [s.kind for s in doc.segments] == ["boilerplate", "body", "boilerplate"]
     assert doc.language == "en"
     assert doc.done == ["clean.segments", "clean.language"]
@@ -56,7 +60,5 @@ def test_failure_is_recorded_and_dependent_stages_skipped() -> None:
     pipe = Pipeline.from_names(["clean.segments", "test.explode", "test.after"])
     ok, bad = list(pipe.pipe([_doc("A calm day in Lviv, the mayor said."), _doc("This one will explode now.")]))
     assert ok.errors == [] and ok.title == "after ran"
-    assert [(e.stage, e.message) for e in bad.errors] == [
-        ("test.explode", "RuntimeError: this document always fails")
-    ]
+    assert [(e.stage, e.message) for e in bad.errors] == [("test.explode", "RuntimeError: this document always fails")]
     assert "test.after" not in bad.done and bad.title != "after ran"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import shared
 from test_export_contract import check_contract, export_json
 
@@ -23,14 +22,28 @@ def real_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(os.urandom(3000) + b"\x00")
     (bad / "cp1251.txt").write_bytes("Обстріл Харкова: поранено двох людей, повідомив губернатор.".encode("cp1251"))
-    (bad / "broken.html").write_text("<html><body><p>Shelling hit Kherson overnight, officials said.<div><p>two"
-                                     " people were injured <b>")
+    (bad / "broken.html").write_text(
+        "<html><body><p>Shelling hit Kherson overnight, officials said.<div><p>two people were injured <b>"
+    )
     db = tmp_path_factory.mktemp("real") / "real.sqlite"
     out = db.parent / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "newstrace.cli", "run", str(articles), str(bad), "--db", str(db), "--out", str(out),
-         "-q"],
-        capture_output=True, text=True, timeout=3000,
+        [
+            sys.executable,
+            "-m",
+            "newstrace.cli",
+            "run",
+            str(articles),
+            str(bad),
+            "--db",
+            str(db),
+            "--out",
+            str(out),
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=3000,
     )
     return db, result
 
@@ -39,8 +52,14 @@ def real_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
 def test_real_corpus_runs_without_a_crash(real_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     db, result = real_run
     assert result.returncode == 0, result.stderr[-3000:]
-    stats = json.loads(subprocess.run([sys.executable, "-m", "newstrace.cli", "stats", "--db", str(db), "--json"],
-                                      capture_output=True, text=True, check=True).stdout)
+    stats = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "newstrace.cli", "stats", "--db", str(db), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     articles = shared("ukraine-war-news-gdelt-multicountry/articles")
     unique = len({hashlib.sha256(p.read_bytes()).hexdigest() for p in articles.iterdir()})
     # Byte-identical files are one document (seen under several paths) + the cp1251 file + the broken page.

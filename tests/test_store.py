@@ -62,9 +62,19 @@ def test_analysis_round_trip(tmp_path: Path) -> None:
     doc.dates = [DateMention(0, 2, "At", "2024-03-14", None, "day", "test")]
     doc.quantities = [Quantity(0, 11, "At least 11", 11.0, None, None, None, "at least", "people", "killed")]
     doc.quotes = [Quote(0, 10, "At least 1", "indirect", "the prosecutor", 55, 69, None, "said", 70, 74, None)]
-    doc.claims = [Claim("claim_1", 0, len(doc.text), doc.text, "reported_fact",
-                        [AttributionLink("published", "Donbas Daily"), AttributionLink("said", "the prosecutor")],
-                        ["said"], [0], [0])]
+    doc.claims = [
+        Claim(
+            "claim_1",
+            0,
+            len(doc.text),
+            doc.text,
+            "reported_fact",
+            [AttributionLink("published", "Donbas Daily"), AttributionLink("said", "the prosecutor")],
+            ["said"],
+            [0],
+            [0],
+        )
+    ]
     doc.errors = [StageError("extract.dates", "ValueError: boom")]
     store.save_analysis([doc], "test")
     back = store.load_document("doc_1")

@@ -35,8 +35,11 @@ class _Group(click.Group):
             click.secho(f"Error: {exc}", fg="red", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.secho("\nInterrupted. Everything committed so far is kept: run the same command again to resume.",
-                        fg="yellow", err=True)
+            click.secho(
+                "\nInterrupted. Everything committed so far is kept: run the same command again to resume.",
+                fg="yellow",
+                err=True,
+            )
             sys.exit(130)
 
 
@@ -52,8 +55,14 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
-              help="Folder for the briefings (OUT/briefings/).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="out",
+    show_default=True,
+    help="Folder for the briefings (OUT/briefings/).",
+)
 @click.option("--no-briefings", is_flag=True, help="Do not write briefings.")
 @click.option("--reprocess", is_flag=True, help="Process every document again (after upgrading newstrace).")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per batch (one transaction each).")
@@ -178,9 +187,14 @@ def stories(db: str) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "geojson"]), default="json",
-              show_default=True, help="json: the contract in docs/export.md; jsonl: one record a line; "
-              "csv: the claim ledger; geojson: places.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "csv", "geojson"]),
+    default="json",
+    show_default=True,
+    help="json: the contract in docs/export.md; jsonl: one record a line; csv: the claim ledger; geojson: places.",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True)
 @click.option("--include-text", is_flag=True, help="Include each document's full stored text.")
 def export(db: str, fmt: str, output: str, include_text: bool) -> None:
@@ -259,9 +273,11 @@ def show(document: str, db: str, span: str | None) -> None:
             raise click.BadParameter("use START:END, e.g. 120:188", param_hint="--span") from None
         click.echo(doc.text[start:end])
         return
-    click.echo(f"# {doc.title or doc.path}\n{doc.path} · {doc.outlet or '-'} · {doc.published or '-'} · {doc.language or '-'}\n")
+    click.echo(
+        f"# {doc.title or doc.path}\n{doc.path} · {doc.outlet or '-'} · {doc.published or '-'} · {doc.language or '-'}\n"
+    )
     for seg in doc.segments or []:
-        click.echo(f"[{seg.kind:>11}] {doc.text[seg.start:seg.end]}")
+        click.echo(f"[{seg.kind:>11}] {doc.text[seg.start : seg.end]}")
     if not doc.segments:
         click.echo(doc.text)
 
@@ -277,8 +293,10 @@ def stages() -> None:
     for name in order:
         info = stages_by_name[name]
         mark = "*" if name in DEFAULT_STAGES else " "
-        click.echo(f"{mark} {name:<20} requires {', '.join(info.requires) or '-':<22} provides "
-                   f"{', '.join(info.provides) or '-':<20} {info.doc}")
+        click.echo(
+            f"{mark} {name:<20} requires {', '.join(info.requires) or '-':<22} provides "
+            f"{', '.join(info.provides) or '-':<20} {info.doc}"
+        )
 
 
 @cli.group()
@@ -328,12 +346,20 @@ def bench() -> None:
 
 
 @bench.command("pipeline")
-@click.option("--corpus", type=click.Path(exists=True), default=None,
-              help="Folder of articles (default: ../shared/data/ukraine-war-news-gdelt-multicountry/articles).")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True),
+    default=None,
+    help="Folder of articles (default: ../shared/data/ukraine-war-news-gdelt-multicountry/articles).",
+)
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--record", type=click.Path(dir_okay=False), default=None,
-              help="Also write the result into this Markdown file (e.g. docs/benchmarks.md).")
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the result into this Markdown file (e.g. docs/benchmarks.md).",
+)
 def bench_pipeline(corpus: str | None, limit: int | None, as_json: bool, record: str | None) -> None:
     """Throughput, time per stage and peak memory, beside spaCy's English pipeline alone."""
     from .bench.pipeline import PIPELINE_COMMAND, format_markdown, record_section, run_pipeline_benchmark
@@ -347,10 +373,15 @@ def bench_pipeline(corpus: str | None, limit: int | None, as_json: bool, record:
 
 
 @bench.command("stories")
-@click.option("--sample", default=3000, show_default=True,
-              help="Size of the development sample, measured before the whole set.")
-@click.option("--record", type=click.Path(dir_okay=False), default=None,
-              help="Also write the result into this Markdown file (e.g. docs/benchmarks.md).")
+@click.option(
+    "--sample", default=3000, show_default=True, help="Size of the development sample, measured before the whole set."
+)
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the result into this Markdown file (e.g. docs/benchmarks.md).",
+)
 def bench_stories(sample: int, record: str | None) -> None:
     """Story clustering NMI against the GoogleNews gold event clusters."""
     from .bench.pipeline import record_section

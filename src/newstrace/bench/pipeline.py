@@ -36,7 +36,10 @@ def shared_data() -> Path | None:
     """The shared data folder: $NEWSTRACE_SHARED_DATA, ../shared/data from here or from the repository."""
     env = os.environ.get("NEWSTRACE_SHARED_DATA")
     candidates = [Path(env)] if env else []
-    candidates += [Path.cwd() / ".." / "shared" / "data", Path(__file__).resolve().parents[3] / ".." / "shared" / "data"]
+    candidates += [
+        Path.cwd() / ".." / "shared" / "data",
+        Path(__file__).resolve().parents[3] / ".." / "shared" / "data",
+    ]
     for c in candidates:
         if c.is_dir():
             return c.resolve()
@@ -65,8 +68,8 @@ def _files(corpus: Path, limit: int | None) -> list[Path]:
 
 def _worker_spacy(files: list[Path]) -> dict[str, Any]:
     """spaCy's English pipeline alone over the same stored texts newstrace parses."""
-    from ..ingest.files import InputFile, read_input
     from ..extract.nlp import load_model, model_name
+    from ..ingest.files import InputFile, read_input
 
     texts: dict[str, str] = {}  # by document id: byte-identical files are one document, parsed once
     for f in files:
@@ -80,8 +83,14 @@ def _worker_spacy(files: list[Path]) -> dict[str, Any]:
     for sdoc in nlp.pipe(list(texts.values()), batch_size=16):
         words += sum(1 for t in sdoc if not t.is_space and not t.is_punct)
     seconds = time.perf_counter() - t0
-    return {"model": model_name(), "documents": len(texts), "chars": sum(map(len, texts.values())), "words": words,
-            "seconds": seconds, "peak_mb": _peak_mb()}
+    return {
+        "model": model_name(),
+        "documents": len(texts),
+        "chars": sum(map(len, texts.values())),
+        "words": words,
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def _worker_newstrace(files: list[Path]) -> dict[str, Any]:
@@ -105,8 +114,20 @@ def _worker_newstrace(files: list[Path]) -> dict[str, Any]:
         "processed": stats["processed"],
         "input_errors": stats["ingest_errors"],
         "stage_errors": stats["stage_errors"],
-        "counts": {k: stats[k] for k in ("mentions", "dates", "quantities", "quotes", "claims", "stories",
-                                         "claim_groups", "contradictions", "copies")},
+        "counts": {
+            k: stats[k]
+            for k in (
+                "mentions",
+                "dates",
+                "quantities",
+                "quotes",
+                "claims",
+                "stories",
+                "claim_groups",
+                "contradictions",
+                "copies",
+            )
+        },
         "entities": stats["entities"],
         "places_located": places,
         "segments": stats["segments"],
@@ -206,10 +227,13 @@ def format_markdown(r: dict[str, Any]) -> str:
     lines += [
         "",
         f"Output: {n['processed']} documents processed, {n['input_errors']} input errors, {n['stage_errors']} stage "
-        f"errors; " + ", ".join(f"{k} {v}" for k, v in n["counts"].items())
+        f"errors; "
+        + ", ".join(f"{k} {v}" for k, v in n["counts"].items())
         + f"; places located {n['places_located']}; entities "
         + ", ".join(f"{k} {v}" for k, v in n["entities"].items())
-        + "; segments " + ", ".join(f"{k} {v}" for k, v in n["segments"].items()) + ".",
+        + "; segments "
+        + ", ".join(f"{k} {v}" for k, v in n["segments"].items())
+        + ".",
     ]
     return "\n".join(lines) + "\n"
 

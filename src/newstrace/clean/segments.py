@@ -33,7 +33,9 @@ _AGENCY_CREDIT = regex.compile(
     r"(?:/|\(|\s)(?:AFP|AP|Reuters|EPA|Getty Images|PAP|TASS|Anadolu|Shutterstock|Ukrinform|UNIAN|EPA-EFE|"
     r"Associated Press)\)?\.?$"
 )
-_CAPTION_LEAD = regex.compile(r"^(?:image|photo|video|picture)\s+(?:caption|source|credit)\b|^(?:watch|video)\s*:", regex.I)
+_CAPTION_LEAD = regex.compile(
+    r"^(?:image|photo|video|picture)\s+(?:caption|source|credit)\b|^(?:watch|video)\s*:", regex.I
+)
 _BREADCRUMB = regex.compile(r"(?:\s[›»>/|]\s.*){2,}|(?:\s›\s)")
 _SENTENCE_END = regex.compile(r"[.!?…»\"”)\]]\s*$")
 _HAS_VERBISH = regex.compile(
@@ -90,7 +92,9 @@ def _caption_like(line: _Line) -> bool:
     if line.words > 60:
         return False
     text = line.text
-    return bool(_CREDIT.search(text) or _CAPTION_LEAD.search(text) or (line.words <= 40 and _AGENCY_CREDIT.search(text)))
+    return bool(
+        _CREDIT.search(text) or _CAPTION_LEAD.search(text) or (line.words <= 40 and _AGENCY_CREDIT.search(text))
+    )
 
 
 def classify_lines(text: str, *, title: str | None = None, site_lines: Counter[str] | None = None) -> list[Segment]:
@@ -107,7 +111,9 @@ def classify_lines(text: str, *, title: str | None = None, site_lines: Counter[s
     for i, line in enumerate(lines):
         kinds.append(_classify_one(i, line, lines, counts, title, site_lines))
     _mark_headline_runs(lines, kinds)
-    return [Segment(line.start, line.end, kind, None, reason) for line, (kind, reason) in zip(lines, kinds)]
+    return [
+        Segment(line.start, line.end, kind, None, reason) for line, (kind, reason) in zip(lines, kinds, strict=True)
+    ]
 
 
 def _classify_one(
@@ -160,11 +166,17 @@ def _mark_headline_runs(lines: list[_Line], kinds: list[tuple[str, str]]) -> Non
     n = len(lines)
     while i < n:
         j = i
-        while j < n and 3 <= lines[j].words <= 16 and not _SENTENCE_END.search(lines[j].text) and kinds[j][0] in {
-            "other",
-            "body",
-            "title",
-        }:
+        while (
+            j < n
+            and 3 <= lines[j].words <= 16
+            and not _SENTENCE_END.search(lines[j].text)
+            and kinds[j][0]
+            in {
+                "other",
+                "body",
+                "title",
+            }
+        ):
             j += 1
         if j - i >= 3:
             for k in range(i, j):

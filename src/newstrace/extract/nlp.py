@@ -76,7 +76,7 @@ def parse(texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> 
             pieces.append(chunk)
             owners.append(i)
     parsed: dict[int, list[Any]] = {}
-    for owner, sdoc in zip(owners, nlp.pipe(pieces, batch_size=batch_size, n_process=n_process)):
+    for owner, sdoc in zip(owners, nlp.pipe(pieces, batch_size=batch_size, n_process=n_process), strict=True):
         parsed.setdefault(owner, []).append(sdoc)
     for i, text in enumerate(texts):
         docs = parsed.get(i, [])
@@ -115,6 +115,6 @@ class NlpStage:
                     f"the text has {len(doc.text):,} characters, over the {MAX_CHARS:,} limit for one article; "
                     "split the file into articles"
                 )
-        for doc, sdoc in zip(docs, parse([d.text for d in docs], batch_size=self.batch_size)):
+        for doc, sdoc in zip(docs, parse([d.text for d in docs], batch_size=self.batch_size), strict=True):
             doc.analysis = sdoc
             yield doc

@@ -45,7 +45,7 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
         return doc
     resolutions = gz.resolve(candidates, text=doc.text)
     new_mentions: list[Mention] = []
-    for cand, owner, res in zip(candidates, owners, resolutions):
+    for cand, owner, res in zip(candidates, owners, resolutions, strict=True):
         if res is None:
             if owner is not None and owner.label in PLACE_LABELS and owner.entity is None:
                 # A place name the gazetteer does not know: kept as a place without coordinates.

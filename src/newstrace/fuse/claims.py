@@ -40,8 +40,19 @@ SAME_SLOT = 0.15  # lower bar when two claims fill the same casualty slot
 DENIAL_MATCH = 0.2
 MAX_LINKAGE = 4000  # above this many claims in one story, fall back to pairs over SAME_CLAIM (memory)
 CASUALTY_ROLES = {"killed", "wounded", "missing", "captured", "detained", "injured", "dead"}
-_GENERIC_PEOPLE = {"", "people", "person", "civilian", "resident", "victim", "dead", "individual", "inhabitant",
-                   "human", "casualty"}
+_GENERIC_PEOPLE = {
+    "",
+    "people",
+    "person",
+    "civilian",
+    "resident",
+    "victim",
+    "dead",
+    "individual",
+    "inhabitant",
+    "human",
+    "casualty",
+}
 _UPDATE = regex.compile(
     r"\b(?:rose|risen|raised|climbed|increased|revised|updated|jumped|grew)\s+(?:\w+\s+){0,3}to\b|"
     r"\bnew\s+(?:figure|toll)\b|\bnow\s+stands\b",
@@ -122,12 +133,7 @@ def _same_slot(a: _Item, b: _Item) -> list[tuple[str, Quantity, Quantity]]:
         return []
     if _earlier_event(a) != _earlier_event(b):
         return []  # "last week, a glide bomb killed two" is not the figure for this week's strike
-    return [
-        (ra, qa, qb)
-        for ra, ca, qa in a.slots
-        for rb, cb, qb in b.slots
-        if ra == rb and ca == cb
-    ]
+    return [(ra, qa, qb) for ra, ca, qa in a.slots for rb, cb, qb in b.slots if ra == rb and ca == cb]
 
 
 def _text_for(item: _Item) -> str:
@@ -247,16 +253,18 @@ def group_claims(
                         seen.add(key)
                         sa = claim_source(a.claim, a.doc, copies, docs_by_id).label
                         sb = claim_source(b.claim, b.doc, copies, docs_by_id).label
-                        found.append((
-                            Contradiction(
-                                claims=[a.claim.id, b.claim.id],
-                                kind="different_numbers",
-                                explanation=f"{role}: {sa} ({_where(a)}) says “{qa.text}”; "
-                                f"{sb} ({_where(b)}) says “{qb.text}”",
-                                story=story.id,
-                            ),
-                            {x, y},
-                        ))
+                        found.append(
+                            (
+                                Contradiction(
+                                    claims=[a.claim.id, b.claim.id],
+                                    kind="different_numbers",
+                                    explanation=f"{role}: {sa} ({_where(a)}) says “{qa.text}”; "
+                                    f"{sb} ({_where(b)}) says “{qb.text}”",
+                                    story=story.id,
+                                ),
+                                {x, y},
+                            )
+                        )
 
         # Two figures for one slot in one article: an update ("has risen to 14 ... higher than the 11
         # announced") when the sentence with the older, smaller figure describes the change, or both come
@@ -272,7 +280,8 @@ def group_claims(
                         continue
                     a, b = items[x], items[y]
                     pairs = [
-                        (r, qa, qb) for r, qa, qb in _same_slot(a, b)
+                        (r, qa, qb)
+                        for r, qa, qb in _same_slot(a, b)
                         if qa.value is not None and qb.value is not None and qa.value != qb.value
                     ]
                     if not pairs:
@@ -284,37 +293,43 @@ def group_claims(
                     cue = bool(_UPDATE.search(a.claim.text) or _UPDATE.search(b.claim.text))
                     if _UPDATE.search(older.claim.text) or (sa.key == sb.key and cue):
                         kind = "updated_figure"
-                        why = f"{role}: “{qa.text}” and “{qb.text}” in the same article ({_where(a)}), the figure updated"
+                        why = (
+                            f"{role}: “{qa.text}” and “{qb.text}” in the same article ({_where(a)}), the figure updated"
+                        )
                     elif sa.key != sb.key and _conflict(qa, qb):
                         kind = "different_numbers"
-                        why = (f"{role}: {sa.label} says “{qa.text}”; {sb.label} says “{qb.text}” "
-                               f"(both in {_where(a)})")
+                        why = f"{role}: {sa.label} says “{qa.text}”; {sb.label} says “{qb.text}” (both in {_where(a)})"
                     else:
                         continue
-                    found.append((Contradiction(claims=[a.claim.id, b.claim.id], kind=kind, explanation=why,
-                                                story=story.id), {x, y}))
+                    found.append(
+                        (
+                            Contradiction(claims=[a.claim.id, b.claim.id], kind=kind, explanation=why, story=story.id),
+                            {x, y},
+                        )
+                    )
 
         # Denials against the claims they answer.
         for d, it in enumerate(items):
             if it.claim.kind != "denial" or it.origin != it.doc.id:
                 continue
             answered = [
-                j for j in range(len(items))
-                if j != d and items[j].claim.kind != "denial" and sim[d, j] >= DENIAL_MATCH
+                j for j in range(len(items)) if j != d and items[j].claim.kind != "denial" and sim[d, j] >= DENIAL_MATCH
             ]
             if not answered:
                 continue
             answered = sorted(answered, key=lambda j: -sim[d, j])[:5]
             denier = claim_source(it.claim, it.doc, copies, docs_by_id).label
-            found.append((
-                Contradiction(
-                    claims=[it.claim.id] + [items[j].claim.id for j in answered],
-                    kind="denial",
-                    explanation=f"{denier} ({_where(it)}) denies: “{' '.join(it.claim.text.split())[:200]}”",
-                    story=story.id,
-                ),
-                {d, *answered},
-            ))
+            found.append(
+                (
+                    Contradiction(
+                        claims=[it.claim.id] + [items[j].claim.id for j in answered],
+                        kind="denial",
+                        explanation=f"{denier} ({_where(it)}) denies: “{' '.join(it.claim.text.split())[:200]}”",
+                        story=story.id,
+                    ),
+                    {d, *answered},
+                )
+            )
         contradicted = {i for c, ids in found if c.kind != "denial" for i in ids}
         denied = {i for c, ids in found if c.kind == "denial" for i in ids if items[i].claim.kind != "denial"}
         contradictions.extend(c for c, _ in found)

@@ -74,7 +74,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise DecodingError(f"the file starts with a {encoding} byte-order mark but does not decode: {exc}")
+                raise DecodingError(
+                    f"the file starts with a {encoding} byte-order mark but does not decode: {exc}"
+                ) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -91,8 +91,7 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[InputFile | tuple[
             yield str(given), InputError(f"no such file or folder: {given}")
             continue
         if p.is_file():
-            for item in _classify([p], {str(p): str(given)}, explicit=True):
-                yield item
+            yield from _classify([p], {str(p): str(given)}, explicit=True)
             continue
         files: list[Path] = []
         display: dict[str, str] = {}
@@ -124,9 +123,12 @@ def _classify(
         ):
             continue  # a sidecar, read with its article
         if suffix not in SUPPORTED_SUFFIXES:
-            yield shown, UnsupportedInput(
-                f"unsupported file type {suffix or '(no extension)'!r}; newstrace reads "
-                + ", ".join(sorted(SUPPORTED_SUFFIXES))
+            yield (
+                shown,
+                UnsupportedInput(
+                    f"unsupported file type {suffix or '(no extension)'!r}; newstrace reads "
+                    + ", ".join(sorted(SUPPORTED_SUFFIXES))
+                ),
             )
             continue
         sidecar = None
@@ -283,7 +285,7 @@ def _read_jsonl(content: bytes, display: str, result: ReadResult) -> None:
     decoded_lines = text.splitlines()
     if len(raw_lines) != len(decoded_lines):
         raw_lines = [line.encode("utf-8") for line in decoded_lines]
-    for n, (raw, line) in enumerate(zip(raw_lines, decoded_lines), start=1):
+    for n, (raw, line) in enumerate(zip(raw_lines, decoded_lines, strict=True), start=1):
         if not line.strip():
             continue
         member = f"{display}#{n}"

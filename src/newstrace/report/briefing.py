@@ -184,7 +184,11 @@ def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
         lines.append("- No places were resolved.")
     for (name, ent), refs in places[:15]:
         p = ent.place
-        where = f"{p.lat:.4f}, {p.lon:.4f}; {p.precision}; {p.country_code or '?'}; {p.gazetteer_id}" if p else "not located"
+        where = (
+            f"{p.lat:.4f}, {p.lon:.4f}; {p.precision}; {p.country_code or '?'}; {p.gazetteer_id}"
+            if p
+            else "not located"
+        )
         variants = sorted({r[3] for r in refs})
         first = refs[0]
         lines.append(
@@ -219,7 +223,9 @@ def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
     uncited = [d for d in members if d.id not in cite.order]
     if uncited:
         lines.append("")
-        lines.append("Also in this story, not cited above: " + ", ".join(f"`{d.id}` ({_md(d.path)})" for d in uncited[:30]))
+        lines.append(
+            "Also in this story, not cited above: " + ", ".join(f"`{d.id}` ({_md(d.path)})" for d in uncited[:30])
+        )
     lines.append("")
     lines.append(
         "Citations read `[n:start-end]`: source n, characters start to end of its stored text "

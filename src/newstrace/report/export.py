@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from .. import __version__
@@ -89,8 +89,10 @@ def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[
         yield "documents", _document_json(doc, include_text)
         d = doc.id
         for m in doc.mentions:
-            yield "mentions", {"document": d, "start": m.start, "end": m.end, "text": m.text, "label": m.label,
-                               "entity": m.entity}
+            yield (
+                "mentions",
+                {"document": d, "start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": m.entity},
+            )
         for x in doc.dates:
             yield "dates", {"document": d, **asdict(x)}
         for q in doc.quantities:
@@ -98,18 +100,21 @@ def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[
         for q in doc.quotes:
             yield "quotes", {"document": d, **asdict(q)}
         for c in doc.claims:
-            yield "claims", {
-                "id": c.id,
-                "document": d,
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
-                "kind": c.kind,
-                "attribution": [asdict(a) for a in c.attribution],
-                "hedges": c.hedges,
-                "quantities": c.quantities,
-                "quotes": c.quotes,
-            }
+            yield (
+                "claims",
+                {
+                    "id": c.id,
+                    "document": d,
+                    "start": c.start,
+                    "end": c.end,
+                    "text": c.text,
+                    "kind": c.kind,
+                    "attribution": [asdict(a) for a in c.attribution],
+                    "hedges": c.hedges,
+                    "quantities": c.quantities,
+                    "quotes": c.quotes,
+                },
+            )
     for e in store.entities().values():
         yield "entities", _entity_json(e)
     corpus = store.load_corpus()
@@ -129,7 +134,7 @@ def export_dict(store: Store, *, include_text: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "newstrace": {
             "version": __version__,
-            "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "contract": "docs/export.md",
         }
     }
@@ -165,8 +170,24 @@ def write_export(store: Store, fmt: str, out: TextIO, *, include_text: bool = Fa
 
 
 CSV_COLUMNS = (
-    "claim_id", "document", "path", "outlet", "published", "start", "end", "kind", "text", "source",
-    "attribution_chain", "hedges", "quantities", "places", "dates", "claim_group", "independent_sources", "status",
+    "claim_id",
+    "document",
+    "path",
+    "outlet",
+    "published",
+    "start",
+    "end",
+    "kind",
+    "text",
+    "source",
+    "attribution_chain",
+    "hedges",
+    "quantities",
+    "places",
+    "dates",
+    "claim_group",
+    "independent_sources",
+    "status",
 )
 
 
@@ -183,7 +204,9 @@ def _write_claims_csv(store: Store, out: TextIO) -> int:
                 {
                     doc.entities[m.entity].name
                     for m in doc.mentions
-                    if m.entity in doc.entities and doc.entities[m.entity].type == "place" and c.start <= m.start < c.end
+                    if m.entity in doc.entities
+                    and doc.entities[m.entity].type == "place"
+                    and c.start <= m.start < c.end
                 }
             )
             dates = [x.value or x.text for x in doc.dates if c.start <= x.start < c.end]
@@ -193,10 +216,24 @@ def _write_claims_csv(store: Store, out: TextIO) -> int:
             primary = link.source if link else (doc.outlet or "")
             writer.writerow(
                 [
-                    c.id, doc.id, doc.path, doc.outlet or "", doc.published or "", c.start, c.end, c.kind, c.text,
-                    primary, " -> ".join(f"{a.kind}:{a.source}" for a in c.attribution), "; ".join(c.hedges),
-                    "; ".join(quants), "; ".join(places), "; ".join(dates), g.id if g else "",
-                    g.independent_sources if g else "", g.status if g else "",
+                    c.id,
+                    doc.id,
+                    doc.path,
+                    doc.outlet or "",
+                    doc.published or "",
+                    c.start,
+                    c.end,
+                    c.kind,
+                    c.text,
+                    primary,
+                    " -> ".join(f"{a.kind}:{a.source}" for a in c.attribution),
+                    "; ".join(c.hedges),
+                    "; ".join(quants),
+                    "; ".join(places),
+                    "; ".join(dates),
+                    g.id if g else "",
+                    g.independent_sources if g else "",
+                    g.status if g else "",
                 ]
             )
             n += 1

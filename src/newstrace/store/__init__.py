@@ -17,9 +17,7 @@ def open_store(url: str | Path = DEFAULT_DB) -> Store:
     """Open (creating and migrating if needed) the store at ``url``: a SQLite file path."""
     text = str(url)
     if text.startswith(("postgres://", "postgresql://")):
-        raise StoreError(
-            "the PostgreSQL backend is not available in this version; use a SQLite file path for --db"
-        )
+        raise StoreError("the PostgreSQL backend is not available in this version; use a SQLite file path for --db")
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///") :]
     return SQLiteStore(text)

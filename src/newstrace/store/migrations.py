@@ -8,7 +8,7 @@ missing; opening it again applies nothing.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 
 __all__ = ["migrate", "available_migrations"]
@@ -43,7 +43,7 @@ def migrate(db: sqlite3.Connection) -> list[int]:
                 db.execute(statement)
             db.execute(
                 "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-                (version, name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
             )
             db.execute("COMMIT")
         except BaseException:

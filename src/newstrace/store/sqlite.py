@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ __all__ = ["SQLiteStore"]
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _dumps(value: Any) -> str:
@@ -185,7 +185,7 @@ class SQLiteStore(Store):
         return cur.rowcount
 
     def save_analysis(self, documents: Iterable[Document], pipeline: str) -> None:
-        now = datetime.now(timezone.utc).isoformat()  # microseconds: the fuse state must see every re-run
+        now = datetime.now(UTC).isoformat()  # microseconds: the fuse state must see every re-run
         with self._tx():
             for doc in documents:
                 self._delete_analysis(doc.id)
@@ -254,8 +254,20 @@ class SQLiteStore(Store):
             "role, sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    d, i, q.start, q.end, q.text, q.value, q.low, q.high, q.unit, q.qualifier, q.counted, q.role,
-                    q.sentence_start, q.sentence_end,
+                    d,
+                    i,
+                    q.start,
+                    q.end,
+                    q.text,
+                    q.value,
+                    q.low,
+                    q.high,
+                    q.unit,
+                    q.qualifier,
+                    q.counted,
+                    q.role,
+                    q.sentence_start,
+                    q.sentence_end,
                 )
                 for i, q in enumerate(doc.quantities)
             ],
@@ -265,8 +277,20 @@ class SQLiteStore(Store):
             "speaker_entity, cue, cue_start, cue_end, cited_outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    d, i, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_start, q.speaker_end,
-                    q.speaker_entity, q.cue, q.cue_start, q.cue_end, q.cited_outlet,
+                    d,
+                    i,
+                    q.start,
+                    q.end,
+                    q.text,
+                    q.kind,
+                    q.speaker,
+                    q.speaker_start,
+                    q.speaker_end,
+                    q.speaker_entity,
+                    q.cue,
+                    q.cue_start,
+                    q.cue_end,
+                    q.cited_outlet,
                 )
                 for i, q in enumerate(doc.quotes)
             ],
@@ -276,9 +300,17 @@ class SQLiteStore(Store):
             "quantities, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    c.id, d, i, c.start, c.end, c.text, c.kind,
+                    c.id,
+                    d,
+                    i,
+                    c.start,
+                    c.end,
+                    c.text,
+                    c.kind,
                     _dumps([_link_to_json(a) for a in c.attribution]),
-                    _dumps(c.hedges), _dumps(c.quantities), _dumps(c.quotes),
+                    _dumps(c.hedges),
+                    _dumps(c.quantities),
+                    _dumps(c.quotes),
                 )
                 for i, c in enumerate(doc.claims)
             ],
@@ -291,7 +323,9 @@ class SQLiteStore(Store):
     def load_document(self, document_id: str) -> Document:
         row = self.db.execute(f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id = ?", (document_id,)).fetchone()
         if row is None:
-            raise StoreError(f"no document with id {document_id!r} in {self.url}; `newstrace stats` lists what is there")
+            raise StoreError(
+                f"no document with id {document_id!r} in {self.url}; `newstrace stats` lists what is there"
+            )
         doc = self._doc_from_row(row)
         self._load_analysis(doc)
         return doc
@@ -301,7 +335,9 @@ class SQLiteStore(Store):
         d = doc.id
         doc.segments = [
             Segment(r["start"], r["end"], r["kind"], r["language"], r["reason"] or "")
-            for r in q('SELECT start, "end", kind, language, reason FROM segments WHERE document = ? ORDER BY idx', (d,))
+            for r in q(
+                'SELECT start, "end", kind, language, reason FROM segments WHERE document = ? ORDER BY idx', (d,)
+            )
         ]
         doc.mentions = [
             Mention(r["start"], r["end"], r["text"], r["label"], r["entity"])
@@ -319,15 +355,35 @@ class SQLiteStore(Store):
         ]
         doc.quantities = [
             Quantity(
-                r["start"], r["end"], r["text"], r["value"], r["low"], r["high"], r["unit"], r["qualifier"],
-                r["counted"], r["role"], r["sentence_start"], r["sentence_end"],
+                r["start"],
+                r["end"],
+                r["text"],
+                r["value"],
+                r["low"],
+                r["high"],
+                r["unit"],
+                r["qualifier"],
+                r["counted"],
+                r["role"],
+                r["sentence_start"],
+                r["sentence_end"],
             )
             for r in q("SELECT * FROM quantities WHERE document = ? ORDER BY idx", (d,))
         ]
         doc.quotes = [
             Quote(
-                r["start"], r["end"], r["text"], r["kind"], r["speaker"], r["speaker_start"], r["speaker_end"],
-                r["speaker_entity"], r["cue"], r["cue_start"], r["cue_end"], r["cited_outlet"],
+                r["start"],
+                r["end"],
+                r["text"],
+                r["kind"],
+                r["speaker"],
+                r["speaker_start"],
+                r["speaker_end"],
+                r["speaker_entity"],
+                r["cue"],
+                r["cue_start"],
+                r["cue_end"],
+                r["cited_outlet"],
             )
             for r in q("SELECT * FROM quotes WHERE document = ? ORDER BY idx", (d,))
         ]
@@ -395,10 +451,19 @@ class SQLiteStore(Store):
         with self._tx():
             if state is not None:
                 db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fused_state', ?)", (state,))
-            for table in ("story_documents", "stories", "claim_group_members", "claim_groups", "contradictions", "copies"):
+            for table in (
+                "story_documents",
+                "stories",
+                "claim_group_members",
+                "claim_groups",
+                "contradictions",
+                "copies",
+            ):
                 db.execute(f"DELETE FROM {table}")
             # Entities no mention points to any more (after re-processing) are dropped.
-            db.execute("DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity FROM mentions WHERE entity IS NOT NULL)")
+            db.execute(
+                "DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity FROM mentions WHERE entity IS NOT NULL)"
+            )
             for s in corpus.stories:
                 db.execute("INSERT INTO stories(id, title, score) VALUES (?, ?, ?)", (s.id, s.title, s.score))
                 db.executemany(
@@ -447,7 +512,9 @@ class SQLiteStore(Store):
             for r in q("SELECT * FROM claim_groups ORDER BY rowid")
         ]
         contradictions = [
-            Contradiction(claims=json.loads(r["claims"]), kind=r["kind"], explanation=r["explanation"], story=r["story"])
+            Contradiction(
+                claims=json.loads(r["claims"]), kind=r["kind"], explanation=r["explanation"], story=r["story"]
+            )
             for r in q("SELECT * FROM contradictions ORDER BY rowid")
         ]
         copies = [(r[0], r[1], r[2]) for r in q("SELECT document, original, similarity FROM copies ORDER BY document")]
@@ -464,7 +531,7 @@ class SQLiteStore(Store):
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(
-                f"cannot search for {query!r}: {exc}. Use words, \"a phrase\", AND/OR/NOT, or prefix* "
+                f'cannot search for {query!r}: {exc}. Use words, "a phrase", AND/OR/NOT, or prefix* '
                 "(SQLite FTS5 syntax)"
             ) from exc
         return [SearchHit(r["id"], r["title"], r["path"], r["snip"], -float(r["score"])) for r in rows]
