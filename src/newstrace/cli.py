@@ -394,6 +394,30 @@ def bench_stories(sample: int, record: str | None) -> None:
         click.echo(f"recorded in {record}", err=True)
 
 
+# Benchmarks whose options live in their own module (argparse): `newstrace bench NAME --help` shows them.
+_BENCH_MODULES = {
+    "html": ("html_extraction", "HTML main-text extraction on the Scrapinghub benchmark (issue 3)."),
+}
+
+
+def _passthrough(name: str, module: str, doc: str) -> None:
+    @bench.command(
+        name,
+        help=doc + " Options: see `newstrace bench " + name + " --help`.",
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+        add_help_option=False,
+    )
+    @click.pass_context
+    def command(ctx: click.Context) -> None:
+        import importlib
+
+        importlib.import_module(f"newstrace.bench.{module}").main([*ctx.args])
+
+
+for _name, (_module, _doc) in _BENCH_MODULES.items():
+    _passthrough(_name, _module, _doc)
+
+
 def main() -> None:
     cli(prog_name="newstrace")
 

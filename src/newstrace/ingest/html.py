@@ -1,9 +1,13 @@
 """HTML pages: main text with trafilatura, metadata from the page.
 
-trafilatura removes menus, share bars and related-article lists; when it finds
-no main text (broken or unusual markup) we fall back to all visible text of the
-page, which the clean stage then classifies line by line. Script and style
-content is never kept as text.
+trafilatura removes menus, share bars and related-article lists. It runs twice: once favouring
+precision (with its readability/jusText fallbacks), once favouring recall (fast mode). The precision
+text is kept when the two broadly agree; when their lengths differ by more than a factor of two
+(``_AGREEMENT``), one of the two went astray (the precision run dropped most of the body, or its
+fallback picked a larger, different block) and the recall text is kept. Measured on the Zyte
+article-extraction benchmark (docs/benchmarks.md, "HTML main-text extraction"). When neither finds
+a main text (broken or unusual markup) we fall back to all visible text of the page, which the
+clean stage then classifies line by line. Script and style content is never kept as text.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-__all__ = ["HtmlArticle", "parse_html", "declared_charset"]
+__all__ = ["HtmlArticle", "parse_html", "main_text", "declared_charset"]
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -29,7 +33,7 @@ class HtmlArticle:
     author: str | None
     url: str | None
     language: str | None
-    method: str  # "trafilatura" or "fallback"
+    method: str  # "trafilatura", "trafilatura-recall" or "fallback" (see main_text)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -37,33 +41,59 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "ignore") if m else None
 
 
+# Length ratio beyond which the precision- and recall-oriented extractions are taken to disagree.
+_AGREEMENT = 2.0
+
+_COMMON: dict[str, str | bool] = {
+    "output_format": "txt",
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "deduplicate": False,
+}
+
+
+def _trafilatura(html: str, **options: bool) -> str:
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(html, **_COMMON, **options)
+    except Exception:  # noqa: BLE001 - trafilatura raises many kinds on hostile markup; fall back below
+        return ""
+    return text.strip() if text else ""
+
+
+def main_text(html: str) -> tuple[str, str]:
+    """(text, method): the page's main text and which extraction gave it.
+
+    method is "trafilatura" (precision-oriented run), "trafilatura-recall" (the recall-oriented run,
+    when the two disagree or the first found nothing) or "fallback" (all visible text).
+    """
+    precise = _trafilatura(html, favor_precision=True)
+    recall = _trafilatura(html, favor_recall=True, fast=True)
+    if precise and recall:
+        ratio = len(precise) / len(recall)
+        if 1 / _AGREEMENT <= ratio <= _AGREEMENT:
+            return precise, "trafilatura"
+        return recall, "trafilatura-recall"
+    if precise or recall:
+        return (precise, "trafilatura") if precise else (recall, "trafilatura-recall")
+    # Neither found a main text: the recall run with trafilatura's own fallbacks, then visible text.
+    text = _trafilatura(html, favor_recall=True)
+    if text:
+        return text, "trafilatura-recall"
+    return _visible_text(html), "fallback"
+
+
 def parse_html(html: str) -> HtmlArticle:
     """Main text and metadata of an HTML page."""
-    import trafilatura
     from trafilatura.metadata import extract_metadata
 
-    text = None
-    meta = None
-    try:
-        text = trafilatura.extract(
-            html,
-            output_format="txt",
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            favor_recall=True,
-            deduplicate=False,
-        )
-    except Exception:  # noqa: BLE001 - trafilatura raises many kinds on hostile markup; fall back below
-        text = None
+    text, method = main_text(html)
     try:
         meta = extract_metadata(html)
     except Exception:  # noqa: BLE001
         meta = None
-    method = "trafilatura"
-    if not text or not text.strip():
-        text = _visible_text(html)
-        method = "fallback"
     title = getattr(meta, "title", None) if meta else None
     published = getattr(meta, "date", None) if meta else None
     outlet = getattr(meta, "sitename", None) if meta else None
