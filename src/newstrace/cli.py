@@ -299,6 +299,39 @@ def stages() -> None:
         )
 
 
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: all interfaces).")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@click.option("--read-only", is_flag=True, help="Refuse every write: no uploads, POST /api/ingest answers 403.")
+@click.option(
+    "--token",
+    envvar="NEWSTRACE_TOKEN",
+    default=None,
+    help="Secret that lets people sign in to upload and API clients send 'Authorization: Bearer TOKEN'. "
+    "Without it nothing can be ingested over HTTP. Env: NEWSTRACE_TOKEN.",
+)
+def serve(db: str, host: str, port: int, read_only: bool, token: str | None) -> None:
+    """Serve the web app and HTTP API over a database (OpenAPI description at /openapi.json).
+
+    Pages: stories; per story a cited briefing, claim ledger, contradictions, map and timeline;
+    documents with their entities, quotes and claims highlighted; entities; search; upload (with
+    --token). The map works offline (bundled country outlines); set NEWSTRACE_TILE_URL (e.g.
+    https://tile.openstreetmap.org/{z}/{x}/{y}.png) to draw tiles instead. Stop with Ctrl-C.
+    """
+    from .serve import run_server
+
+    if not Path(db).exists():
+        click.secho(f"No database at {db}: starting with an empty one (run `newstrace run FILES --db {db}`).", err=True)
+    if token and host not in {"127.0.0.1", "localhost", "::1"}:
+        click.secho(
+            "Warning: the token travels in clear over plain HTTP: put the server behind HTTPS.", fg="yellow", err=True
+        )
+    mode = "read-only" if read_only else ("uploads with the token" if token else "no uploads (no --token)")
+    click.echo(f"Serving {db} at http://{host}:{port}/ ({mode}); API at /api/, OpenAPI at /openapi.json", err=True)
+    run_server(db, host=host, port=port, read_only=read_only, token=token)
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build, extend and query the place gazetteer."""

@@ -1,0 +1,292 @@
+"""The web app and HTTP API, served for real: uvicorn in a subprocess, checked over HTTP with httpx."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "test-token-5f1c"
+STORY_TITLE_WORD = "Kostiantynivka"
+
+
+def build_db(folder: Path) -> Path:
+    """The examples run through the whole pipeline into a fresh database."""
+    from newstrace import run
+
+    db = folder / "serve.sqlite"
+    run([str(ROOT / "examples")], db=db, out_dir=folder / "out")
+    return db
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def start_server(db: Path, *, token: str | None = TOKEN, read_only: bool = False) -> Iterator[str]:
+    """``python -m newstrace.serve`` on a free localhost port; yields its base URL, stops it after."""
+    port = _free_port()
+    env = {**os.environ, "NEWSTRACE_TOKEN": token or ""}
+    args = [sys.executable, "-m", "newstrace.serve", "--db", str(db), "--port", str(port)]
+    if read_only:
+        args.append("--read-only")
+    log = open(db.parent / f"server-{port}.log", "w+b")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=db.parent)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"the server exited with {proc.returncode}: {log.read().decode(errors='replace')}")
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not answer within 60 s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_db(tmp_path_factory.mktemp("serve-api"))
+
+
+@pytest.fixture(scope="module")
+def server(db: Path) -> Iterator[str]:
+    with start_server(db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def client(server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server, timeout=120) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def story_id(client: httpx.Client) -> str:
+    stories = client.get("/api/stories").json()["stories"]
+    assert stories, "the examples make at least one story"
+    return str(stories[0]["id"])
+
+
+def assert_error(response: httpx.Response, status: int, code: str) -> None:
+    """The one error shape of the API."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "code", "message"}
+    assert body["error"]["status"] == status
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+
+
+def test_pages_answer(client: httpx.Client, story_id: str) -> None:
+    doc = client.get("/api/documents").json()["documents"][0]["id"]
+    place = next(e["id"] for e in client.get("/api/entities", params={"type": "place"}).json()["entities"])
+    for path in (
+        "/",
+        f"/stories/{story_id}",
+        "/documents",
+        f"/documents/{doc}",
+        "/entities",
+        f"/entities/{place}",
+        f"/search?q={STORY_TITLE_WORD}",
+        "/login",
+    ):
+        r = client.get(path)
+        assert r.status_code == 200, path
+        assert r.headers["content-type"].startswith("text/html"), path
+    home = client.get("/").text
+    assert f"/stories/{story_id}" in home
+
+
+def test_story_page_cites_documents(client: httpx.Client, story_id: str) -> None:
+    html = client.get(f"/stories/{story_id}").text
+    assert 'href="/documents/doc_' in html and "#" in html
+    for section in ("What the articles report", "Claim ledger", "Contradictions and denials", "Timeline", "Map"):
+        assert section in html
+    assert 'id="map"' in html and f"/api/stories/{story_id}/geojson" in html
+    assert "<script>" not in html  # only <script src=...> from /static
+
+
+def test_security_headers_on_every_response(client: httpx.Client, story_id: str) -> None:
+    for path in ("/", f"/stories/{story_id}", "/api/stories", "/static/app.css", "/api/nothing-here", "/nothing-here"):
+        r = client.get(path)
+        csp = r.headers.get("content-security-policy", "")
+        for directive in (
+            "default-src 'self'",
+            "script-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ):
+            assert directive in csp, (path, csp)
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert r.headers.get("x-content-type-options") == "nosniff", path
+        assert r.headers.get("referrer-policy"), path
+
+
+def test_openapi_describes_the_api(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    for path in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/documents",
+        "/api/documents/{document_id}",
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/api/search",
+        "/api/export",
+        "/api/ingest",
+    ):
+        assert path in spec["paths"], path
+    assert "post" in spec["paths"]["/api/ingest"]
+
+
+def test_api_json(client: httpx.Client, story_id: str) -> None:
+    story = client.get(f"/api/stories/{story_id}").json()
+    assert story["id"] == story_id and story["documents"]
+    assert story["claim_groups"] and story["claim_groups"][0]["claims"]
+    assert {"status", "independent_sources", "sources"} <= set(story["claim_groups"][0])
+    assert story["briefing_markdown"].startswith("# ")
+    doc = client.get(f"/api/documents/{story['documents'][0]}").json()
+    assert doc["text"] and doc["sha256"] and doc["segments"]
+    assert {"mentions", "dates", "quantities", "quotes", "claims", "entities"} <= set(doc)
+    hits = client.get("/api/search", params={"q": STORY_TITLE_WORD}).json()
+    assert hits["documents"]
+    geo = client.get(f"/api/stories/{story_id}/geojson").json()
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    props = geo["features"][0]["properties"]
+    assert {"name", "precision", "gazetteer_id", "evidence", "documents"} <= set(props)
+
+
+def test_exports(client: httpx.Client) -> None:
+    data = client.get("/api/export", params={"format": "json"}).json()
+    assert {"documents", "claims", "stories", "claim_groups", "contradictions"} <= set(data)
+    geo = client.get("/api/export", params={"format": "geojson"})
+    assert geo.json()["type"] == "FeatureCollection"
+    csv = client.get("/api/export", params={"format": "csv"})
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines()[0].startswith("claim_id,document,path")
+    assert_error(client.get("/api/export", params={"format": "pdf"}), 422, "invalid_request")
+
+
+def test_self_contained_briefing(client: httpx.Client, story_id: str) -> None:
+    r = client.get(f"/api/stories/{story_id}/briefing.html")
+    assert r.status_code == 200
+    assert "<script" not in r.text.lower() and "<style>" in r.text
+    assert "script-src" not in r.headers["content-security-policy"]  # falls back to default-src 'none'
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+
+
+def test_error_shape(client: httpx.Client) -> None:
+    assert_error(client.get("/api/documents/doc_does_not_exist"), 404, "not_found")
+    assert_error(client.get("/api/stories/story_does_not_exist"), 404, "not_found")
+    assert_error(client.get("/api/entities/nobody"), 404, "not_found")
+    assert_error(client.get("/api/no/such/route"), 404, "not_found")
+    assert_error(client.get("/api/search", params={"q": '"unbalanced'}), 400, "bad_query")
+    # Pages answer errors with a page, not JSON.
+    page = client.get("/documents/doc_does_not_exist")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+
+
+ARTICLE = (
+    "Shelling hits Zolotyi Kolodiaz\n\n"
+    "At least three civilians were wounded when shells hit the village of Zolotyi Kolodiaz "
+    "near Kramatorsk on Tuesday, the regional governor said.\n"
+)
+
+
+def test_ingest_needs_the_token(client: httpx.Client) -> None:
+    files = {"file": ("shelling.txt", ARTICLE.encode(), "text/plain")}
+    assert_error(client.post("/api/ingest", files=files), 401, "unauthorized")
+    assert_error(client.post("/api/ingest"), 401, "unauthorized")  # refused before the body is validated
+    r = client.post("/api/ingest", files=files, headers={"Authorization": "Bearer wrong"})
+    assert_error(r, 401, "unauthorized")
+    assert r.headers.get("www-authenticate", "").startswith("Bearer")
+
+
+def test_ingest_with_the_token_runs_the_pipeline(client: httpx.Client) -> None:
+    files = {"file": ("shelling.txt", ARTICLE.encode(), "text/plain")}
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/ingest", files=files, data={"outlet": "Test Wire", "published": "2024-03-19"}, headers=auth)
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert len(body["documents"]) == 1 and body["summary"]["processed"] >= 1
+    doc = client.get(f"/api/documents/{body['documents'][0]}").json()
+    assert doc["outlet"] == "Test Wire"
+    assert doc["claims"], "the pipeline ran: claims were extracted"
+    unsupported = {"file": ("photo.png", b"\x89PNG", "image/png")}
+    assert_error(client.post("/api/ingest", files=unsupported, headers=auth), 400, "unsupported_type")
+
+
+def test_read_only_refuses_writes(db: Path) -> None:
+    with start_server(db, read_only=True) as base, httpx.Client(base_url=base, timeout=30) as c:
+        assert c.get("/api/health").json()["read_only"] is True
+        files = {"file": ("a.txt", b"Some article text about a strike.", "text/plain")}
+        r = c.post("/api/ingest", files=files, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert_error(r, 403, "read_only")
+        assert_error(c.post("/api/ingest"), 403, "read_only")
+        page = c.post("/upload", files=files)
+        assert page.status_code == 403 and page.headers["content-type"].startswith("text/html")
+        assert c.get("/").status_code == 200  # reading still works
+        assert "Uploads are disabled" in c.get("/upload").text
+
+
+def test_no_token_means_no_ingest(db: Path) -> None:
+    with start_server(db, token=None) as base, httpx.Client(base_url=base, timeout=30) as c:
+        files = {"file": ("a.txt", b"Some article text about a strike.", "text/plain")}
+        assert_error(c.post("/api/ingest", files=files, headers={"Authorization": "Bearer anything"}), 403, "forbidden")
+
+
+def test_html_briefing_states_the_markdown_facts(db: Path) -> None:
+    import re
+
+    from newstrace import open_store
+    from newstrace.report.briefing import build_briefing
+    from newstrace.report.html import render_briefing_html
+
+    with open_store(db) as store:
+        corpus = store.load_corpus()
+        docs = {d.id: d for d in store.iter_documents()}
+    cite = re.compile(r"\[\d+:\d+-\d+\]")
+    for story in corpus.stories:
+        markdown = build_briefing(story, docs, corpus).markdown
+        html = render_briefing_html(story, docs, corpus)
+        assert cite.findall(html) == cite.findall(markdown)  # the same citations, numbered the same
+        assert html.startswith("<!DOCTYPE html>") and "<script" not in html.lower()
+        assert "<style>" in html and "<link" not in html  # self-contained
+
+
+def test_tiles_only_when_configured() -> None:
+    from newstrace.serve.app import CSP, _csp
+
+    assert _csp(None) == CSP and "img-src" not in CSP  # offline: nothing but this server
+    assert _csp("https://{s}.tile.example.org/{z}/{x}/{y}.png").endswith("img-src 'self' https://*.tile.example.org")
