@@ -250,9 +250,158 @@ def _prior(e: GazetteerEntry) -> float:
         p += 0.3
     if e.feature == "capital":
         p += 0.5
-    if e.id.startswith("newstrace:"):
+    if _curated(e):
         p += 0.3
     return p
+
+
+# Supplement rows generated in bulk (first-level regions of the world, US counties) are not
+# hand-curated war-relevant places: they get no curated bonus and no PERSON/ORG acceptance.
+_GENERATED = ("newstrace:admin1-", "newstrace:admin2-")
+
+
+def _curated(e: GazetteerEntry) -> bool:
+    return e.id.startswith("newstrace:") and not e.id.startswith(_GENERATED)
+
+
+# US states and Canadian provinces as written after a town: AP style ("Louisville, Ky.",
+# "Winnipeg, Man.") and postal codes in capitals ("Louisville, KY"). Dotless, lower case.
+_AP_STATES = {
+    "ala": "Alabama",
+    "ariz": "Arizona",
+    "ark": "Arkansas",
+    "calif": "California",
+    "cal": "California",
+    "colo": "Colorado",
+    "conn": "Connecticut",
+    "del": "Delaware",
+    "fla": "Florida",
+    "ga": "Georgia",
+    "ill": "Illinois",
+    "ind": "Indiana",
+    "kan": "Kansas",
+    "kans": "Kansas",
+    "ky": "Kentucky",
+    "la": "Louisiana",
+    "md": "Maryland",
+    "mass": "Massachusetts",
+    "mich": "Michigan",
+    "minn": "Minnesota",
+    "miss": "Mississippi",
+    "mo": "Missouri",
+    "mont": "Montana",
+    "neb": "Nebraska",
+    "nebr": "Nebraska",
+    "nev": "Nevada",
+    "nh": "New Hampshire",
+    "nj": "New Jersey",
+    "nm": "New Mexico",
+    "ny": "New York",
+    "nc": "North Carolina",
+    "nd": "North Dakota",
+    "okla": "Oklahoma",
+    "ore": "Oregon",
+    "pa": "Pennsylvania",
+    "penn": "Pennsylvania",
+    "ri": "Rhode Island",
+    "sc": "South Carolina",
+    "sd": "South Dakota",
+    "tenn": "Tennessee",
+    "tex": "Texas",
+    "vt": "Vermont",
+    "va": "Virginia",
+    "wash": "Washington State",
+    "wva": "West Virginia",
+    "wis": "Wisconsin",
+    "wisc": "Wisconsin",
+    "wyo": "Wyoming",
+    "dc": "Washington",
+    "alta": "Alberta",
+    "bc": "British Columbia",
+    "man": "Manitoba",
+    "nb": "New Brunswick",
+    "nfld": "Newfoundland and Labrador",
+    "ns": "Nova Scotia",
+    "ont": "Ontario",
+    "pei": "Prince Edward Island",
+    "que": "Quebec",
+    "sask": "Saskatchewan",
+}
+_POSTAL_STATES = {
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington State",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+    "DC": "Washington",
+    "AB": "Alberta",
+    "BC": "British Columbia",
+    "MB": "Manitoba",
+    "NL": "Newfoundland and Labrador",
+    "NS": "Nova Scotia",
+    "ON": "Ontario",
+    "PE": "Prince Edward Island",
+    "QC": "Quebec",
+    "SK": "Saskatchewan",
+}
+_TOWN_COMMA = re.compile(r"[A-Z][\w'’.\-]*,\s*$")
+
+
+def _state_abbreviation(raw: str, text: str, cand: PlaceCandidate) -> str | None:
+    """The state or province an abbreviation right after "Town, " stands for ("Louisville, Ky.")."""
+    s = raw.strip()
+    if not _TOWN_COMMA.search(text[max(0, cand.start - 40) : cand.start]):
+        return None
+    if len(s) == 2 and s.isupper() and s in _POSTAL_STATES:
+        return _POSTAL_STATES[s]
+    dotted = "." in s or text[cand.end : cand.end + 1] == "."
+    key = s.replace(".", "").replace(" ", "").lower()
+    return _AP_STATES.get(key) if dotted and len(key) <= 5 else None
 
 
 def _distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
@@ -640,6 +789,7 @@ class Gazetteer:
         *,
         text: str,
         country_hint: str | None = None,
+        demonyms: bool = False,
     ) -> list[Resolution | None]:
         """Resolve a document's candidate place mentions together; one answer per candidate.
 
@@ -651,6 +801,11 @@ class Gazetteer:
         strong evidence (a place of 100k+, a region or country, or a place confirmed
         by context) and never for ordinary words or multi-word person names; NORP
         ("Ukrainian") maps to its country only. ``None`` where no place is meant.
+
+        ``demonyms=True`` is for candidates already known to be toponyms (gold spans,
+        another geoparser's output): a nationality adjective among them ("Russian",
+        "Canadian") then means its country, not the hamlet of that name, whatever its
+        label. By default only NORP-labelled spans are read as demonyms.
         """
         hint = country_hint.upper() if country_hint else None
         results: list[Resolution | None] = [None] * len(candidates)
@@ -661,6 +816,9 @@ class Gazetteer:
             if label == "NORP":
                 results[idx] = self._demonym(cand, raw)
                 continue
+            state = _state_abbreviation(raw, text, cand)
+            if state is not None:
+                raw = state  # "Louisville, Ky.": Kentucky
             extra_context: str | None = None
             if ("," in raw or "(" in raw) and not self._exact(fold_name(_clean(raw))):
                 # "Bakhmut, Donetsk region" in one span: the tail is context for the head
@@ -668,6 +826,10 @@ class Gazetteer:
                 raw, extra_context = head, sep + tail
             base, word, had_the = self._parse(raw)
             if not base:
+                continue
+            if demonyms and label in _PLACE_LABELS and not word and self._is_demonym(base):
+                # "Russian", "Canadian" tagged as a place: the country, not the hamlet of that name.
+                results[idx] = self._demonym(cand, raw, derived=True)
                 continue
             if word is None:
                 after = _REGION_AFTER.match(text[cand.end : cand.end + 40])
@@ -723,11 +885,52 @@ class Gazetteer:
                 )
         return results
 
-    def _demonym(self, cand: PlaceCandidate, raw: str) -> Resolution | None:
-        cc = DEMONYMS.get(fold_name(_LEADING_THE.sub("", _clean(raw))))
-        if cc is None:
+    def _is_demonym(self, base: str) -> bool:
+        """A nationality adjective that is not also the main name of a region, country or big place."""
+        if not base[:1].isupper() or self._demonym_entry(base) is None:
+            return False
+        return not any(
+            m.quality >= 0.95 and (m.entry.precision in ("region", "country", "continent") or _strong_entry(m.entry))
+            for m in self._matches(base)
+        )
+
+    def _demonym_entry(self, raw: str) -> GazetteerEntry | None:
+        """The country (or continent) a nationality adjective names: the list of demonyms first,
+        then the adjective's own shape: Cuban -> Cuba, Japanese -> Japan, Iraqi -> Iraq,
+        Argentinian -> Argentina, European -> Europe (only when that names a country or continent)."""
+        folded = fold_name(_LEADING_THE.sub("", _clean(raw)))
+        cc = DEMONYMS.get(folded)
+        if cc is not None:
+            return self.country(cc)
+        if len(folded) < 5 or " " in folded.strip() and not folded.endswith("an"):
             return None
-        e = self.country(cc)
+        stems: list[str] = []
+        if folded.endswith("ian"):
+            stems += [folded[:-1], folded[:-3] + "ia", folded[:-3] + "a", folded[:-3]]
+        if folded.endswith("an"):
+            stems += [folded[:-1], folded[:-2], folded[:-2] + "a", folded[:-2] + "e"]
+        if folded.endswith("ese"):
+            stems += [folded[:-3], folded[:-3] + "a"]
+        if folded.endswith("i"):
+            stems += [folded[:-1], folded[:-1] + "istan"]
+        if folded.endswith("ish"):
+            stems += [folded[:-3], folded[:-3] + "ey"]
+        if folded.endswith("ine"):
+            stems += [folded + "s"]  # Philippine -> Philippines
+        for stem in dict.fromkeys(stems):
+            if len(stem) < 3:
+                continue
+            for kind, e in self._exact(stem):
+                if kind == 0 and e.precision in ("country", "continent"):
+                    return e
+        return None
+
+    def _demonym(self, cand: PlaceCandidate, raw: str, *, derived: bool = False) -> Resolution | None:
+        if derived:
+            e = self._demonym_entry(raw)
+        else:
+            cc = DEMONYMS.get(fold_name(_LEADING_THE.sub("", _clean(raw))))
+            e = self.country(cc) if cc is not None else None
         if e is None:
             return None
         return Resolution(
@@ -775,9 +978,15 @@ class Gazetteer:
             g.best = None
             return
         scored: list[tuple[float, str, _Match, list[str], bool]] = []
+        # A region or country of this very name ("Missouri" the state) beats a town that merely
+        # has it as an alternate name (Bozeman, once "Missouri"); a city of millions keeps its
+        # common name ("New York" is the city more often than the state).
+        own_area = any(m.quality >= 1.0 and m.entry.precision in ("region", "country") for m in g.matches)
         for m in g.matches:
             e = m.entry
             s = _prior(e) + 2.0 * (m.quality - 1.0)
+            if own_area and m.quality < 1.0 and e.precision == "point" and (e.population or 0) < 1_000_000:
+                s -= 1.5
             why: list[str] = []
             confirmed = False
             applicable = [c for c in g.constraints if c.applies(e)]
@@ -902,11 +1111,7 @@ class _Votes:
 def _strong_entry(e: GazetteerEntry) -> bool:
     """Big or important enough to accept even from a PERSON/ORG label: 100k+ people, a
     region, country or continent, or a curated war-relevant entry (Azovstal)."""
-    return (
-        (e.population or 0) >= _STRONG_POPULATION
-        or e.precision in ("region", "country", "continent")
-        or e.id.startswith("newstrace:")
-    )
+    return (e.population or 0) >= _STRONG_POPULATION or e.precision in ("region", "country", "continent") or _curated(e)
 
 
 _TOWN_IN_COUNTRY_POPULATION = 20_000
@@ -954,7 +1159,7 @@ def _accept(g: _Group, label: str, raw: str, votes: _Votes, hint: str | None) ->
     evidence: str | None = None
     if g.context_confirmed:
         evidence = "confirmed by context"
-    elif e.feature in ("sea", "river") and e.id.startswith("newstrace:"):
+    elif e.feature in ("sea", "river") and _curated(e):
         evidence = None  # "The Atlantic" (a magazine), "Dnipro" (a football club): not without context
     elif _strong_entry(e):
         if e.precision != "point":
