@@ -430,6 +430,7 @@ def bench_stories(sample: int, record: str | None) -> None:
 # Benchmarks whose options live in their own module (argparse): `newstrace bench NAME --help` shows them.
 _BENCH_MODULES = {
     "html": ("html_extraction", "HTML main-text extraction on the Scrapinghub benchmark (issue 3)."),
+    "copies": ("copies", "Syndicated and near-duplicate copies: precision, recall and cost to 100k documents (issue 3)."),
     "geocode": ("geocode", "Place resolution and geotagging on GeoWebNews, TR-News and GeoVirus (issue 4)."),
     "casualties": ("casualties", "Killed counts from UCDP Ukraine headlines against deaths best/low/high (issue 4)."),
 }
