@@ -31,7 +31,7 @@ import regex
 
 from ..folding import fold
 from ..record import Claim, ClaimGroup, Contradiction, Document, Quantity, Story, stable_id
-from .independence import claim_source, origin_of
+from .independence import claim_source, merge_unstated_sides, origin_of
 
 __all__ = ["group_claims", "SAME_CLAIM", "SAME_SLOT", "CASUALTY_ROLES"]
 
@@ -335,10 +335,10 @@ def group_claims(
         contradictions.extend(c for c, _ in found)
 
         for idx in members:
+            found_keys = [claim_source(items[i].claim, items[i].doc, copies, docs_by_id) for i in idx]
             sources: dict[str, str] = {}
-            for i in idx:
-                key = claim_source(items[i].claim, items[i].doc, copies, docs_by_id)
-                sources.setdefault(key.key, key.label)
+            for key, label in zip(merge_unstated_sides([k.key for k in found_keys]), found_keys, strict=True):
+                sources.setdefault(key, label.label)
             hedges = {h.lower() for i in idx for h in items[i].claim.hedges}
             if any(i in denied for i in idx):
                 status = "denied"

@@ -21,9 +21,80 @@ from dataclasses import dataclass
 from ..folding import fold
 from ..record import Claim, Document
 
-__all__ = ["SourceKey", "claim_source", "origin_of"]
+__all__ = ["SourceKey", "claim_source", "origin_of", "institution", "merge_unstated_sides"]
 
 _DESCRIPTIVE_START = ("a ", "an ", "one ", "some ", "two ", "three ", "several ", "local ", "residents", "witnesses")
+
+
+# Official bodies, by the words that name them: the first match names the body. "Ukrainian prosecutors",
+# "Ukraine's prosecutor's office" and "the Donetsk regional prosecutor's office" are one source.
+_INSTITUTIONS: tuple[tuple[str, str], ...] = (
+    ("general staff", "general staff"),
+    ("ministry of defence", "defence ministry"),
+    ("ministry of defense", "defence ministry"),
+    ("defence ministry", "defence ministry"),
+    ("defense ministry", "defence ministry"),
+    ("mod", "defence ministry"),
+    ("ministry of foreign affairs", "foreign ministry"),
+    ("foreign ministry", "foreign ministry"),
+    ("interior ministry", "interior ministry"),
+    ("ministry of internal affairs", "interior ministry"),
+    ("health ministry", "health ministry"),
+    ("ministry of health", "health ministry"),
+    ("emergency service", "emergency service"),
+    ("emergencies ministry", "emergency service"),
+    ("military administration", "military administration"),
+    ("prosecutor general", "prosecutor"),
+    ("prosecutor", "prosecutor"),
+    ("security service", "security service"),
+    ("sbu", "security service"),
+    ("fsb", "security service"),
+    ("armed forces", "armed forces"),
+    ("air force", "air force"),
+    ("navy", "navy"),
+    ("kremlin", "kremlin"),
+    ("white house", "white house"),
+    ("pentagon", "pentagon"),
+    ("state department", "state department"),
+    ("police", "police"),
+    ("city council", "city council"),
+)
+_SIDES = {
+    "russia": "RU", "russian": "RU", "russians": "RU", "moscow": "RU", "kremlin": "RU", "fsb": "RU",
+    "ukraine": "UA", "ukrainian": "UA", "ukrainians": "UA", "kyiv": "UA", "kiev": "UA", "sbu": "UA",
+    "belarus": "BY", "belarusian": "BY", "minsk": "BY",
+    "us": "US", "american": "US", "washington": "US", "pentagon": "US",
+    "british": "GB", "uk": "GB", "london": "GB",
+}
+
+
+def institution(source: str) -> tuple[str, str] | None:
+    """(body, side) for an official body named in ``source``; side is an ISO code or "*" when unstated."""
+    words = [w[:-1] if w.endswith("s") and len(w) > 4 else w for w in fold(source).split() if w != "s"]
+    text = f" {' '.join(words)} "
+    for phrase, body in _INSTITUTIONS:
+        if f" {phrase} " in text:
+            side = next((_SIDES[w] for w in fold(source).split() if w in _SIDES), "*")
+            return body, side
+    return None
+
+
+def merge_unstated_sides(keys: list[str]) -> list[str]:
+    """A body named without its side ("prosecutors") is the same body as the one named with it, when only one is."""
+    sides: dict[str, set[str]] = {}
+    for k in keys:
+        if k.startswith("body:"):
+            _, head, side = k.split(":", 2)
+            if side != "*":
+                sides.setdefault(head, set()).add(side)
+    out = []
+    for k in keys:
+        if k.startswith("body:") and k.endswith(":*"):
+            head = k.split(":", 2)[1]
+            if len(sides.get(head, ())) == 1:
+                k = f"body:{head}:{next(iter(sides[head]))}"
+        out.append(k)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +123,13 @@ def claim_source(
         if source_doc.outlet and (origin == doc.id or source_doc.id == origin):
             return SourceKey(f"outlet:{fold(source_doc.outlet)}", source_doc.outlet)
         return SourceKey(f"article:{origin}", doc.outlet or f"the article {doc.path}")
+    entity = doc.entities.get(primary.entity) if primary.entity else None
+    if entity is not None and entity.type == "person":
+        return SourceKey(f"entity:{entity.id}", primary.source)
+    body = institution(primary.source)
+    if body is not None:
+        head, side = body
+        return SourceKey(f"body:{head}:{side}", primary.source)
     if primary.entity:
         return SourceKey(f"entity:{primary.entity}", primary.source)
     words = fold(primary.source)
