@@ -132,3 +132,14 @@ def test_every_citation_in_the_briefing_points_at_the_words_it_quotes(examples_d
         quoted = re.sub(r"\\(.)", r"\1", quoted).rstrip("…")
         assert span.startswith(quoted) or quoted in span, (quoted, span)
     assert json.dumps(text)  # the briefing is plain text
+
+
+def test_the_prosecutors_figure_rests_on_one_primary_source(data: dict) -> None:
+    # EXPECTED.md: the 11/34 figure comes from the Donetsk regional prosecutor's office, however many
+    # outlets repeat it and whatever they call it ("Ukrainian prosecutors", "Ukraine's prosecutor's office").
+    d02 = _doc(data, "02-eastern-front-wire-prosecutor.txt")["id"]
+    lead = [c for c in data["claims"] if c["document"] == d02 and "At least 11 people were killed" in c["text"]]
+    assert lead
+    groups = [g for g in data["claim_groups"] if lead[0]["id"] in g["claims"]]
+    assert len(groups) == 1 and len(groups[0]["claims"]) >= 3
+    assert groups[0]["independent_sources"] == 1, groups[0]["sources"]

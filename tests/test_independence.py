@@ -39,3 +39,16 @@ def test_an_unstated_side_joins_the_only_side_named() -> None:
         "body:defence ministry:*",
         "body:defence ministry:UA",
     ]
+
+
+def test_a_side_named_in_general_joins_the_one_body_of_that_side() -> None:
+    assert institution("The Ukrainian side") == ("side", "UA")
+    assert institution("officials") is None  # no side named: nothing to join
+    keys = ["body:side:UA", "body:prosecutor:UA", "body:side:RU", "body:defence ministry:RU", "body:kremlin:RU"]
+    assert merge_unstated_sides(keys) == [
+        "body:prosecutor:UA",
+        "body:prosecutor:UA",
+        "body:side:RU",
+        "body:defence ministry:RU",
+        "body:kremlin:RU",
+    ]

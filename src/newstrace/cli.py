@@ -431,6 +431,7 @@ def bench_stories(sample: int, record: str | None) -> None:
 _BENCH_MODULES = {
     "html": ("html_extraction", "HTML main-text extraction on the Scrapinghub benchmark (issue 3)."),
     "copies": ("copies", "Syndicated and near-duplicate copies: precision, recall and cost to 100k documents (issue 3)."),
+    "attribution": ("attribution", "Quote attribution on PolNeAR: source, cue, content F1 and linking (issue 5)."),
     "geocode": ("geocode", "Place resolution and geotagging on GeoWebNews, TR-News and GeoVirus (issue 4)."),
     "casualties": ("casualties", "Killed counts from UCDP Ukraine headlines against deaths best/low/high (issue 4)."),
 }

@@ -50,7 +50,14 @@ Attribution conventions of news writing are followed: a paragraph that is one
 quote and nothing else continues the speaker of the previous paragraph's quote,
 and a quote right after another quote's attribution in the same paragraph
 (``"...," said Janes, an agency. "(This) reduces ..."``) continues its speaker;
-those quotes have a speaker but no cue. Reported speech inside a direct quote,
+those quotes have a speaker but no cue; so does the second half of a split quote (``"Judge," Brafman
+said, "I have never ..."``) and a partial quote inside reported speech (``Graham argued that being
+American "is an idea"``). A partial quote with no speech verb next to it takes the subject of the speech
+verb governing it, else of its sentence's main verb when that subject can speak (``Cruz pledged to
+oppose legal status "today, tomorrow, forever."``; ``Tanks rolled through the "liberated" village``
+gets none). A headline ``Trump: 'I'm the Worst Thing ...'`` or ``Paul Ryan: FBI Decision 'Defies
+Explanation'`` is one quote of the name before the colon. Quoted numbers and dates and markup
+attribute values (``tweet_id="6721..."``) are not quotes. Reported speech inside a direct quote,
 with a first-person subject, or in a question is not extracted. ``cue`` is
 lower-cased ("said", "told", "according to", "said in a statement", ":").
 
@@ -503,15 +510,18 @@ def platform_posts(text: str, start: int, end: int) -> list[tuple[int, int, str]
 
 #: Lemmas of verbs that introduce speech next to a quote or a reported clause.
 SPEECH_LEMMAS = frozenset(
-    "say tell add note state announce report deny insist claim warn stress emphasize emphasise explain write "
+    "say tell add note state affirm announce report deny insist claim warn stress emphasize emphasise explain write "
     "comment argue assert confirm admit acknowledge declare allege reiterate underline underscore suggest "
     "indicate inform believe think estimate predict tweet post reply respond answer conclude assure promise "
     "threaten point remark observe complain remind urge appeal assess regret specify clarify reveal "
     "maintain repeat concede contend testify vow mention describe quote cite ask stipulate call dub brand label "
-    "caution".split()
+    "caution exclaim joke quip shout yell scream chant whisper pledge boast brag retort counter recall recount "
+    "proclaim plead demand lament muse interject continue bark boom snap holler beam show find".split()
 )
 # Lemmas that make reported speech with a clause (the rest only work next to a direct quote).
-_INDIRECT_LEMMAS = SPEECH_LEMMAS - {"ask", "describe", "quote", "cite", "post", "tweet", "regret",
+_INDIRECT_LEMMAS = SPEECH_LEMMAS - {"ask", "describe", "quote", "cite", "post", "tweet", "regret", "continue",
+                                    "shout", "yell", "scream", "chant", "whisper", "interject", "muse",
+                                    "bark", "boom", "snap", "holler", "beam",
                                     "appeal", "complain", "specify", "call", "dub", "brand", "label"}
 # Verbs whose object/gerund is the reported content ("denied targeting civilians").
 _OBJ_CONTENT_LEMMAS = frozenset("deny confirm announce report admit acknowledge claim allege reveal promise "
@@ -562,7 +572,10 @@ _SOURCE_WORDS = frozenset(
     "lawmakers ministers spokesmen activists survivors relatives locals volunteers medics doctors rescuers "
     "prosecutors investigators monitors inspectors experts' citizens refugees commanders fighters mercenaries "
     "operator operators person individual someone anyone family families mother father wife husband son daughter "
-    "friend neighbour neighbor colleague representative representatives head chief".split()
+    "friend neighbour neighbor colleague representative representatives head chief "
+    "voters respondents poll polls percent majority majorities americans democrats republicans supporters "
+    "critics advocates opponents campaign ad ads email emails tweet letter memo protesters demonstrators crowd "
+    "audience".split()
 )
 _GENERIC_PERSON = frozenset("politician dictator leader guest interlocutor speaker diplomat".split())
 _FEMALE_NOUNS = frozenset("spokeswoman woman chairwoman congresswoman ombudswoman queen mother wife daughter "
@@ -617,6 +630,8 @@ class _Q:
     unresolved_pronoun: bool = False
     entity: str | None = None
     speaker_text: str | None = None
+    written_s: int | None = None  # the speaker as written, before a pronoun/description is resolved
+    written_e: int | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -1151,7 +1166,7 @@ def _name_like(words: str) -> bool:
     return bool(_NAME_RE.fullmatch(words)) and words.split()[0].lower() not in ("the", "this", "that", "a", "an")
 
 
-def _plausible_speaker(ctx: _Ctx, s: int, e: int) -> bool:
+def _plausible_speaker(ctx: _Ctx, s: int, e: int, names: bool = True) -> bool:
     """A span that can say something: a pronoun, a person/organisation/place/group mention, or a noun phrase
     with a person, role, source or organisation noun ("a soldier", "the ministry", "experts")."""
     words = ctx.text[s:e]
@@ -1161,7 +1176,7 @@ def _plausible_speaker(ctx: _Ctx, s: int, e: int) -> bool:
     for m in ctx.mentions_in(s, e):
         if ctx.mention_type(m) in ("person", "organization", "group", "outlet", "unit", "place"):
             return True
-    if outlet_name(words) or _name_like(words):
+    if outlet_name(words) or (names and _name_like(words)):
         return True
     for w in re.findall(r"[a-z][a-z'-]*", lw):
         w1 = w[:-1] if w.endswith("s") and len(w) > 3 else w
@@ -1198,13 +1213,26 @@ def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool =
             if c.dep_ == "nsubj":
                 subj = c
                 break
+    if subj is None and v.tag_ == "VBG" and v.dep_ in ("pcomp", "advcl", "xcomp", "conj"):
+        # "he began by saying, '...'", "a tweet quoted the president as saying '...'"
+        h = v
+        for _ in range(3):
+            if h.head is h:
+                break
+            h = h.head
+            if h.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+                break
+        if subj is not None and (subj.i > v.i or subj.idx < lo):
+            subj = None
     v_end = v.idx + len(v.text)
     if inverted_first and v.lemma_ != "tell" and (subj is None or subj.idx < lo or (
             v.i > 0 and ctx.sdoc[v.i - 1].text == "," and subj.i < v.i - 1)):
         after = _np_after(ctx, v, hi)
         if after is not None and after.lower_ not in _FIRST_PERSON:
             sp = _subtree_span(ctx, after, max(lo, v_end), hi)
-            if sp[1] > sp[0] and _plausible_speaker(ctx, *sp):
+            if sp[1] > sp[0] and (_plausible_speaker(ctx, *sp) or (
+                    after.pos_ in ("NOUN", "PROPN") and len(ctx.text[sp[0]:sp[1]].split()) <= 6)):
                 return sp
     if subj is None:
         subj = _np_after(ctx, v, hi)
@@ -1216,8 +1244,12 @@ def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool =
     if subj.pos_ == "PRON" and subj.lower_ not in _PRONOUNS:
         return None
     sp = _subtree_span(ctx, subj, lo, hi)
-    if sp[1] <= sp[0] or not _plausible_speaker(ctx, *sp):
+    if sp[1] <= sp[0]:
         return None
+    if not _plausible_speaker(ctx, *sp):
+        # '"...," said the 46-year-old': the inverted subject of a speech verb speaks
+        if not (subj.i > v.i and subj.dep_ == "nsubj" and len(ctx.text[sp[0]:sp[1]].split()) <= 6):
+            return None
     return sp
 
 
@@ -1306,6 +1338,69 @@ def _direct_speaker(ctx: _Ctx, q: _Q, verbs_used: set[int]) -> None:
     lead = text[ps:q.mark_start].rstrip()
     if not lead or lead[-1] in '.!?:"”…':
         _dash_intro(ctx, q, ps)
+    if q.speaker_s is None:
+        _head_speaker(ctx, q, ps) or _ancestor_speaker(ctx, q, ps, verbs_used)
+
+
+def _head_speaker(ctx: _Ctx, q: _Q, ps: int) -> bool:
+    """A headline "Trump: 'I'm the Worst Thing ...'": the short name before the colon speaks."""
+    m = re.fullmatch(r"[ \t]*([^:\n\"“”«»]{2,60}?)[ \t]*:[ \t]*", ctx.text[ps:q.mark_start])
+    if not m:
+        return False
+    ss, se = ps + m.start(1), ps + m.end(1)
+    if not _head_name(ctx, ss, se):
+        return False
+    q.speaker_s, q.speaker_e = ss, se
+    colon = ctx.text.index(":", se)
+    q.cue, q.cue_s, q.cue_e = ":", colon, colon + 1
+    return True
+
+
+def _head_name(ctx: _Ctx, ss: int, se: int) -> bool:
+    """Is the part of a headline before a colon a speaker ("Lavrov", "NY Post", "Defense chief")?"""
+    words = ctx.text[ss:se]
+    lw = words.lower()
+    if len(words.split()) > 7 or not words[:1].isupper():
+        return False
+    if re.match(r"(?:photo|video|source|read|watch|update|live|breaking|note|see|related|also|more|editor|exclusive|"
+                r"opinion|analysis|op-ed|review|poll|report|fact check|q&a|quiz|timeline|transcript)\b", lw):
+        return False
+    if ctx.person_at(ss, se) is not None or any(w in _ROLE_NOUNS for w in re.findall(r"[a-z-]+", lw)):
+        return True
+    if any(ctx.mention_type(m) == "place" for m in ctx.mentions_in(ss, se)):
+        return False
+    return bool(outlet_name(words)) or (_name_like(words) and len(words.split()) <= 3)
+
+
+def _ancestor_speaker(ctx: _Ctx, q: _Q, ps: int, verbs_used: set[int]) -> bool:
+    """A partial quote inside a clause ("Cruz pledged to oppose legal status 'today, tomorrow, forever.'"):
+    the nearest verb governing the quote, before it in the sentence, whose subject can speak."""
+    sdoc = ctx.sdoc
+    first = ctx.tok_at(q.start)
+    if first >= ctx.n_tok:
+        return False
+    ss, _ = ctx.sent_tok_bounds(first)
+    ancestors = [a for a in sdoc[first].ancestors if a.i >= ss and a.idx >= ps]
+    speech = [a for a in ancestors if _is_speech_verb(a)]
+    # a speech verb governing the quote, else the sentence's main verb ("pledged", "charged", "joked")
+    roots = [a for a in ancestors if a.dep_ == "ROOT" and a.pos_ == "VERB" and a.lemma_ not in ("be", "have")]
+    for a in speech[:1] or roots[:1]:
+        if a.idx >= q.mark_start or a.pos_ not in ("VERB", "AUX") or a.i in verbs_used:
+            continue
+        subj = next((c for c in a.children if c.dep_ == "nsubj"), None)
+        if subj is None and a.dep_ in ("conj", "xcomp") and a.head.i != a.i:
+            subj = next((c for c in a.head.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.idx >= q.mark_start or subj.lower_ in _FIRST_PERSON:
+            continue
+        if subj.pos_ == "PRON" and subj.lower_ not in _PRONOUNS:
+            continue
+        sp = _subtree_span(ctx, subj, ps, q.mark_start)
+        if sp[1] <= sp[0] or not _plausible_speaker(ctx, *sp, names=False):
+            return False
+        _set_cue(q, a, sp)
+        verbs_used.add(a.i)
+        return True
+    return False
 
 
 def _set_cue(q: _Q, t: Any, sp: tuple[int, int] | None) -> None:
@@ -1567,6 +1662,7 @@ def _resolve(ctx: _Ctx, quotes: list[_Q]) -> None:
         words = text[q.speaker_s:q.speaker_e]
         lw = words.lower().strip()
         pos = q.speaker_s
+        q.written_s, q.written_e = q.speaker_s, q.speaker_e
         if lw in _PRONOUNS:
             want = _PRONOUNS[lw]
             cand = _nearest(ctx, speakers, pos, q, want, None, quote_spans, qstarts, learned_gender)
@@ -1809,10 +1905,8 @@ def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
         words = text[ss:se]
         if len(words.split()) > 7 or not words[:1].isupper():
             continue
-        person = ctx.person_at(ss, se)
         lw = words.lower()
-        role = any(w in _ROLE_NOUNS for w in re.findall(r"[a-z-]+", lw))
-        if person is None and not role:
+        if not _head_name(ctx, ss, se):
             continue
         if re.match(r"(?:photo|video|source|read|watch|update|live|breaking|note|see|related|also|more|editor)", lw):
             continue
@@ -1839,7 +1933,7 @@ def _continue_speakers(ctx: _Ctx, direct: list[_Q]) -> None:
             # "...," said Janes, an agency. "(This) reduces ...": the attribution between two quotes
             att_end = max(prev_q.speaker_e or 0, prev_q.cue_e or 0)
             rest = text[att_end:q.mark_start]
-            if len(rest) < 120 and rest.rstrip().endswith((".", ":")) and not re.search(r"[\"“”«»]", rest):
+            if len(rest) < 120 and rest.rstrip().endswith((".", ":", ",")) and not re.search(r"[\"“”«»]", rest):
                 q.speaker_s, q.speaker_e, q.entity = prev_q.speaker_s, prev_q.speaker_e, prev_q.entity
                 q.outlet = prev_q.outlet
         prev_q = q
@@ -1867,12 +1961,15 @@ def _drop_nested(qs: list[_Q]) -> list[_Q]:
     return out
 
 
-def extract_quotes(sdoc: Any, doc: Document) -> list[Quote]:
+def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | None] | None = None) -> list[Quote]:
     """Direct quotes (marks and dash quotes) and reported speech, with speakers and cited outlets.
 
     ``sdoc`` is the spaCy Doc over ``doc.text`` (same offsets). Uses ``doc.segments``
     (boilerplate lines are skipped), ``doc.mentions`` and ``doc.entities``.
-    Returns Quote records sorted by start.
+    Returns Quote records sorted by start. When ``written`` is a list, it receives, for each
+    returned quote in order, the speaker span as written in the text before a pronoun or
+    description was resolved ("he"), or None when the quote has no speaker (benchmarks against
+    corpora such as PolNeAR that annotate the pronoun itself use it).
     """
     if not doc.text or len(sdoc) == 0:
         return []
@@ -1885,8 +1982,21 @@ def extract_quotes(sdoc: Any, doc: Document) -> list[Quote]:
     singles = _scan_single(ctx, taken)
     heads = _scan_colon_heads(ctx)
     direct = _drop_nested(dashes + marks + singles)
-    taken_heads = [(q.mark_start, q.mark_end) for q in direct]
-    direct += [h for h in heads if not any(a < h.end and h.start < b for a, b in taken_heads)]
+    kept_heads = []
+    for h in heads:
+        over = [q for q in direct if q.mark_start < h.end and h.start < q.mark_end]
+        if not over:
+            kept_heads.append(h)
+        elif all(h.start <= q.mark_start and q.mark_end <= h.end and q.mark_end - q.mark_start < 0.8 * (h.end - h.start)
+                 for q in over):
+            # "Paul Ryan: FBI Decision 'Defies Explanation,' Needs More Investigation": the headline is the
+            # statement, its partial quotes are inside it
+            direct = [q for q in direct if q not in over]
+            kept_heads.append(h)
+    direct += kept_heads
+    # markup attribute values (tweet_id="6721...") and quoted numbers or dates are not quotes
+    direct = [q for q in direct if re.search(r"[^\W\d_]", text[q.start:q.end])
+              and not (q.mark_start > 0 and text[q.mark_start - 1] == "=")]
     direct.sort(key=lambda q: q.start)
     verbs_used: set[int] = set(q.verb_i for q in direct if q.verb_i is not None)
     for q in direct:
@@ -1894,6 +2004,14 @@ def extract_quotes(sdoc: Any, doc: Document) -> list[Quote]:
             _direct_speaker(ctx, q, verbs_used)
     _continue_speakers(ctx, direct)
     indirect = _indirect(ctx, direct, verbs_used)
+    # a partial quote inside reported speech ("Graham argued that being American 'is an idea'") is the
+    # reported speaker's words
+    for q in direct:
+        if q.speaker_s is None and not q.dash:
+            for r in indirect:
+                if r.start <= q.mark_start and q.mark_end <= r.end + 1 and r.speaker_s is not None:
+                    q.speaker_s, q.speaker_e, q.entity, q.outlet = r.speaker_s, r.speaker_e, r.entity, r.outlet
+                    break
     allq = direct + indirect
     _resolve(ctx, allq)
     # cited outlets: around the cue (its sentence), outside quote contents
@@ -1927,6 +2045,10 @@ def extract_quotes(sdoc: Any, doc: Document) -> list[Quote]:
             cue=q.cue.lower() if q.cue else None, cue_start=q.cue_s, cue_end=q.cue_e,
             cited_outlet=outlet,
         ))
+        if written is not None:
+            ws = q.written_s if q.written_s is not None else q.speaker_s
+            we = q.written_e if q.written_e is not None else q.speaker_e
+            written.append((ws, we) if speaker and ws is not None and we is not None else None)
     return out
 
 

@@ -68,14 +68,23 @@ _SIDES = {
 }
 
 
+_GENERIC_BODIES = {"side", "authority", "authorities", "official", "government", "leadership", "command"}
+
+
 def institution(source: str) -> tuple[str, str] | None:
-    """(body, side) for an official body named in ``source``; side is an ISO code or "*" when unstated."""
-    words = [w[:-1] if w.endswith("s") and len(w) > 4 else w for w in fold(source).split() if w != "s"]
+    """(body, side) for an official body named in ``source``; side is an ISO code or "*" when unstated.
+
+    A side named only in general ("the Ukrainian side", "Russian officials") is the body "side".
+    """
+    folded = fold(source).split()
+    words = [w[:-1] if w.endswith("s") and len(w) > 4 else w for w in folded if w != "s"]
     text = f" {' '.join(words)} "
+    side = next((_SIDES[w] for w in folded if w in _SIDES), "*")
     for phrase, body in _INSTITUTIONS:
         if f" {phrase} " in text:
-            side = next((_SIDES[w] for w in fold(source).split() if w in _SIDES), "*")
             return body, side
+    if side != "*" and len(words) <= 4 and _GENERIC_BODIES & set(words):
+        return "side", side
     return None
 
 
@@ -94,7 +103,17 @@ def merge_unstated_sides(keys: list[str]) -> list[str]:
             if len(sides.get(head, ())) == 1:
                 k = f"body:{head}:{next(iter(sides[head]))}"
         out.append(k)
-    return out
+    # "The Ukrainian side" cannot be told apart from the one Ukrainian body the group names.
+    specific: dict[str, set[str]] = {}
+    for k in out:
+        if k.startswith("body:") and not k.startswith("body:side:") and not k.endswith(":*"):
+            specific.setdefault(k.rsplit(":", 1)[1], set()).add(k)
+    return [
+        next(iter(specific[k.rsplit(":", 1)[1]]))
+        if k.startswith("body:side:") and len(specific.get(k.rsplit(":", 1)[1], ())) == 1
+        else k
+        for k in out
+    ]
 
 
 @dataclass(frozen=True, slots=True)
