@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from .briefing import Briefing, build_briefing, write_briefings
+from .briefing import Briefing, build_briefing, render_markdown, write_briefings
 from .export import CONTRACT_KEYS, FORMATS, export_dict, geojson, write_export
+from .facts import BriefingFacts, briefing_facts
 
 __all__ = [
+    "BriefingFacts",
+    "briefing_facts",
+    "render_markdown",
     "Briefing",
     "build_briefing",
     "write_briefings",

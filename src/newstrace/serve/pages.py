@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..errors import StoreError
-from ..report.html import Cite, briefing_facts, render_briefing_body
+from ..report.facts import Cite, briefing_facts
+from ..report.html import render_briefing_body
 from ..store import SearchHit, Store
 from . import views
 from .core import (

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..record import Claim, ClaimGroup, Corpus, Document, Entity, Story
 from ..report.export import _document_json, _entity_json
-from ..report.html import TimelineItem
+from ..report.facts import TimelineItem
 from ..store import SQLiteStore, Store
 
 __all__ = [

@@ -1,0 +1,394 @@
+"""What a story's briefing states: the facts, each with its citations.
+
+:func:`briefing_facts` picks them once (the claims most repeated across independent
+sources, key numbers, who says what, disputes, places, a timeline) and numbers the
+sources in order of first citation. The Markdown briefing (``briefing.py``), the
+self-contained HTML briefing (``html.py``) and the web app all render these same
+facts, so every renderer cites exactly the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..record import Claim, ClaimGroup, Corpus, Document, Quantity, Story
+
+__all__ = [
+    "STATUS_LABEL",
+    "Cite",
+    "Reported",
+    "Number",
+    "QuoteItem",
+    "Dispute",
+    "PlaceItem",
+    "TimelineItem",
+    "Source",
+    "BriefingFacts",
+    "briefing_facts",
+    "one_line",
+]
+
+STATUS_LABEL = {
+    "confirmed": "confirmed by independent sources",
+    "single_source": "single source",
+    "contradicted": "contradicted",
+    "denied": "denied",
+    "unverified": "flagged as unverified by the reporter",
+}
+_CASUALTY_ORDER = ("killed", "wounded", "injured", "missing", "captured", "detained")
+
+
+class _Citer:
+    """Numbers the documents a briefing cites, in order of first citation."""
+
+    def __init__(self, docs: dict[str, Document]) -> None:
+        self.docs = docs
+        self.order: list[str] = []
+
+    def __call__(self, doc_id: str, start: int, end: int) -> str:
+        if doc_id not in self.order:
+            self.order.append(doc_id)
+        return f"[{self.order.index(doc_id) + 1}:{start}-{end}]"
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _md(text: str) -> str:
+    """Article text is untrusted: neutralise Markdown/HTML that would render as markup."""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([<>\[\]`*_|#])", r"\\\1", text)
+    return text
+
+
+def _source_chain(claim: Claim) -> str:
+    if not claim.attribution:
+        return "the article"
+    return " → ".join(_md(a.source) for a in claim.attribution)
+
+
+def _primary(claim: Claim, doc: Document) -> str:
+    primary = claim.primary_source()
+    return primary.source if primary else (doc.outlet or "the article itself")
+
+
+def _lead_claim(g: ClaimGroup, claims: dict[str, tuple[Claim, Document]]) -> tuple[Claim, Document] | None:
+    present = [claims[c] for c in g.claims if c in claims]
+    if not present:
+        return None
+    # The earliest published wording leads.
+    return min(present, key=lambda cd: (cd[1].published or "9999", cd[0].start))
+
+
+def _has_event_content(claim: Claim, doc: Document) -> bool:
+    return bool(claim.quantities or claim.quotes or len(claim.text.split()) >= 8)
+
+
+def _value_text(q) -> str:  # type: ignore[no-untyped-def]
+    def fmt(x: float) -> str:
+        return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+    if q.value is not None:
+        return fmt(q.value)
+    if q.low is not None and q.high is not None:
+        return f"{fmt(q.low)}–{fmt(q.high)}"
+    return _md(q.text)
+
+
+def _key_numbers(members: Iterable[Document]):  # type: ignore[no-untyped-def]
+    out = defaultdict(list)
+    for doc in members:
+        claim_of = {}
+        for c in doc.claims:
+            for qi in c.quantities:
+                claim_of[qi] = c
+        for i, q in enumerate(doc.quantities):
+            if q.role and doc.kind_at(q.start) in {"body", None}:
+                out[q.role].append((q, doc, claim_of.get(i)))
+    for role in out:
+        out[role].sort(key=lambda x: (x[1].published or "", x[0].start))
+    return out
+
+
+def _places(members: Iterable[Document]):  # type: ignore[no-untyped-def]
+    refs: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    ents = {}
+    for doc in members:
+        for m in doc.mentions:
+            ent = doc.entities.get(m.entity or "")
+            if ent is None or ent.type != "place" or ent.place is None:
+                continue
+            if doc.kind_at(m.start) == "boilerplate":
+                continue
+            refs[ent.id].append((doc.id, m.start, m.end, m.text))
+            ents[ent.id] = ent
+    ranked = sorted(refs.items(), key=lambda kv: (-len({r[0] for r in kv[1]}), -len(kv[1]), ents[kv[0]].name))
+    return [((ents[k].name, ents[k]), v) for k, v in ranked]
+
+
+def _timeline(members: Iterable[Document]):  # type: ignore[no-untyped-def]
+    events = []
+    for doc in members:
+        for c in doc.claims:
+            for dm in doc.dates:
+                if c.start <= dm.start < c.end and dm.value and dm.precision != "unresolved":
+                    events.append((dm.value, dm.precision, doc, dm, c))
+                    break
+    events.sort(key=lambda e: (e[0], e[2].published or ""))
+    return events
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A citation: source ``n`` of the briefing, characters ``start``..``end`` of its text."""
+
+    n: int
+    document: str
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return f"[{self.n}:{self.start}-{self.end}]"
+
+
+@dataclass(slots=True)
+class Reported:
+    text: str
+    cite: Cite
+    also: list[Cite]
+    status: str
+    status_label: str
+    independent_sources: int
+    sources: list[str]
+
+
+@dataclass(slots=True)
+class Number:
+    role: str
+    qualifier: str | None
+    value: str
+    counted: str | None
+    text: str
+    cite: Cite
+    according_to: str
+
+
+@dataclass(slots=True)
+class QuoteItem:
+    speaker: str
+    via: str | None
+    text: str
+    cite: Cite
+    printed_by: str
+
+
+@dataclass(slots=True)
+class Dispute:
+    kind: str
+    explanation: str
+    evidence: list[Cite]
+
+
+@dataclass(slots=True)
+class PlaceItem:
+    entity: str
+    name: str
+    where: str
+    precision: str | None
+    mentions: int
+    articles: int
+    variants: list[str]
+    cite: Cite
+
+
+@dataclass(slots=True)
+class TimelineItem:
+    value: str
+    end_value: str | None
+    precision: str
+    date_text: str
+    date_cite: Cite
+    claim_text: str
+    claim_cite: Cite
+
+
+@dataclass(slots=True)
+class Source:
+    n: int
+    document: str
+    path: str
+    outlet: str | None
+    published: str | None
+    sha256: str
+    copy_of: str | None
+
+
+@dataclass(slots=True)
+class BriefingFacts:
+    story: str
+    title: str
+    articles: int
+    outlets: list[str]
+    period: str
+    copied: int
+    reported: list[Reported] = field(default_factory=list)
+    numbers: list[Number] = field(default_factory=list)
+    quotes: list[QuoteItem] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    places: list[PlaceItem] = field(default_factory=list)
+    timeline: list[TimelineItem] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    uncited: list[tuple[str, str]] = field(default_factory=list)  # (document id, path)
+
+
+class _Cites:
+    """Numbers sources in order of first citation, exactly like the Markdown briefing."""
+
+    def __init__(self, docs: dict[str, Document]) -> None:
+        self.citer = _Citer(docs)
+
+    def __call__(self, doc_id: str, start: int, end: int) -> Cite:
+        self.citer(doc_id, start, end)
+        return Cite(self.citer.order.index(doc_id) + 1, doc_id, start, end)
+
+
+def _value(q: Quantity) -> str:
+    def fmt(x: float) -> str:
+        return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+    if q.value is not None:
+        return fmt(q.value)
+    if q.low is not None and q.high is not None:
+        return f"{fmt(q.low)}–{fmt(q.high)}"
+    return q.text
+
+
+def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> BriefingFacts:
+    """What a story's briefing states, each fact with its citations (see build_briefing)."""
+    cite = _Cites(docs)
+    members = [docs[d] for d in story.documents if d in docs]
+    claims = {c.id: (c, d) for d in members for c in d.claims}
+    groups = [g for g in corpus.claim_groups if g.story == story.id]
+    copies = {c: o for c, o, _ in corpus.copies}
+    dates = sorted(d.published[:10] for d in members if d.published)
+    facts = BriefingFacts(
+        story=story.id,
+        title=one_line(story.title or "Untitled story", 160),
+        articles=len(members),
+        outlets=sorted({d.outlet for d in members if d.outlet}),
+        period=f"{dates[0]} to {dates[-1]}" if dates else "dates unknown",
+        copied=sum(1 for d in members if d.id in copies),
+    )
+
+    ranked = sorted((g for g in groups if g.claims), key=lambda g: (-g.independent_sources, -len(g.claims), g.id))
+    for g in ranked:
+        lead = _lead_claim(g, claims)
+        if lead is None:
+            continue
+        claim, doc = lead
+        if claim.kind == "denial" or not _has_event_content(claim, doc):
+            continue
+        others = [c for c in g.claims if c in claims and c != claim.id][:4]
+        # The Markdown briefing numbers the other wordings first: keep its citation numbers.
+        also = [cite(claims[c][1].id, claims[c][0].start, claims[c][0].end) for c in others]
+        first = cite(doc.id, claim.start, claim.end)
+        facts.reported.append(
+            Reported(
+                text=one_line(claim.text),
+                cite=first,
+                also=also,
+                status=g.status,
+                status_label=STATUS_LABEL.get(g.status, g.status),
+                independent_sources=g.independent_sources,
+                sources=g.sources[:5],
+            )
+        )
+        if len(facts.reported) >= 8:
+            break
+
+    numbers = _key_numbers(members)
+    for role in sorted(numbers, key=lambda r: (_CASUALTY_ORDER.index(r) if r in _CASUALTY_ORDER else 99, r)):
+        for q, doc, claim in numbers[role][:6]:
+            facts.numbers.append(
+                Number(
+                    role=role,
+                    qualifier=q.qualifier,
+                    value=_value(q),
+                    counted=q.counted,
+                    text=q.text,
+                    cite=cite(doc.id, q.start, q.end),
+                    according_to=_primary(claim, doc) if claim else (doc.outlet or "the article"),
+                )
+            )
+
+    originals = [d for d in members if copies.get(d.id) not in story.documents]
+    quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20]
+    seen: dict[str, int] = {}
+    for q, doc in sorted(quotes, key=lambda x: (x[1].published or "", x[0].start)):
+        key = (q.speaker or "").lower()
+        if seen.get(key, 0) >= 2:
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        facts.quotes.append(
+            QuoteItem(
+                speaker=q.speaker or "",
+                via=q.cited_outlet,
+                text=one_line(q.text, 240),
+                cite=cite(doc.id, q.start, q.end),
+                printed_by=doc.outlet or doc.path,
+            )
+        )
+        if sum(seen.values()) >= 12:
+            break
+
+    for c in [c for c in corpus.contradictions if c.story == story.id][:12]:
+        evidence = [cite(claims[x][1].id, claims[x][0].start, claims[x][0].end) for x in c.claims if x in claims]
+        facts.disputes.append(Dispute(kind=c.kind.replace("_", " "), explanation=c.explanation, evidence=evidence))
+
+    for (name, ent), refs in _places(members)[:15]:
+        p = ent.place
+        where = (
+            f"{p.lat:.4f}, {p.lon:.4f}; {p.precision}; {p.country_code or '?'}; {p.gazetteer_id}"
+            if p
+            else "not located"
+        )
+        first_ref = refs[0]
+        facts.places.append(
+            PlaceItem(
+                entity=ent.id,
+                name=name,
+                where=where,
+                precision=p.precision if p else None,
+                mentions=len(refs),
+                articles=len({r[0] for r in refs}),
+                variants=sorted({r[3] for r in refs})[:5],
+                cite=cite(first_ref[0], first_ref[1], first_ref[2]),
+            )
+        )
+
+    for value, precision, doc, date, claim in _timeline(members)[:15]:
+        facts.timeline.append(
+            TimelineItem(
+                value=value,
+                end_value=date.end_value,
+                precision=precision,
+                date_text=date.text,
+                date_cite=cite(doc.id, date.start, date.end),
+                claim_text=one_line(claim.text, 200),
+                claim_cite=cite(doc.id, claim.start, claim.end),
+            )
+        )
+
+    for n, doc_id in enumerate(cite.citer.order, start=1):
+        d = docs[doc_id]
+        facts.sources.append(Source(n, d.id, d.path, d.outlet, d.published, d.sha256, copies.get(doc_id)))
+    facts.uncited = [(d.id, d.path) for d in members if d.id not in cite.citer.order][:30]
+    return facts
+
+
