@@ -20,7 +20,7 @@ from .. import __version__
 from ..record import Document, Entity
 from ..store import Store
 
-__all__ = ["export_dict", "write_export", "FORMATS", "CONTRACT_KEYS"]
+__all__ = ["export_dict", "write_export", "document_json", "entity_json", "geojson", "FORMATS", "CONTRACT_KEYS"]
 
 FORMATS = ("json", "jsonl", "csv", "geojson")
 CONTRACT_KEYS = (
@@ -37,7 +37,7 @@ CONTRACT_KEYS = (
 )
 
 
-def _entity_json(e: Entity) -> dict[str, Any]:
+def entity_json(e: Entity) -> dict[str, Any]:
     out: dict[str, Any] = {"id": e.id, "type": e.type, "name": e.name, "aliases": sorted(set(e.aliases))}
     if e.type == "place":
         p = e.place
@@ -52,7 +52,7 @@ def _entity_json(e: Entity) -> dict[str, Any]:
     return out
 
 
-def _document_json(doc: Document, include_text: bool) -> dict[str, Any]:
+def document_json(doc: Document, include_text: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": doc.id,
         "path": doc.path,
@@ -86,7 +86,7 @@ def _document_json(doc: Document, include_text: bool) -> dict[str, Any]:
 def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
     """(key, record) for everything in the store, key being one of the contract's lists."""
     for doc in store.iter_documents():
-        yield "documents", _document_json(doc, include_text)
+        yield "documents", document_json(doc, include_text)
         d = doc.id
         for m in doc.mentions:
             yield (
@@ -116,7 +116,7 @@ def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[
                 },
             )
     for e in store.entities().values():
-        yield "entities", _entity_json(e)
+        yield "entities", entity_json(e)
     corpus = store.load_corpus()
     for s in corpus.stories:
         yield "stories", {"id": s.id, "title": s.title, "documents": s.documents, "score": s.score}

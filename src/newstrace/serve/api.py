@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import StoreError
 from ..report.briefing import build_briefing
-from ..report.export import _entity_json, export_dict, geojson, write_export
+from ..report.export import entity_json, export_dict, geojson, write_export
 from ..report.html import render_briefing_html
 from ..store import Store
 from . import views
@@ -173,7 +173,7 @@ def api_entities(
             continue
         if q and not _matches(q, [e.name, *e.aliases]):
             continue
-        out.append(_entity_json(e))
+        out.append(entity_json(e))
     return {"entities": out}
 
 
@@ -187,7 +187,7 @@ def api_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
     entity = store.entities().get(entity_id)
     if entity is None:
         raise ApiError(404, "not_found", f"no entity with id {entity_id!r}")
-    return {**_entity_json(entity), "documents": views.documents_mentioning(store, entity_id)}
+    return {**entity_json(entity), "documents": views.documents_mentioning(store, entity_id)}
 
 
 @router.get("/search", summary="Full-text search (SQLite FTS5 syntax) and entity names")
@@ -198,7 +198,7 @@ def api_search(
         hits = store.search(q, limit=limit)
     except StoreError as exc:
         raise ApiError(400, "bad_query", str(exc)) from exc
-    entities = [_entity_json(e) for e in store.entities().values() if _matches(q, [e.name, *e.aliases])]
+    entities = [entity_json(e) for e in store.entities().values() if _matches(q, [e.name, *e.aliases])]
     return {
         "query": q,
         "documents": [

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..record import Claim, ClaimGroup, Corpus, Document, Entity, Story
-from ..report.export import _document_json, _entity_json
+from ..report.export import document_json as export_document_json
+from ..report.export import entity_json
 from ..report.facts import TimelineItem
 from ..store import SQLiteStore, Store
 
@@ -100,9 +101,9 @@ def document_pieces(doc: Document) -> list[Piece]:
 
 def document_json(doc: Document) -> dict[str, Any]:
     """A document as in the JSON export (docs/export.md), with its text and everything found in it."""
-    out = _document_json(doc, include_text=True)
+    out = export_document_json(doc, include_text=True)
     out["author"] = doc.author
-    out["entities"] = [_entity_json(e) for e in doc.entities.values()]
+    out["entities"] = [entity_json(e) for e in doc.entities.values()]
     out["mentions"] = [
         {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": m.entity} for m in doc.mentions
     ]
