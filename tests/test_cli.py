@@ -50,6 +50,10 @@ def test_run_examples_tells_where_the_briefing_is(examples_copy: Path, tmp_path:
     assert f"Briefings: {tmp_path / 'out' / 'briefings' / 'index.md'}" in r.stdout
     index = (tmp_path / "out" / "briefings" / "index.md").read_text()
     assert "| story | articles |" in index
+    assert f"newstrace serve --db {db}" in r.stdout
+    (html,) = (tmp_path / "out" / "briefings").glob("story_*.html")
+    page = html.read_text()
+    assert "<script" not in page and "Kostiantynivka" in page
     # A second run changes nothing and says so.
     again = newstrace("run", str(examples_copy), "--db", str(db), "--out", str(tmp_path / "out"), "-q")
     assert again.returncode == 0 and "0 new document(s), 8 unchanged" in again.stdout

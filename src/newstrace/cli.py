@@ -146,7 +146,8 @@ def run(
             err=True,
         )
     if report.briefings:
-        click.echo(f"Briefings: {report.briefings[0]} (one per story)")
+        click.echo(f"Briefings: {report.briefings[0]} (one per story, Markdown and self-contained HTML)")
+        click.echo(f"Web app (map, timeline, claim ledger): newstrace serve --db {db}, then open http://127.0.0.1:8080/")
     click.echo(f"Next: `newstrace export --db {db} --format json -o export.json`, `newstrace search --db {db} WORDS`")
     ing = report.ingest
     if ing.errors and not (ing.new_documents or ing.known_documents or ing.unchanged):

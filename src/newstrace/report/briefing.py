@@ -117,7 +117,9 @@ def build_briefing(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
 
 
 def write_briefings(store: Store, out_dir: str | Path, *, min_documents: int = 1) -> list[Path]:
-    """Write one Markdown briefing per story and an index; return the paths written."""
+    """Write one Markdown and one HTML briefing per story and an index; return the index and the Markdown paths."""
+    from .html import render_briefing_html
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     corpus = store.load_corpus()
@@ -130,11 +132,13 @@ def write_briefings(store: Store, out_dir: str | Path, *, min_documents: int = 1
         b = build_briefing(story, docs, corpus)
         path = out / f"{story.id}.md"
         path.write_text(b.markdown, encoding="utf-8")
+        # The same facts as a self-contained page (inline CSS, no script) that opens from disk.
+        (out / f"{story.id}.html").write_text(render_briefing_html(story, docs, corpus), encoding="utf-8")
         written.append(path)
         dates = sorted(docs[d].published[:10] for d in story.documents if d in docs and docs[d].published)
         index.append(
             f"| {_md(one_line(story.title, 90))} | {len(story.documents)} | {dates[0] if dates else '?'} | "
-            f"[{path.name}]({path.name}) |"
+            f"[{path.name}]({path.name}), [HTML]({story.id}.html) |"
         )
     index_path = out / "index.md"
     index_path.write_text("\n".join(index) + "\n", encoding="utf-8")
