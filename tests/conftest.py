@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED_DATA = (ROOT / ".." / "shared" / "data").resolve()
+ARTICLES = SHARED_DATA / "ukraine-war-news-gdelt-multicountry" / "articles"
 
 
 def shared(folder: str) -> Path:
@@ -18,6 +19,19 @@ def shared(folder: str) -> Path:
     if not path.exists():
         pytest.skip(f"real data ../shared/data/{folder} is absent (it sits beside the repository in CI)")
     return path
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """spaCy's English pipeline, the model newstrace itself would choose, loaded once for the whole session."""
+    spacy = pytest.importorskip("spacy")
+    from newstrace.errors import PipelineError
+    from newstrace.extract.nlp import model_name
+
+    try:
+        return spacy.load(model_name())
+    except PipelineError as exc:
+        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="session")

