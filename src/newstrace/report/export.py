@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from .. import __version__
-from ..record import Document, Entity
+from ..record import Claim, Document, Entity, Mention
 from ..store import Store
 
-__all__ = ["export_dict", "write_export", "document_json", "entity_json", "geojson", "FORMATS", "CONTRACT_KEYS"]
+__all__ = ["export_dict", "write_export", "document_json", "entity_json", "mention_json", "claim_json",
+           "place_feature", "geojson", "FORMATS", "CONTRACT_KEYS"]
 
 FORMATS = ("json", "jsonl", "csv", "geojson")
 CONTRACT_KEYS = (
@@ -83,16 +84,31 @@ def document_json(doc: Document, include_text: bool) -> dict[str, Any]:
     return out
 
 
+def mention_json(m: Mention) -> dict[str, Any]:
+    return {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": m.entity}
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "kind": c.kind,
+        "attribution": [asdict(a) for a in c.attribution],
+        "hedges": c.hedges,
+        "quantities": c.quantities,
+        "quotes": c.quotes,
+    }
+
+
 def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
     """(key, record) for everything in the store, key being one of the contract's lists."""
     for doc in store.iter_documents():
         yield "documents", document_json(doc, include_text)
         d = doc.id
         for m in doc.mentions:
-            yield (
-                "mentions",
-                {"document": d, "start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": m.entity},
-            )
+            yield "mentions", {"document": d, **mention_json(m)}
         for x in doc.dates:
             yield "dates", {"document": d, **asdict(x)}
         for q in doc.quantities:
@@ -100,21 +116,7 @@ def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[
         for q in doc.quotes:
             yield "quotes", {"document": d, **asdict(q)}
         for c in doc.claims:
-            yield (
-                "claims",
-                {
-                    "id": c.id,
-                    "document": d,
-                    "start": c.start,
-                    "end": c.end,
-                    "text": c.text,
-                    "kind": c.kind,
-                    "attribution": [asdict(a) for a in c.attribution],
-                    "hedges": c.hedges,
-                    "quantities": c.quantities,
-                    "quotes": c.quotes,
-                },
-            )
+            yield "claims", {"document": d, **claim_json(c)}
     for e in store.entities().values():
         yield "entities", entity_json(e)
     corpus = store.load_corpus()
@@ -240,6 +242,27 @@ def _write_claims_csv(store: Store, out: TextIO) -> int:
     return n
 
 
+def place_feature(e: Entity, refs: list[dict[str, Any]]) -> dict[str, Any]:
+    """A located place as a GeoJSON Feature; ``refs`` are its mentions ({document, start, end, text})."""
+    assert e.place is not None
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
+        "properties": {
+            "id": e.id,
+            "name": e.name,
+            "aliases": sorted(set(e.aliases)),
+            "gazetteer_id": e.place.gazetteer_id,
+            "country_code": e.place.country_code,
+            "precision": e.place.precision,
+            "score": e.place.score,
+            "mentions": len(refs),
+            "documents": sorted({r["document"] for r in refs}),
+            "evidence": refs[:20],
+        },
+    }
+
+
 def geojson(store: Store) -> dict[str, Any]:
     """Places with coordinates as a GeoJSON FeatureCollection (opens in QGIS)."""
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -251,25 +274,7 @@ def geojson(store: Store) -> dict[str, Any]:
     for e in store.entities().values():
         if e.type != "place" or e.place is None:
             continue
-        refs = mentions.get(e.id, [])
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
-                "properties": {
-                    "id": e.id,
-                    "name": e.name,
-                    "aliases": sorted(set(e.aliases)),
-                    "gazetteer_id": e.place.gazetteer_id,
-                    "country_code": e.place.country_code,
-                    "precision": e.place.precision,
-                    "score": e.place.score,
-                    "mentions": len(refs),
-                    "documents": sorted({r["document"] for r in refs}),
-                    "evidence": refs[:20],
-                },
-            }
-        )
+        features.append(place_feature(e, mentions.get(e.id, [])))
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -13,8 +13,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..record import Claim, ClaimGroup, Corpus, Document, Quantity, Story
+from ..record import Claim, ClaimGroup, Corpus, Document, Entity, Quantity, Story
 
 __all__ = [
     "STATUS_LABEL",
@@ -28,6 +29,7 @@ __all__ = [
     "Source",
     "BriefingFacts",
     "briefing_facts",
+    "located_place_mentions",
     "one_line",
 ]
 
@@ -115,20 +117,29 @@ def _key_numbers(members: Iterable[Document]):  # type: ignore[no-untyped-def]
     return out
 
 
-def _places(members: Iterable[Document]):  # type: ignore[no-untyped-def]
-    refs: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
-    ents = {}
-    for doc in members:
+def located_place_mentions(docs: Iterable[Document]) -> dict[str, tuple[Entity, list[dict[str, Any]]]]:
+    """Each located place these documents name outside boilerplate: its entity and its mentions
+    ({document, start, end, text}), in reading order."""
+    out: dict[str, tuple[Entity, list[dict[str, Any]]]] = {}
+    for doc in docs:
         for m in doc.mentions:
             ent = doc.entities.get(m.entity or "")
             if ent is None or ent.type != "place" or ent.place is None:
                 continue
             if doc.kind_at(m.start) == "boilerplate":
                 continue
-            refs[ent.id].append((doc.id, m.start, m.end, m.text))
-            ents[ent.id] = ent
-    ranked = sorted(refs.items(), key=lambda kv: (-len({r[0] for r in kv[1]}), -len(kv[1]), ents[kv[0]].name))
-    return [((ents[k].name, ents[k]), v) for k, v in ranked]
+            out.setdefault(ent.id, (ent, []))[1].append(
+                {"document": doc.id, "start": m.start, "end": m.end, "text": m.text}
+            )
+    return out
+
+
+def _places(members: Iterable[Document]) -> list[tuple[Entity, list[dict[str, Any]]]]:
+    """Places ranked by how many articles name them, then how often."""
+    return sorted(
+        located_place_mentions(members).values(),
+        key=lambda er: (-len({r["document"] for r in er[1]}), -len(er[1]), er[0].name),
+    )
 
 
 def _timeline(members: Iterable[Document]):  # type: ignore[no-untyped-def]
@@ -351,24 +362,20 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
         evidence = [cite(claims[x][1].id, claims[x][0].start, claims[x][0].end) for x in c.claims if x in claims]
         facts.disputes.append(Dispute(kind=c.kind.replace("_", " "), explanation=c.explanation, evidence=evidence))
 
-    for (name, ent), refs in _places(members)[:15]:
+    for ent, refs in _places(members)[:15]:
         p = ent.place
-        where = (
-            f"{p.lat:.4f}, {p.lon:.4f}; {p.precision}; {p.country_code or '?'}; {p.gazetteer_id}"
-            if p
-            else "not located"
-        )
+        assert p is not None  # only located places are listed
         first_ref = refs[0]
         facts.places.append(
             PlaceItem(
                 entity=ent.id,
-                name=name,
-                where=where,
-                precision=p.precision if p else None,
+                name=ent.name,
+                where=f"{p.lat:.4f}, {p.lon:.4f}; {p.precision}; {p.country_code or '?'}; {p.gazetteer_id}",
+                precision=p.precision,
                 mentions=len(refs),
-                articles=len({r[0] for r in refs}),
-                variants=sorted({r[3] for r in refs})[:5],
-                cite=cite(first_ref[0], first_ref[1], first_ref[2]),
+                articles=len({r["document"] for r in refs}),
+                variants=sorted({r["text"] for r in refs})[:5],
+                cite=cite(first_ref["document"], first_ref["start"], first_ref["end"]),
             )
         )
 

@@ -6,15 +6,14 @@ Everything returned holds article text as plain strings: the templates escape it
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from ..record import Claim, ClaimGroup, Corpus, Document, Entity, Story
+from ..record import Claim, ClaimGroup, Corpus, Document, Story
+from ..report.export import claim_json, entity_json, mention_json, place_feature
 from ..report.export import document_json as export_document_json
-from ..report.export import entity_json
-from ..report.facts import TimelineItem
+from ..report.facts import TimelineItem, located_place_mentions
 from ..store import SQLiteStore, Store
 
 __all__ = [
@@ -104,26 +103,11 @@ def document_json(doc: Document) -> dict[str, Any]:
     out = export_document_json(doc, include_text=True)
     out["author"] = doc.author
     out["entities"] = [entity_json(e) for e in doc.entities.values()]
-    out["mentions"] = [
-        {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": m.entity} for m in doc.mentions
-    ]
+    out["mentions"] = [mention_json(m) for m in doc.mentions]
     out["dates"] = [asdict(x) for x in doc.dates]
     out["quantities"] = [asdict(x) for x in doc.quantities]
     out["quotes"] = [asdict(x) for x in doc.quotes]
-    out["claims"] = [
-        {
-            "id": c.id,
-            "start": c.start,
-            "end": c.end,
-            "text": c.text,
-            "kind": c.kind,
-            "attribution": [asdict(a) for a in c.attribution],
-            "hedges": c.hedges,
-            "quantities": c.quantities,
-            "quotes": c.quotes,
-        }
-        for c in doc.claims
-    ]
+    out["claims"] = [claim_json(c) for c in doc.claims]
     return out
 
 
@@ -189,39 +173,10 @@ def ledger(story: Story, docs: dict[str, Document], corpus: Corpus) -> list[Ledg
 
 def place_features(docs: list[Document]) -> dict[str, Any]:
     """The places these documents mention, as GeoJSON with the properties of the GeoJSON export."""
-    refs: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    ents: dict[str, Entity] = {}
-    for doc in docs:
-        for m in doc.mentions:
-            ent = doc.entities.get(m.entity or "")
-            if ent is None or ent.type != "place" or ent.place is None:
-                continue
-            if doc.kind_at(m.start) == "boilerplate":
-                continue
-            ents[ent.id] = ent
-            refs[ent.id].append({"document": doc.id, "start": m.start, "end": m.end, "text": m.text})
-    features = []
-    for eid, ent in sorted(ents.items(), key=lambda kv: -len(refs[kv[0]])):
-        p = ent.place
-        assert p is not None
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-                "properties": {
-                    "id": eid,
-                    "name": ent.name,
-                    "aliases": sorted(set(ent.aliases)),
-                    "gazetteer_id": p.gazetteer_id,
-                    "country_code": p.country_code,
-                    "precision": p.precision,
-                    "score": p.score,
-                    "mentions": len(refs[eid]),
-                    "documents": sorted({r["document"] for r in refs[eid]}),
-                    "evidence": refs[eid][:20],
-                },
-            }
-        )
+    located = located_place_mentions(docs)
+    features = [
+        place_feature(ent, refs) for ent, refs in sorted(located.values(), key=lambda er: -len(er[1]))
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
