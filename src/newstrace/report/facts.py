@@ -9,7 +9,6 @@ facts, so every renderer cites exactly the same words.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,35 +42,9 @@ STATUS_LABEL = {
 _CASUALTY_ORDER = ("killed", "wounded", "injured", "missing", "captured", "detained")
 
 
-class _Citer:
-    """Numbers the documents a briefing cites, in order of first citation."""
-
-    def __init__(self, docs: dict[str, Document]) -> None:
-        self.docs = docs
-        self.order: list[str] = []
-
-    def __call__(self, doc_id: str, start: int, end: int) -> str:
-        if doc_id not in self.order:
-            self.order.append(doc_id)
-        return f"[{self.order.index(doc_id) + 1}:{start}-{end}]"
-
-
 def one_line(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _md(text: str) -> str:
-    """Article text is untrusted: neutralise Markdown/HTML that would render as markup."""
-    text = text.replace("\\", "\\\\")
-    text = re.sub(r"([<>\[\]`*_|#])", r"\\\1", text)
-    return text
-
-
-def _source_chain(claim: Claim) -> str:
-    if not claim.attribution:
-        return "the article"
-    return " → ".join(_md(a.source) for a in claim.attribution)
 
 
 def _primary(claim: Claim, doc: Document) -> str:
@@ -89,17 +62,6 @@ def _lead_claim(g: ClaimGroup, claims: dict[str, tuple[Claim, Document]]) -> tup
 
 def _has_event_content(claim: Claim, doc: Document) -> bool:
     return bool(claim.quantities or claim.quotes or len(claim.text.split()) >= 8)
-
-
-def _value_text(q) -> str:  # type: ignore[no-untyped-def]
-    def fmt(x: float) -> str:
-        return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
-
-    if q.value is not None:
-        return fmt(q.value)
-    if q.low is not None and q.high is not None:
-        return f"{fmt(q.low)}–{fmt(q.high)}"
-    return _md(q.text)
 
 
 def _key_numbers(members: Iterable[Document]):  # type: ignore[no-untyped-def]
@@ -259,14 +221,15 @@ class BriefingFacts:
 
 
 class _Cites:
-    """Numbers sources in order of first citation, exactly like the Markdown briefing."""
+    """Numbers the documents a briefing cites, in order of first citation."""
 
-    def __init__(self, docs: dict[str, Document]) -> None:
-        self.citer = _Citer(docs)
+    def __init__(self) -> None:
+        self.order: list[str] = []
 
     def __call__(self, doc_id: str, start: int, end: int) -> Cite:
-        self.citer(doc_id, start, end)
-        return Cite(self.citer.order.index(doc_id) + 1, doc_id, start, end)
+        if doc_id not in self.order:
+            self.order.append(doc_id)
+        return Cite(self.order.index(doc_id) + 1, doc_id, start, end)
 
 
 def _value(q: Quantity) -> str:
@@ -282,7 +245,7 @@ def _value(q: Quantity) -> str:
 
 def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> BriefingFacts:
     """What a story's briefing states, each fact with its citations (see build_briefing)."""
-    cite = _Cites(docs)
+    cite = _Cites()
     members = [docs[d] for d in story.documents if d in docs]
     claims = {c.id: (c, d) for d in members for c in d.claims}
     groups = [g for g in corpus.claim_groups if g.story == story.id]
@@ -392,10 +355,10 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
             )
         )
 
-    for n, doc_id in enumerate(cite.citer.order, start=1):
+    for n, doc_id in enumerate(cite.order, start=1):
         d = docs[doc_id]
         facts.sources.append(Source(n, d.id, d.path, d.outlet, d.published, d.sha256, copies.get(doc_id)))
-    facts.uncited = [(d.id, d.path) for d in members if d.id not in cite.citer.order][:30]
+    facts.uncited = [(d.id, d.path) for d in members if d.id not in cite.order][:30]
     return facts
 
 
