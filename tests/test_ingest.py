@@ -184,3 +184,64 @@ def test_published_dates_are_normalised_to_iso(store, tmp_path: Path) -> None:
         "2024-03-17",
         "sometime last spring",
     ]
+
+
+def test_repairs_at_ingest_and_the_stored_text_maps_back_to_the_original(store, tmp_path: Path) -> None:
+    from newstrace.clean.repair import repair_text
+    from newstrace.ingest.decode import decode_bytes
+
+    raw = (
+        "Shelling in Kharkiv\r\n\r\nThe strike hit a school at dawn.Officials said\u00a0three people were "
+        "wounded.\r\nThe mayorâ€™s office said the cafÃ© next door burned.\u200b\r\n"
+    ).encode("utf-8")
+    f = _write(tmp_path / "glued.txt", raw)
+    ingest_paths(store, [str(f)])
+    (doc,) = list(store.pending_documents())
+    assert doc.text == (
+        "Shelling in Kharkiv\n\nThe strike hit a school at dawn.\nOfficials said three people were wounded.\n"
+        "The mayor’s office said the café next door burned."
+    )
+    # The stored original decodes and repairs to exactly the stored text; the map rebuilds the decoded original.
+    row = store.db.execute("SELECT content FROM originals WHERE sha256 = ?", (doc.sha256,)).fetchone()
+    source, _ = decode_bytes(bytes(row[0]))
+    repaired = repair_text(source)
+    assert repaired.text == doc.text
+    assert repaired.source_text() == source
+    start = doc.text.index("café")
+    s, e = repaired.to_source(start, start + 4)
+    assert source[s:e] == "cafÃ©"
+
+
+def test_cp1251_read_as_a_western_encoding_is_redecoded(store, tmp_path: Path) -> None:
+    from newstrace.ingest.decode import decode_bytes
+
+    cyr = "Президентът заяви, че войната ще продължи. Обстрелът на Харков продължава и днес."
+    assert decode_bytes(cyr.encode("cp1251"), declared="iso-8859-1") == (cyr, "cp1251")
+    page = _write(
+        tmp_path / "page.html",
+        b'<html><head><meta charset="iso-8859-1"><title>News</title></head><body><article><p>'
+        + (cyr + " ").encode("cp1251") * 3
+        + b"</p></article></body></html>",
+    )
+    # Mojibake inside JSON text (a feed that decoded cp1251 as latin-1 once already) is repaired too.
+    feed = _write(
+        tmp_path / "feed.jsonl",
+        json.dumps({"text": cyr.encode("cp1251").decode("latin-1")}, ensure_ascii=False) + "\n",
+    )
+    report = ingest_paths(store, [str(page), str(feed)])
+    assert report.errors == []
+    texts = {Path(d.path).name: d.text for d in store.pending_documents()}
+    assert cyr in texts["page.html"]
+    assert texts["feed.jsonl#1"] == cyr
+
+
+def test_mixed_encodings_and_huge_lines_are_a_best_effort_not_a_crash(store, tmp_path: Path) -> None:
+    mixed = "Kyiv said the café was hit. ".encode() + "Le ministère a confirmé.".encode("latin-1")
+    huge = ("Drones were shot down over Kyiv overnight, the air force said " * 40_000).encode()  # one 2.5 MB line
+    a = _write(tmp_path / "mixed.txt", mixed)
+    b = _write(tmp_path / "huge.txt", huge)
+    report = ingest_paths(store, [str(a), str(b)])
+    assert report.errors == []
+    texts = {Path(d.path).name: d.text for d in store.pending_documents()}
+    assert texts["mixed.txt"] == "Kyiv said the café was hit. Le ministère a confirmé."
+    assert len(texts["huge.txt"]) == len(huge.decode().strip())

@@ -1,7 +1,9 @@
 """Bytes to text: encoding detection, binary refusal, and normalisation.
 
-Decoding order: a byte-order mark; strict UTF-8; then charset-normalizer's best
-guess (cp1251, latin-1, ...). Bytes that look like a binary file (NUL bytes,
+Decoding order: a byte-order mark; strict UTF-8; the declared charset; UTF-8 with a
+few cp1252/latin-1 bytes pasted in (mixed encodings: each invalid byte read as cp1252);
+then charset-normalizer's best guess (cp1251, latin-1, ...). A Western single-byte
+decoding that turns Cyrillic words into "Ïðåçèäåíò" is redone as cp1251. Bytes that look like a binary file (NUL bytes,
 known magic numbers, many control characters) are refused with a reason rather
 than turned into garbage text.
 """
@@ -9,7 +11,6 @@ than turned into garbage text.
 from __future__ import annotations
 
 import codecs
-import unicodedata
 
 import regex
 
@@ -39,10 +40,6 @@ _BOMS = (
 
 # Control characters other than tab, newline, carriage return, form feed.
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_TRAILING = regex.compile(r"[ \t]+\n")
-_MANY_BLANKS = regex.compile(r"\n{3,}")
 
 
 def looks_binary(data: bytes) -> str | None:
@@ -83,9 +80,12 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
         pass
     if declared:
         try:
-            return data.decode(declared), declared.lower()
+            return _prefer_cp1251(data, data.decode(declared), declared.lower())
         except (UnicodeDecodeError, LookupError):
             pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed, "utf-8+cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -99,20 +99,56 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
         text = data.decode(best.encoding, errors="replace")
     if _CONTROL.search(text[:5000]) and len(_CONTROL.findall(text[:5000])) > 20:
         raise BinaryInputError("the decoded text is full of control characters: it is probably binary")
-    return text, best.encoding
+    return _prefer_cp1251(data, text, best.encoding)
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("newstrace-cp1252", _cp1252_fallback)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """Text that is UTF-8 with a few bytes of cp1252/latin-1 pasted in (mixed encodings): each invalid byte
+    is read as cp1252. None when the file does not look like UTF-8 at all."""
+    sample = data[:200_000].decode("utf-8", errors="replace")
+    bad = sample.count("\ufffd")
+    good = sum(1 for ch in sample if ord(ch) > 127 and ch != "\ufffd")
+    if good >= 1 and bad <= 2 * good + 2:
+        return data.decode("utf-8", errors="newstrace-cp1252")
+    return None
+
+
+_WESTERN = {"latin_1", "latin-1", "iso-8859-1", "iso8859_1", "cp1252", "windows-1252", "iso8859_15", "iso-8859-15"}
+
+
+def _prefer_cp1251(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """cp1251 when a Western single-byte decoding turned Cyrillic words into "Ïðåçèäåíò"."""
+    if encoding.lower().replace("_", "-") not in {e.replace("_", "-") for e in _WESTERN}:
+        return text, encoding
+    from ..clean.repair import cp1251_read_as_latin1
+
+    words = regex.findall(r"\p{L}{3,}", text[:20000])
+    cyrillic = sum(1 for w in words if cp1251_read_as_latin1(w) is not None)
+    if words and cyrillic >= 3 and cyrillic >= 0.5 * len(words):
+        try:
+            return data.decode("cp1251"), "cp1251"
+        except UnicodeDecodeError:
+            return text, encoding
+    return text, encoding
 
 
 def normalise_text(text: str) -> str:
-    """NFC, one kind of newline, no invisible characters, no trailing spaces.
+    """The stored text: ``text`` after :func:`newstrace.clean.repair.repair_text`.
 
-    The original bytes are kept separately, so the stored text may be normalised;
-    every offset then indexes this normalised text.
+    NFC, one kind of newline, no invisible characters, no trailing spaces, mojibake re-decoded, glued
+    paragraphs split. The original bytes are kept separately; every offset indexes this text, and
+    ``repair_text(text).to_source`` maps it back to ``text``.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _CONTROL.sub("", text)
-    text = _TRAILING.sub("\n", text)
-    text = _MANY_BLANKS.sub("\n\n", text)
-    return text.strip()
+    from ..clean.repair import repair_text
+
+    return repair_text(text).text
