@@ -37,7 +37,7 @@ FIELDS = {
     "claim_groups": {"id", "claims", "independent_sources"},
     "contradictions": {"claims", "kind", "explanation"},
 }
-SEGMENT_KINDS = {"body", "title", "caption", "boilerplate", "other"}
+SEGMENT_KINDS = {"body", "title", "byline", "caption", "boilerplate", "other"}
 
 
 def export_json(db: Path) -> dict:

@@ -40,7 +40,7 @@ __all__ = [
     "stable_id",
 ]
 
-SegmentKind = Literal["body", "title", "caption", "boilerplate", "other"]
+SegmentKind = Literal["body", "title", "byline", "caption", "boilerplate", "other"]  # "other": older stores
 EntityType = Literal["person", "organization", "place", "unit", "outlet", "group", "other"]
 PlacePrecision = Literal["point", "district", "region", "country", "continent"]
 DatePrecision = Literal["day", "month", "year", "range", "unresolved"]

@@ -1,27 +1,40 @@
-"""Line-level classification of the stored text: body, title, caption, boilerplate, other.
+"""Line-level classification of the stored text: body, title, byline, caption, boilerplate.
 
 Already-extracted article text arrives with site junk still in it (breadcrumbs,
 share labels, newsletter promos, lists of unrelated headlines) and with photo
-captions mixed into the body. Every non-empty line becomes a segment with a
-kind and a short reason. The rules look at structure first (length, sentence
-punctuation, verbs, position, repetition, runs of short lines, separators,
-credit patterns); a few cue words help on short lines only.
+captions mixed into the body. Every non-empty line becomes a segment with a kind
+and a short reason.
 
-Losing body text is worse than keeping junk: a line is called boilerplate only
-when it is short or matches a strong pattern, never for a long sentence.
+The pipeline uses a learned model (``line_model.json``, trained on the labelled
+line set of issue 3 by ``newstrace bench lines --train``) over language-general
+features (``line_features``): shape, punctuation, verb-like and function words,
+position, neighbours, repetition in the document and on other pages of the same
+site, credit patterns, and what the structural rules below say. Those rules (the
+former classifier, kept as a feature and as the baseline ``classify_lines_rules``)
+look at structure first (length, sentence punctuation, verbs, position, repetition,
+runs of short lines, separators, credit patterns); a few cue words help on short
+lines only.
+
+Losing body text is worse than keeping junk: the model calls a line boilerplate
+only when P(boilerplate) reaches a threshold chosen for precision on the train split.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..pipeline import register_stage
 from ..record import Document, Segment
 
-__all__ = ["classify_lines", "segment_document", "SegmentsStage"]
+if TYPE_CHECKING:
+    from .line_features import SiteLineCounts
+    from .line_model import LineModel
+
+__all__ = ["RULE_REASONS", "classify_lines", "classify_lines_rules", "rule_kinds", "segment_document", "SegmentsStage"]
 
 # "Photo: AFP", "(Photo: Reuters)", "Photo by Jane Doe/Getty Images", "Фото: ...", "Foto: PAP", "Image: ..."
 _CREDIT = regex.compile(
@@ -97,23 +110,70 @@ def _caption_like(line: _Line) -> bool:
     )
 
 
-def classify_lines(text: str, *, title: str | None = None, site_lines: Counter[str] | None = None) -> list[Segment]:
-    """Classify every non-empty line of ``text``.
+RULE_REASONS = (
+    "equals the page title",
+    "ends in a photo or video credit",
+    "breadcrumb separators",
+    "label with a counter",
+    "repeated on other pages of the same site",
+    "short line with a call to action or site furniture",
+    "subheading before body text",
+    "one to three words, no sentence",
+    "timestamp",
+    "byline",
+    "first line, short, no full stop",
+    "short line repeated in the article",
+    "sentence",
+    "clause with a verb",
+    "subheading",
+    "short line",
+    "run of short headline-like lines",
+)
 
-    ``site_lines`` counts lines across other documents of the same outlet: a short
-    line repeated on many pages of one site is that site's furniture.
-    """
-    lines = _lines(text)
-    if not lines:
-        return []
+
+def rule_kinds(
+    lines: list[_Line], *, title: str | None = None, site_lines: Counter[str] | None = None
+) -> list[tuple[str, str]]:
+    """The structural rules' (kind, reason) for every line; kinds body, title, caption, boilerplate, other."""
     counts = Counter(line.text for line in lines)
-    kinds: list[tuple[str, str]] = []
-    for i, line in enumerate(lines):
-        kinds.append(_classify_one(i, line, lines, counts, title, site_lines))
+    kinds = [_classify_one(i, line, lines, counts, title, site_lines) for i, line in enumerate(lines)]
     _mark_headline_runs(lines, kinds)
+    return kinds
+
+
+def classify_lines_rules(
+    text: str, *, title: str | None = None, site_lines: Counter[str] | None = None
+) -> list[Segment]:
+    """The rule classifier alone (the baseline of ``newstrace bench lines``); bylines and timestamps are "other"."""
+    lines = _lines(text)
+    kinds = rule_kinds(lines, title=title, site_lines=site_lines)
     return [
-        Segment(line.start, line.end, kind, None, reason) for line, (kind, reason) in zip(lines, kinds, strict=True)
+        Segment(line.start, line.end, kind, None, reason)  # type: ignore[arg-type]
+        for line, (kind, reason) in zip(lines, kinds, strict=True)
     ]
+
+
+def classify_lines(
+    text: str,
+    *,
+    title: str | None = None,
+    site_docs: int = 0,
+    site_counts: list[int] | None = None,
+    all_counts: list[int] | None = None,
+    model: LineModel | None = None,
+) -> list[Segment]:
+    """Classify every non-empty line of ``text`` with the learned model shipped in the package.
+
+    ``site_docs`` and ``site_counts`` describe the same outlet's other pages (see
+    ``SiteLineCounts``): how many were seen and, per line, how many contain it;
+    ``all_counts`` per line how many other documents of any site contain it.
+    Kinds: body, title, byline, caption, boilerplate.
+    """
+    from .line_model import load_model
+
+    return (model or load_model()).classify(
+        text, title=title, site_docs=site_docs, site_counts=site_counts, all_counts=all_counts
+    )
 
 
 def _classify_one(
@@ -184,8 +244,19 @@ def _mark_headline_runs(lines: list[_Line], kinds: list[tuple[str, str]]) -> Non
         i = max(j, i + 1)
 
 
-def segment_document(doc: Document, site_lines: Counter[str] | None = None) -> Document:
-    doc.segments = classify_lines(doc.text, title=doc.title, site_lines=site_lines)
+def segment_document(doc: Document, site_counts: SiteLineCounts | None = None) -> Document:
+    """Classify the document's lines; ``site_counts`` (optional) counts lines over other pages of its site."""
+    from .line_features import ALL_SITES, site_key
+
+    if site_counts is not None:
+        site = site_key(doc.outlet, doc.path)
+        docs, per_line = site_counts.others(site, doc.text, contains_self=False)
+        _, anywhere = site_counts.others(ALL_SITES, doc.text, contains_self=False)
+        doc.segments = classify_lines(
+            doc.text, title=doc.title, site_docs=docs, site_counts=per_line, all_counts=anywhere
+        )
+    else:
+        doc.segments = classify_lines(doc.text, title=doc.title)
     if not doc.title:
         first_title = next((s for s in doc.segments if s.kind == "title"), None)
         if first_title is not None:
@@ -195,7 +266,16 @@ def segment_document(doc: Document, site_lines: Counter[str] | None = None) -> D
 
 @register_stage("clean.segments", requires=["text"], provides=["segments", "title"])
 class SegmentsStage:
-    """Split the text into lines and classify each as body, title, caption, boilerplate or other."""
+    """Split the text into lines and classify each as body, title, byline, caption or boilerplate.
+
+    ``site_counts`` is an optional table of line counts over other pages of each site
+    (``newstrace.clean.line_features.SiteLineCounts``, e.g. built from a store or a
+    corpus folder); without it each document is classified on its own, so the result
+    never depends on which other documents share its batch.
+    """
+
+    def __init__(self, site_counts: SiteLineCounts | None = None) -> None:
+        self.site_counts = site_counts
 
     def __call__(self, doc: Document) -> Document:
-        return segment_document(doc)
+        return segment_document(doc, self.site_counts)

@@ -26,7 +26,7 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
     from ..gazetteer import PlaceCandidate
 
     gz = gazetteer or _gazetteer()
-    kept = {"body", "title", "caption", "other"}
+    kept = {"body", "title", "byline", "caption", "other"}
     candidates: list[PlaceCandidate] = []
     owners: list[Mention | None] = []
     for m in doc.mentions:

@@ -1,0 +1,470 @@
+"""Cheap, language-general features of every line of a text, for the learned line classifier.
+
+Nothing here is a list of strings seen in our data: the features describe a line's
+shape (length, punctuation, capitals, digits, verb-like and function words in
+en/es/fr/it/bg/ru/uk/pl), its position, its neighbours, how often it repeats in the
+document and on other pages of the same site, credit and section-tag patterns, and
+what the structural rules of ``segments`` say about it. One row per non-blank line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import regex
+
+from .segments import (
+    _AGENCY_CREDIT,
+    _BREADCRUMB,
+    _BYLINE,
+    _CAPTION_LEAD,
+    _COUNTER,
+    _CREDIT,
+    _CUES,
+    _TIMESTAMP,
+    RULE_REASONS,
+    _Line,
+    _lines,
+    rule_kinds,
+)
+
+__all__ = ["ALL_SITES", "FEATURE_NAMES", "SiteLineCounts", "line_features", "line_key", "site_key"]
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+_SENT_END = regex.compile(r"[.!?…]['\"”»’)\]]*\s*$")
+_QUOTE_END = regex.compile(r"[\"”»’']\s*$")
+_URL = regex.compile(r"https?://|www\.|\.(?:com|org|net|bg|ua|ru|fr|it|es|pl|co\.uk)\b", regex.I)
+_HANDLE = regex.compile(r"(?:^|\s)[@#]\w")
+_BRACKET_TAG = regex.compile(r"^\s*[\[(【]\s*[\p{Lu}\p{N}][\p{L}\p{N} .-]{0,30}[\])】]|[\[(][\p{Lu}\p{N} .-]{2,25}[\])]\s*$")
+_ALLCAPS_TAG = regex.compile(r"^\p{Lu}{2,}[\p{Lu} ]{0,30}\s*[:|/–—-]")
+_SEPARATORS = regex.compile(r"\s[|›»>/•·]\s|\s[-–—]\s")
+_DATE = regex.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b"
+)
+_BULLET = regex.compile(r"^[-–—•*►▶●■]\s*")
+_OPEN_QUOTE = regex.compile(r"^[\"“„«'‘]")
+_SLASH_CREDIT = regex.compile(r"[\p{L}.]\s*/\s*\p{Lu}[\p{L}\p{N}. -]{1,40}\)?\.?$")
+_IMAGE_WORD = regex.compile(
+    r"\b(?:photos?|foto\w*|imag\w*|immagin\w*|pictures?|vid[ée]os?|vídeos?|graph|chart|credit|courtesy|"
+    r"фото\w*|снимк\w*|видео|кадр)\b",
+    regex.I,
+)
+_LICENCE = regex.compile(r"\((?:cc|CC)\)|\bCC[ -]BY\b|\bdominio público\b|\bpublic domain\b", regex.I)
+_TRAILING_CAPS = regex.compile(r"\s\p{Lu}{2,}[\p{Lu}\p{N}]*\s*$")
+_COPYRIGHT = regex.compile(r"©|\(c\)|®|™", regex.I)
+_PAREN_END = regex.compile(r"\)\s*\.?$")
+# Finite-verb-like tokens: common auxiliaries and reporting verbs, and past/participle endings, per language.
+_VERB_WORDS = frozenset(
+    """is are was were be been has have had will would can could said says told
+    es son está están fue fueron ha han había dijo dice será puede
+    est sont était étaient été a ont avait sera peut dit déclaré
+    è sono era erano stato stata ha hanno aveva sarà può detto
+    е са бил била били беше бяха ще има каза заяви съобщи
+    є був була були буде має сказав заявив
+    был была были будет может сказал заявил сообщил
+    jest są był była było będzie ma powiedział""".split()
+)
+_VERB_SUFFIX = regex.compile(
+    r"(?:ed|ing|ó|aron|ado|ido|aba|aban|ían|ait|aient|èrent|ato|ito|ava|avano|ono|"
+    r"аха|яха|ше|ил|ила|или|ал|ала|али|ява|ват|ят|ат)$"
+)
+# Function words: a line of prose has many of them, a menu or a headline list few.
+_FUNCTION_WORDS = frozenset(
+    """the a an of to in and or for on at by with from that this as it its not but
+    el la los las de del y o en un una que por con para se su al lo no más
+    le les des du et ou en un une que qui dans pour sur par avec ne pas au aux ce
+    il lo gli di da e o in un una che per con su del della nel non si
+    и в на за с от до по че да се не са е като към или но
+    і в на за з від до по що не та й
+    и в на за с от до по что не как это
+    i w na za z od do po że się nie jak to""".split()
+)
+
+_RULE_KINDS = ("body", "title", "caption", "boilerplate", "other")
+ALL_SITES = "*"  # the pseudo-site of SiteLineCounts that counts every document
+
+
+def line_key(text: str) -> str:
+    """A short hash of a line, normalised for case and spacing: what site counts are kept by."""
+    norm = " ".join(text.lower().split())
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def site_key(outlet: str | None, path: str | None) -> str | None:
+    """The site a document belongs to: its outlet when known, else the folder (or file) it came from."""
+    if outlet:
+        return outlet.strip().lower()
+    if not path:
+        return None
+    base = path.split("#", 1)[0].replace("\\", "/")
+    return base.rsplit("/", 1)[0] if "/" in base else base
+
+
+@dataclass(slots=True)
+class SiteLineCounts:
+    """How many documents of each site contain each line (by ``line_key``).
+
+    Built over a batch, a store or a corpus folder; a line found on many pages of one
+    site is that site's furniture. ``count`` excludes the asking document itself.
+    """
+
+    docs: Counter[str] = field(default_factory=Counter)  # documents seen per site
+    lines: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def add(self, site: str | None, text: str) -> None:
+        keys = {line_key(ln.text) for ln in _lines(text) if len(ln.text) <= 400}
+        for name in {site, ALL_SITES} - {None}:
+            assert name is not None
+            self.docs[name] += 1
+            self.lines.setdefault(name, Counter()).update(keys)
+
+    def add_all(self, items: Iterable[tuple[str | None, str]]) -> SiteLineCounts:
+        for site, text in items:
+            self.add(site, text)
+        return self
+
+    def others(self, site: str | None, text: str, *, contains_self: bool) -> tuple[int, list[int]]:
+        """(other documents of the site, per line: other documents of the site with that line)."""
+        lines = _lines(text)
+        if site is None or site not in self.lines:
+            return 0, [0] * len(lines)
+        table = self.lines[site]
+        own = 1 if contains_self else 0
+        return self.docs[site] - own, [max(0, table.get(line_key(ln.text), 0) - own) for ln in lines]
+
+
+def _shape(line: _Line) -> dict[str, float]:
+    text = line.text
+    words = _WORD.findall(text)
+    n_words = len(words)
+    n_chars = len(text)
+    letters = sum(ch.isalpha() for ch in text)
+    upper = sum(ch.isupper() for ch in text)
+    digits = sum(ch.isdigit() for ch in text)
+    caps = sum(1 for w in words if w[:1].isupper())
+    lowered = [w.lower() for w in words]
+    func = sum(1 for w in lowered if w in _FUNCTION_WORDS)
+    verbs = sum(1 for w in lowered if w in _VERB_WORDS or (len(w) > 4 and _VERB_SUFFIX.search(w)))
+    wn = max(n_words, 1)
+    return {
+        "log_chars": math.log1p(n_chars),
+        "log_words": math.log1p(n_words),
+        "words_le3": float(n_words <= 3),
+        "words_le8": float(n_words <= 8),
+        "words_ge20": float(n_words >= 20),
+        "mean_word_len": (sum(len(w) for w in words) / wn) if words else 0.0,
+        "sent_end": float(bool(_SENT_END.search(text))),
+        "quote_end": float(bool(_QUOTE_END.search(text))),
+        "colon_end": float(text.endswith(":")),
+        "question_end": float(text.rstrip("\"”»'’ ").endswith("?")),
+        "paren_end": float(bool(_PAREN_END.search(text))),
+        "open_quote": float(bool(_OPEN_QUOTE.match(text))),
+        "bullet": float(bool(_BULLET.match(text))),
+        "starts_upper": float(text[:1].isupper()),
+        "starts_lower": float(text[:1].islower()),
+        "code": sum(text.count(ch) for ch in "{}();=<>$") / max(n_chars, 1),
+        "ends_word": float(text[-1:].isalnum()),
+        "ends_comma": float(text[-1:] in ",;-–—"),
+        "starts_digit": float(text[:1].isdigit()),
+        "cap_ratio": caps / wn,
+        "upper_ratio": upper / max(letters, 1),
+        "digit_ratio": digits / max(n_chars, 1),
+        "letter_ratio": letters / max(n_chars, 1),
+        "func_ratio": func / wn,
+        "func_count": math.log1p(func),
+        "verb_count": math.log1p(verbs),
+        "has_verb": float(verbs > 0),
+        "commas": text.count(",") / wn,
+        "inner_stops": float(len(regex.findall(r"[.!?]\s+\p{Lu}", text))),
+        "url": float(bool(_URL.search(text))),
+        "handle": float(bool(_HANDLE.search(text))),
+        "bracket_tag": float(bool(_BRACKET_TAG.search(text))),
+        "caps_tag": float(bool(_ALLCAPS_TAG.match(text))),
+        "separators": float(len(_SEPARATORS.findall(text))),
+        "date_like": float(bool(_DATE.search(text))),
+        "copyright": float(bool(_COPYRIGHT.search(text))),
+        "credit": float(bool(_CREDIT.search(text))),
+        "slash_credit": float(bool(_SLASH_CREDIT.search(text))),
+        "image_word": float(bool(_IMAGE_WORD.search(text))),
+        "licence": float(bool(_LICENCE.search(text))),
+        "trailing_caps": float(bool(_TRAILING_CAPS.search(text))),
+        "agency_end": float(bool(_AGENCY_CREDIT.search(text))),
+        "caption_lead": float(bool(_CAPTION_LEAD.search(text))),
+        "breadcrumb": float(bool(_BREADCRUMB.search(text))),
+        "counter": float(bool(_COUNTER.match(text))),
+        "cue": float(bool(_CUES.search(text))),
+        "byline_pat": float(bool(_BYLINE.match(text))),
+        "timestamp_pat": float(bool(_TIMESTAMP.match(text))),
+    }
+
+
+_SHAPE_NAMES = list(_shape(_Line(0, 1, "x")).keys())
+_CONTEXT_FROM = ("log_words", "sent_end", "func_ratio", "has_verb", "cap_ratio", "starts_lower", "ends_word", "code")
+
+
+def _names() -> list[str]:
+    names = list(_SHAPE_NAMES)
+    for side in ("prev", "next", "prev2", "next2"):
+        names += [f"{side}_{n}" for n in _CONTEXT_FROM] + [f"{side}_none"]
+        names += [f"{side}_rule_{k}" for k in _RULE_KINDS]
+    names += [
+        "rel_index", "rel_char", "from_start", "from_end", "is_first", "is_last", "doc_lines", "doc_prose_share",
+        "short_run", "prose_before", "prose_after", "dist_prose", "dup_in_doc", "dup_near",
+        "site_docs", "site_count", "site_share", "site_ge2", "site_ge5", "equals_title",
+        "in_main", "in_loose_main", "dist_loose_main", "before_main", "after_main", "dist_main", "main_share", "main_lines",
+        "win3_prose", "win3_words", "win3_func", "win6_prose", "win6_words", "win6_func",
+        "para_lines", "para_log_words", "para_sent_end", "para_func_ratio", "para_verbs", "para_prose",
+        "all_count", "all_ge3", "doc_lower_share", "doc_noend_share", "doc_mean_words", "wrapped_in", "wrapped_out",
+    ]
+    names += [f"rule_{k}" for k in _RULE_KINDS]
+    names += [f"reason_{i}" for i in range(len(RULE_REASONS))]
+    return names
+
+
+FEATURE_NAMES: list[str] = _names()
+
+
+def _paragraphs(lines: list[_Line], shapes: list[dict[str, float]]) -> list[tuple[int, int]]:
+    """Per line, the (first, last) line of its paragraph: hard-wrapped prose is joined back.
+
+    A line continues into the next when it has no sentence end and the next starts in lower case,
+    or it ends in a comma or hyphen; both need three words or more.
+    """
+    n = len(lines)
+    joins = [
+        shapes[i]["sent_end"] == 0
+        and shapes[i]["log_words"] >= math.log1p(3)
+        and shapes[i + 1]["log_words"] >= math.log1p(3)
+        and (shapes[i + 1]["starts_lower"] > 0 or shapes[i]["ends_comma"] > 0)
+        for i in range(n - 1)
+    ]
+    out: list[tuple[int, int]] = []
+    a = 0
+    for i in range(n):
+        if i == n - 1 or not joins[i]:
+            out += [(a, i)] * (i - a + 1)
+            a = i + 1
+    return out
+
+
+def _prose(shape: dict[str, float]) -> bool:
+    return shape["log_words"] >= math.log1p(8) and (shape["sent_end"] > 0 or shape["words_ge20"] > 0)
+
+
+def _short(shape: dict[str, float]) -> bool:
+    return shape["log_words"] <= math.log1p(12) and shape["sent_end"] == 0
+
+
+def _main_block(
+    lines: list[_Line], prose: list[bool], shapes: list[dict[str, float]], loose: bool = False
+) -> tuple[int, int]:
+    """The run of lines with the most prose (maximum-sum subarray): where the article is on a page dump.
+
+    ``loose`` also counts hard-wrapped prose (six words or more, many function words, no full stop).
+    """
+    best, best_span = -1.0, (0, -1)
+    cur, start = 0.0, 0
+    for i, ln in enumerate(lines):
+        good = prose[i] or (loose and shapes[i]["log_words"] >= math.log1p(6) and shapes[i]["func_ratio"] >= 0.2)
+        gain = len(ln.text) if good and shapes[i]["func_ratio"] >= 0.15 else -40.0 - 0.5 * len(ln.text)
+        if cur <= 0:
+            cur, start = gain, i
+        else:
+            cur += gain
+        if cur > best:
+            best, best_span = cur, (start, i)
+    return best_span
+
+
+def line_features(
+    text: str,
+    *,
+    title: str | None = None,
+    site_docs: int = 0,
+    site_counts: Sequence[int] | None = None,
+    all_counts: Sequence[int] | None = None,
+    lines: list[_Line] | None = None,
+) -> tuple[list[_Line], np.ndarray, list[tuple[str, str]]]:
+    """The lines of ``text``, one feature row per line (``FEATURE_NAMES``) and the rule classifier's kinds.
+
+    ``site_docs`` is the number of other documents of the same site seen, and
+    ``site_counts`` per line how many of them contain that line (``SiteLineCounts``).
+    """
+    lines = _lines(text) if lines is None else lines
+    n = len(lines)
+    if n == 0:
+        return lines, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32), []
+    rules = rule_kinds(lines, title=title)
+    shapes = [_shape(ln) for ln in lines]
+    paras = _paragraphs(lines, shapes)
+    para_shapes = {a: _shape(_Line(lines[a].start, lines[b].end, " ".join(ln.text for ln in lines[a : b + 1])))
+                   for a, b in set(paras)}
+    pshape = [para_shapes[paras[i][0]] for i in range(n)]
+    prose = [_prose(s) or _prose(pshape[i]) for i, s in enumerate(shapes)]
+    short = [_short(s) and paras[i][0] == paras[i][1] for i, s in enumerate(shapes)]
+    norm = [" ".join(ln.text.lower().split()) for ln in lines]
+    dup = Counter(norm)
+    total_chars = max(len(text), 1)
+    prose_idx = [i for i, p in enumerate(prose) if p]
+    prose_share = len(prose_idx) / n
+    # runs of short unpunctuated lines
+    run = [0] * n
+    i = 0
+    while i < n:
+        j = i
+        while j < n and short[j]:
+            j += 1
+        for k in range(i, j):
+            run[k] = j - i
+        i = max(j, i + 1)
+    counts = list(site_counts) if site_counts is not None else [0] * n
+    title_norm = " ".join(title.lower().split()).rstrip(".") if title else None
+    reason_index = {r: i for i, r in enumerate(RULE_REASONS)}
+    m0, m1 = _main_block(lines, prose, shapes)
+    l0, l1 = _main_block(lines, prose, shapes, loose=True)
+    main_chars = sum(len(lines[k].text) for k in range(m0, m1 + 1)) if m1 >= m0 else 0
+    text_chars = max(sum(len(ln.text) for ln in lines), 1)
+    logw = [sh["log_words"] for sh in shapes]
+    funcr = [sh["func_ratio"] for sh in shapes]
+    pro = [float(p) for p in prose]
+
+    def window(values: list[float], i: int, w: int) -> float:
+        a, b = max(0, i - w), min(n, i + w + 1)
+        return (sum(values[a:b]) - values[i]) / max(b - a - 1, 1)
+
+    glob = list(all_counts) if all_counts is not None else [0] * n
+    lower_share = sum(sh["starts_lower"] for sh in shapes) / n
+    noend_share = sum(1 for sh in shapes if sh["sent_end"] == 0) / n
+    mean_words = sum(logw) / n
+    rows = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
+    before = 0
+    for i, ln in enumerate(lines):
+        row: list[float] = [shapes[i][k] for k in _SHAPE_NAMES]
+        for off in (-1, 1, -2, 2):
+            j = i + off
+            if 0 <= j < n:
+                row += [shapes[j][k] for k in _CONTEXT_FROM] + [0.0]
+                row += [float(rules[j][0] == k) for k in _RULE_KINDS]
+            else:
+                row += [0.0] * len(_CONTEXT_FROM) + [1.0] + [0.0] * len(_RULE_KINDS)
+        nearest = min((abs(p - i) for p in prose_idx if p != i), default=n)
+        after = len(prose_idx) - before - (1 if prose[i] else 0)
+        near_dup = any(norm[j] == norm[i] for j in range(max(0, i - 3), min(n, i + 4)) if j != i)
+        c = counts[i] if i < len(counts) else 0
+        row += [
+            i / max(n - 1, 1),
+            ln.start / total_chars,
+            math.log1p(i),
+            math.log1p(n - 1 - i),
+            float(i == 0),
+            float(i == n - 1),
+            math.log1p(n),
+            prose_share,
+            math.log1p(run[i]),
+            math.log1p(before),
+            math.log1p(after),
+            math.log1p(nearest),
+            float(dup[norm[i]] > 1),
+            float(near_dup),
+            math.log1p(site_docs),
+            math.log1p(c),
+            c / site_docs if site_docs else 0.0,
+            float(c >= 2),
+            float(c >= 5),
+            float(title_norm is not None and norm[i].rstrip(".") == title_norm),
+            float(m0 <= i <= m1),
+            float(l0 <= i <= l1),
+            math.log1p(max(0, l0 - i, i - l1)),
+            math.log1p(max(0, m0 - i)),
+            math.log1p(max(0, i - m1)),
+            math.log1p(max(0, m0 - i, i - m1)),
+            main_chars / text_chars,
+            math.log1p(max(0, m1 - m0 + 1)),
+            window(pro, i, 3),
+            window(logw, i, 3),
+            window(funcr, i, 3),
+            window(pro, i, 6),
+            window(logw, i, 6),
+            window(funcr, i, 6),
+            math.log1p(paras[i][1] - paras[i][0] + 1),
+            pshape[i]["log_words"],
+            pshape[i]["sent_end"],
+            pshape[i]["func_ratio"],
+            pshape[i]["verb_count"],
+            float(_prose(pshape[i])),
+            math.log1p(glob[i] if i < len(glob) else 0),
+            float((glob[i] if i < len(glob) else 0) >= 3),
+            lower_share,
+            noend_share,
+            mean_words,
+            float(i > 0 and shapes[i]["starts_lower"] > 0 and shapes[i - 1]["sent_end"] == 0),
+            float(i + 1 < n and shapes[i + 1]["starts_lower"] > 0 and shapes[i]["sent_end"] == 0),
+        ]
+        row += [float(rules[i][0] == k) for k in _RULE_KINDS]
+        onehot = [0.0] * len(RULE_REASONS)
+        if rules[i][1] in reason_index:
+            onehot[reason_index[rules[i][1]]] = 1.0
+        row += onehot
+        rows[i] = row
+        if prose[i]:
+            before += 1
+    return lines, rows, rules
+
+
+def as_mapping(rows: np.ndarray, i: int) -> Mapping[str, float]:
+    """One row as a name -> value mapping (for audits and tests)."""
+    return dict(zip(FEATURE_NAMES, (float(x) for x in rows[i]), strict=True))
+
+
+STACK_NAMES = [
+    *(f"p_{k}" for k in ("body", "title", "byline", "caption", "boilerplate")),
+    *(f"{side}_p_{k}" for side in ("prev", "next", "prev2", "next2") for k in ("body", "caption", "boilerplate")),
+    "win3_p_boilerplate", "win6_p_boilerplate", "win3_p_body", "win6_p_body", "doc_p_boilerplate", "doc_p_body",
+    "bp_run", "body_before", "body_after",
+]
+
+
+def stack_features(probs: np.ndarray) -> np.ndarray:
+    """Context of a first model's probabilities (kinds in ``line_model.KINDS`` order) for a second, stacked model."""
+    n = probs.shape[0]
+    out = np.zeros((n, len(STACK_NAMES)), dtype=np.float64)
+    if n == 0:
+        return out
+    body, caption, bp = probs[:, 0], probs[:, 3], probs[:, 4]
+    cols: list[np.ndarray] = [probs[:, k] for k in range(probs.shape[1])]
+    for off in (-1, 1, -2, 2):
+        for v in (body, caption, bp):
+            shifted = np.full(n, -1.0)
+            if off < 0:
+                shifted[-off:] = v[:off]
+            else:
+                shifted[:-off] = v[off:]
+            cols.append(shifted)
+
+    def window(v: np.ndarray, w: int) -> np.ndarray:
+        c = np.concatenate([[0.0], np.cumsum(v)])
+        idx = np.arange(n)
+        a, b = np.maximum(0, idx - w), np.minimum(n, idx + w + 1)
+        return (c[b] - c[a] - v) / np.maximum(b - a - 1, 1)
+
+    cols += [window(bp, 3), window(bp, 6), window(body, 3), window(body, 6)]
+    cols += [np.full(n, bp.mean()), np.full(n, body.mean())]
+    high = bp >= 0.5
+    run = np.zeros(n)
+    i = 0
+    while i < n:
+        j = i
+        while j < n and high[j]:
+            j += 1
+        run[i:j] = j - i
+        i = max(j, i + 1)
+    cols.append(np.log1p(run))
+    is_body = (body >= 0.5).astype(np.float64)
+    before = np.concatenate([[0.0], np.cumsum(is_body)[:-1]])
+    cols += [np.log1p(before), np.log1p(is_body.sum() - before - is_body)]
+    return np.column_stack(cols)

@@ -1,0 +1,162 @@
+"""The learned line classifier: portable JSON weights read with numpy, no scikit-learn at run time.
+
+``line_model.json`` (package data) holds either a multinomial logistic regression
+(``"type": "logreg"``: feature means and scales, coefficients, intercepts) or a
+gradient-boosted tree ensemble exported from scikit-learn's
+HistGradientBoostingClassifier (``"type": "trees"``: per tree and class, node
+features, thresholds, children and leaf values), or two of those stacked
+(``"type": "stacked"``: a second model reads the line's features plus the first
+model's probabilities for the line and its neighbours, ``stack_features``). Both are checked against
+scikit-learn's own probabilities when ``python -m newstrace.clean.train_lines``
+writes the file. The decision: a line is boilerplate only when P(boilerplate)
+reaches ``thresholds.boilerplate`` (chosen on cross-validation of the train split
+for precision), otherwise the most probable of the other kinds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..record import Segment
+from .line_features import FEATURE_NAMES, line_features, stack_features
+
+__all__ = ["KINDS", "LineModel", "load_model", "MODEL_FILE"]
+
+KINDS = ("body", "title", "byline", "caption", "boilerplate")
+MODEL_FILE = "line_model.json"
+
+
+@dataclass(slots=True)
+class LineModel:
+    kinds: tuple[str, ...]
+    feature_names: list[str]
+    kind: str
+    params: dict[str, Any]
+    thresholds: dict[str, float]
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> LineModel:
+        kind = obj["type"]
+        p = dict(obj["params"])
+        if kind == "stacked":
+            p["base"] = cls.from_json({**p["base"], "kinds": obj["kinds"], "thresholds": {}})
+            p["top"] = cls.from_json({**p["top"], "kinds": obj["kinds"], "thresholds": {}})
+        elif kind == "logreg":
+            for k in ("mean", "scale", "coef", "intercept"):
+                p[k] = np.asarray(p[k], dtype=np.float64)
+        elif kind == "trees":
+            p["baseline"] = np.asarray(p["baseline"], dtype=np.float64)
+            for k in ("feature", "left", "right"):
+                p[k] = np.asarray(p[k], dtype=np.int32)
+            p["threshold"] = np.asarray(p["threshold"], dtype=np.float64)
+            p["value"] = np.asarray(p["value"], dtype=np.float64)
+            p["klass"] = np.asarray(p["klass"], dtype=np.int32)
+        else:
+            raise ValueError(f"unknown line model type {kind!r}")
+        return cls(
+            tuple(obj["kinds"]), list(obj["features"]), kind, p, dict(obj["thresholds"]), obj.get("meta", {})
+        )
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        """Per line and kind, the model's score before the softmax."""
+        x = np.asarray(x, dtype=np.float64)
+        p = self.params
+        if self.kind == "logreg":
+            z = (x - p["mean"]) / p["scale"]
+            return z @ p["coef"].T + p["intercept"]
+        feature, threshold, left, right, value = p["feature"], p["threshold"], p["left"], p["right"], p["value"]
+        n_trees = feature.shape[0]
+        node = np.zeros((n_trees, x.shape[0]), dtype=np.int32)
+        rows = np.arange(x.shape[0])[None, :]
+        trees = np.arange(n_trees)[:, None]
+        for _ in range(int(p["depth"])):
+            f = feature[trees, node]
+            go_left = x[rows, np.maximum(f, 0)] <= threshold[trees, node]
+            node = np.where(go_left, left[trees, node], right[trees, node])
+        leaf = value[trees, node]  # (trees, lines)
+        out = np.tile(p["baseline"], (x.shape[0], 1))
+        np.add.at(out.T, p["klass"], leaf)
+        return out
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        if x.shape[0] == 0:
+            return np.zeros((0, len(self.kinds)))
+        if self.kind == "stacked":
+            first = self.params["base"].proba(x)
+            return self.params["top"].proba(np.hstack([x, stack_features(first)]))
+        r = self.raw(x)
+        r -= r.max(axis=1, keepdims=True)
+        e = np.exp(r)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def decide(self, probs: np.ndarray, x: np.ndarray | None = None) -> list[str]:
+        """Kinds from probabilities: boilerplate only above its threshold, else the best other kind.
+
+        Short lines without a sentence end (``short_lines``) have their own, lower threshold
+        (``boilerplate_short``) when the model has one: calling them boilerplate loses little text.
+        """
+        bp = self.kinds.index("boilerplate")
+        limit = np.full(probs.shape[0], self.thresholds.get("boilerplate", 0.5))
+        if x is not None and "boilerplate_short" in self.thresholds:
+            limit[short_lines(x, self.feature_names)] = self.thresholds["boilerplate_short"]
+        others = probs.copy()
+        others[:, bp] = -1.0
+        best = others.argmax(axis=1)
+        return [
+            "boilerplate" if probs[i, bp] >= limit[i] else self.kinds[int(best[i])] for i in range(probs.shape[0])
+        ]
+
+    def classify(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        site_docs: int = 0,
+        site_counts: Sequence[int] | None = None,
+        all_counts: Sequence[int] | None = None,
+    ) -> list[Segment]:
+        lines, x, rules = line_features(
+            text, title=title, site_docs=site_docs, site_counts=site_counts, all_counts=all_counts
+        )
+        if not lines:
+            return []
+        probs = self.proba(x)
+        kinds = self.decide(probs, x)
+        out = []
+        for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+            p = float(probs[i, self.kinds.index(kind)])
+            reason = f"model p={p:.2f}; rules: {rules[i][1]}"
+            out.append(Segment(line.start, line.end, kind, None, reason))  # type: ignore[arg-type]
+        return out
+
+
+def short_lines(x: np.ndarray, names: list[str]) -> np.ndarray:
+    """Rows that are lines of eight words or fewer without a sentence end."""
+    return (x[:, names.index("words_le8")] > 0) & (x[:, names.index("sent_end")] == 0)
+
+
+def model_path() -> Path:
+    return Path(str(resources.files("newstrace.clean") / MODEL_FILE))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> LineModel:
+    """The shipped model (or the one at ``path``); it must describe the features this version computes."""
+    file = Path(path) if path else model_path()
+    obj = json.loads(file.read_text(encoding="utf-8"))
+    model = LineModel.from_json(obj)
+    if model.feature_names != FEATURE_NAMES:
+        raise ValueError(
+            f"{file} was trained on other features than this version computes; "
+            "retrain it with `python -m newstrace.clean.train_lines`"
+        )
+    return model
