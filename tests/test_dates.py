@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from conftest import ARTICLES
@@ -11,7 +11,6 @@ from newstrace.extract.dates import extract_dates, normalise, parse_published
 from newstrace.record import DateMention
 
 PUBLISHED = "2024-03-14"  # a Thursday
-
 
 
 def dates_of(nlp, text: str, published: str | None = PUBLISHED) -> list[DateMention]:  # type: ignore[no-untyped-def]
@@ -208,10 +207,10 @@ def test_normalise_caches() -> None:
     ("value", "expected"),
     [
         ("2024-03-14", datetime(2024, 3, 14)),
-        ("2024-03-14T10:00:00Z", datetime(2024, 3, 14, 10, tzinfo=timezone.utc)),
+        ("2024-03-14T10:00:00Z", datetime(2024, 3, 14, 10, tzinfo=UTC)),
         ("2024-03-14T10:00:00+02:00", datetime(2024, 3, 14, 10, tzinfo=timezone(timedelta(hours=2)))),
-        ("20220125T090000Z", datetime(2022, 1, 25, 9, tzinfo=timezone.utc)),
-        ("Thu, 14 Mar 2024 10:00:00 +0000", datetime(2024, 3, 14, 10, tzinfo=timezone.utc)),
+        ("20220125T090000Z", datetime(2022, 1, 25, 9, tzinfo=UTC)),
+        ("Thu, 14 Mar 2024 10:00:00 +0000", datetime(2024, 3, 14, 10, tzinfo=UTC)),
         ("March 14, 2024", datetime(2024, 3, 14)),
         ("Published: 14 March 2024 10:32", datetime(2024, 3, 14, 10, 32)),
         ("14.03.2024", datetime(2024, 3, 14)),
@@ -246,3 +245,99 @@ def test_real_article(nlp) -> None:  # type: ignore[no-untyped-def]
             if d.precision == "range":
                 assert d.value is not None and (d.end_value is None or d.end_value >= d.value[:4])
     assert resolved > 0
+
+
+# --- Spanish, French and Italian ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,published,value,end_value,precision",
+    [
+        ("el pasado 27 de enero", "2011-04-20", "2011-01-27", None, "day"),
+        ("mercredi dernier", "2016-03-20", "2016-03-16", None, "day"),
+        ("lo scorso 3 marzo", "2016-03-20", "2016-03-03", None, "day"),
+        ("el pasado martes", "2016-03-20", "2016-03-15", None, "day"),
+        ("desde hace un año", "2016-09-30", "2015-09-30", "2016-09-30", "range"),
+        ("depuis quinze mois", "2012-06-25", "2011-03-25", "2012-06-25", "range"),
+        ("entre marzo y junio de este año", "2017-09-06", "2017-03", "2017-06", "range"),
+        ("du 10 au 14 mars 2012", "2013-10-04", "2012-03-10", "2012-03-14", "range"),
+        ("los días 22 y 23 de agosto", "2011-09-19", "2011-08-22", "2011-08-23", "range"),
+        ("la nuit de mardi à mercredi", "2011-03-23", "2011-03-22", "2011-03-23", "range"),
+        ("a partir de mediados de febrero", "2011-04-20", "2011-02-11", "2011-04-20", "range"),
+        ("la semaine dernière", "2013-10-04", "2013-09-23", "2013-09-29", "range"),
+        ("l'anno scorso", "2012-02-02", "2011", None, "year"),
+        ("tre giorni fa", "2012-08-03", "2012-07-31", None, "day"),
+        ("il y a trois jours", "2013-10-04", "2013-10-01", None, "day"),
+        ("dentro de seis meses", "2011-03-10", "2011-09", None, "month"),
+        ("des années 1920", "2014-01-15", "1920", "1929", "range"),
+        ("Sabato primo settembre", "2012-09-07", "2012-09-01", None, "day"),
+        ("La última semana de agosto", "2011-09-19", "2011-08-25", "2011-08-31", "range"),
+    ],
+)
+def test_romance_expressions(text: str, published: str, value: str, end_value: str | None, precision: str) -> None:
+    from newstrace.extract.dates import normalise_romance
+
+    res = normalise_romance(text, datetime.fromisoformat(published).date())
+    assert res is not None, text
+    assert (res.value, res.end_value, res.precision) == (value, end_value, precision), res.reason
+    assert "read as" in res.reason or "week of the month" in res.reason
+
+
+def test_spanish_article_dates_with_language(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Los manifestantes rodearon hoy el Parlamento. Ayer, el vicepresidente había advertido del caos. "
+        "Desde el pasado 27 de enero, el país vive protestas, que el miércoles dejaron cinco muertos."
+    )
+    found = extract_dates(nlp(text), "2011-02-09", "es")
+    got = {d.text: (d.value, d.end_value, d.precision) for d in found}
+    assert got["hoy"] == ("2011-02-09", None, "day")
+    assert got["Ayer"] == ("2011-02-08", None, "day")
+    assert got["Desde el pasado 27 de enero"] == ("2011-01-27", "2011-02-09", "range")
+    assert got["el miércoles"] == ("2011-02-09", None, "day")
+    for d in found:
+        assert text[d.start : d.end] == d.text
+
+
+def test_italian_never_is_not_may(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Non si era mai visto nulla di simile, disse il 3 maggio 2012."
+    found = extract_dates(nlp(text), "2012-05-04", "it")
+    assert [(d.text, d.value) for d in found] == [("3 maggio 2012", "2012-05-03")]
+    assert not [
+        d for d in extract_dates(nlp("Elle ne viendra jamais, mai non."), "2012-05-04", None) if d.text == "mai"
+    ]
+
+
+def test_english_documents_skip_the_romance_grammar(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = extract_dates(nlp("Troops left Hier on Monday."), "2024-03-14", "en")
+    assert [d.text for d in found] == ["Monday"]
+
+
+def test_dates_labels_are_consistent() -> None:
+    """The labelled set points at real files and has the documented fields (no data needed to check the format)."""
+    import json
+    from pathlib import Path
+
+    labels = Path(__file__).resolve().parents[1] / "benchmarks" / "labels" / "dates.jsonl"
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    exprs = [r for r in rows if r["kind"] == "expression"]
+    assert len(exprs) >= 250
+    assert {r["lang"] for r in exprs} == {"en", "es", "fr", "it"}
+    for r in exprs:
+        assert r["start"] < r["end"] and r["split"] in ("train", "test")
+        assert r["precision"] in ("day", "week", "month", "year", "range", "unresolvable")
+        assert (r["value"] is None) == (r["precision"] == "unresolvable")
+
+
+def test_dates_bench_scores_real_labels() -> None:
+    from newstrace.bench.dates import load_labels, run_dates_benchmark
+    from newstrace.bench.pipeline import shared_data
+
+    data = shared_data()
+    if data is None or not (data / "ml-crisis-timelines").is_dir():
+        pytest.skip("../shared/data/ml-crisis-timelines is absent (it sits beside the repository in CI)")
+    docs = load_labels()
+    assert sum(len(d.expressions) for d in docs) >= 250
+    res = run_dates_benchmark(split="train")
+    det = res["detection"]
+    assert det["gold"] > 0 and det["found"] <= det["gold"]
+    assert set(res["by_lang"]) == {"en", "es", "fr", "it"}

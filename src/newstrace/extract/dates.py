@@ -79,8 +79,16 @@ Not dates, and skipped: durations ("for eight years", "two weeks", "72 hours",
 references ("the day", "the next day", "that week", "the summer", "recent
 years", "the start of the Winter Olympics"), frequencies ("daily", "every
 day"), clock times without a day ("7am"), centuries.
+Spanish, French and Italian: a grammar of their date expressions ("el pasado 27 de enero",
+"mercredi dernier", "lo scorso 3 marzo", "desde hace un año", "depuis quinze mois", "entre marzo y
+junio de este año", "la nuit de mardi à mercredi", "a partir de mediados de febrero", "tre giorni fa")
+translates each span word by word into the English the rules above understand, then normalises it
+the same way (the reason says what it was read as). It runs when the document's language is es, fr
+or it (its spans then win, and spaCy's English DATE entities are ignored), or unknown. Ambiguous
+words ("mai": Italian "never"; "Mars"; "Domingo") count only in a text known to be French/Spanish.
+
 Not yet handled: dates relative to another date in the text ("two days later",
-"the following day"), fiscal/academic years, non-English month names,
+"the following day", "la víspera"), fiscal/academic years, bare seasons ("durante el invierno"),
 "Thursday into Friday" (only Thursday is kept).
 """
 
@@ -106,6 +114,8 @@ __all__ = [
     "date_spans",
     "looks_temporal",
     "DatesStage",
+    "normalise_romance",
+    "romance_dates",
 ]
 
 date = _dt.date
@@ -261,7 +271,9 @@ _TIME_WITH_DAY = regex.compile(
     regex.I | regex.V1,
 )
 # dateparser misreads these: "2012-14" (a range of years) as 14 April 2012, bare durations as dates.
-_RX_NOT_FOR_DATEPARSER = regex.compile(r"^\d{4}\s*[-/]\s*\d{2}$|\b(?:years?|months?|weeks?|days?|hours?)\s+old\b", regex.I)
+_RX_NOT_FOR_DATEPARSER = regex.compile(
+    r"^\d{4}\s*[-/]\s*\d{2}$|\b(?:years?|months?|weeks?|days?|hours?)\s+old\b", regex.I
+)
 _TEMPORAL = regex.compile(
     rf"{_MON}|\b{_WD}|\b(?:1[89]\d\d|20\d\d)\b|\d{{1,2}}[./:]\d{{1,2}}|\b(?:yesterday|today|tonight|tomorrow|"
     r"overnight|ago|old|years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"
@@ -404,9 +416,7 @@ _RX_NUMD = regex.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})")
 _RX_DM = regex.compile(
     rf"(?:({_WD}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(\p{{L}}+)\.?(?:,?\s+(\d{{4}}))?", _I
 )
-_RX_MD = regex.compile(
-    rf"(?:({_WD}),?\s+)?(\p{{L}}+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", _I
-)
+_RX_MD = regex.compile(rf"(?:({_WD}),?\s+)?(\p{{L}}+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", _I)
 _RX_MY = regex.compile(r"(\p{L}+)\.?,?\s+(?:of\s+)?(\d{4})", _I)
 _RX_M = regex.compile(r"(\p{L}+)\.?", _I)
 _RX_Y = regex.compile(r"(\d{4})", _I)
@@ -419,10 +429,10 @@ _RX_REL_NAMED = regex.compile(r"(last|this|next|previous|this\s+past|past|this\s
 _RX_WD = regex.compile(rf"(?:(early|late)\s+)?({_WD})", _I)
 _RX_AGO = regex.compile(rf"({_NUMW})\s+(hour|day|week|month|year)s?\s+ago", _I)
 _RX_IN_N = regex.compile(rf"in\s+({_NUMW})\s+(day|week|month|year)s?(?:['’]\s*time)?", _I)
-_RX_PAST_N = regex.compile(rf"(?:the\s+)?(past|last|previous|next|coming)\s+({_NUMW})\s+(hour|day|week|month|year)s?", _I)
-_RX_VAGUE = regex.compile(
-    r"(?:the\s+)?(coming|past|next\s+few|last\s+few|past\s+few|recent)\s+(day|week|month)s", _I
+_RX_PAST_N = regex.compile(
+    rf"(?:the\s+)?(past|last|previous|next|coming)\s+({_NUMW})\s+(hour|day|week|month|year)s?", _I
 )
+_RX_VAGUE = regex.compile(r"(?:the\s+)?(coming|past|next\s+few|last\s+few|past\s+few|recent)\s+(day|week|month)s", _I)
 _RX_PERIOD = regex.compile(r"(?:the\s+)?(last|this|next|past|previous|coming)\s+(week|month|year|weekend)", _I)
 _RX_EARLIER = regex.compile(r"(earlier|later)\s+(today|this\s+week|this\s+month|this\s+year)", _I)
 
@@ -625,7 +635,7 @@ def _season(y: int, name: str) -> _R:
 
 
 def _named(word: str, which: str, base: date | None, tense: str | None) -> _R | None:
-    """"last March", "this summer", "next Thursday"."""
+    """ "last March", "this summer", "next Thursday"."""
     w = word.lower()
     which = {"this past": "last", "past": "last", "this coming": "next", "coming": "next"}.get(
         _WS.sub(" ", which.lower()), which
@@ -828,7 +838,9 @@ def _relative(s: str, base: date | None, tense: str | None) -> _R | None:
         lo_n, hi_n = _span_count(m[1])
         unit = m[2].lower()
         if lo_n != hi_n:
-            return _days(_shift_day(base, -lo_n, unit), _shift_day(base, -hi_n, unit), _rel(base, f"{low}, forward (vague)"))
+            return _days(
+                _shift_day(base, -lo_n, unit), _shift_day(base, -hi_n, unit), _rel(base, f"{low}, forward (vague)")
+            )
         if unit in ("day", "week"):
             return _one(_day(_shift_day(base, -lo_n, unit)), _rel(base, f"{low}, forward"))
         return _one(_shift(base, -lo_n, unit), _rel(base, f"{low}, forward"))
@@ -999,7 +1011,9 @@ def _normalise_cached(text: str, base: date | None, tense: str | None) -> Resolu
     return None if r is None else _to_resolution(r)
 
 
-def normalise(text: str, published: str | date | datetime | None = None, *, tense: str | None = None) -> Resolution | None:
+def normalise(
+    text: str, published: str | date | datetime | None = None, *, tense: str | None = None
+) -> Resolution | None:
     """Normalise one date expression (the span's text only) against a publication date.
 
     ``tense`` is "past", "future" or None (unknown), from the governing verb.
@@ -1046,6 +1060,503 @@ def _dateparser_cached(text: str, base: date | None) -> Resolution | None:
 
 
 # --------------------------------------------------------------------------------------------
+# Spanish, French and Italian
+# --------------------------------------------------------------------------------------------
+# A grammar of es/fr/it date expressions; each span found is translated word by word into the
+# English the normaliser above understands ("el pasado 27 de enero" -> "27 january" with past
+# tense, "desde hace un año" -> "the past 1 year", "la semaine dernière" -> "last week",
+# "a partir de mediados de febrero" -> "since mid february"), then normalised like English.
+
+_RM_MONTHS: dict[str, dict[str, int]] = {
+    "es": {"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+           "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12},
+    "fr": {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+           "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12},
+    "it": {"gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+           "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12},
+}  # fmt: skip
+_RM_WEEKDAYS: dict[str, dict[str, int]] = {
+    "es": {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
+           "sabado": 5, "domingo": 6},
+    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    "it": {"lunedì": 0, "lunedi": 0, "martedì": 1, "martedi": 1, "mercoledì": 2, "mercoledi": 2, "giovedì": 3,
+           "giovedi": 3, "venerdì": 4, "venerdi": 4, "sabato": 5, "domenica": 6},
+}  # fmt: skip
+_RM_NUMBERS = {
+    "un": 1, "uno": 1, "una": 1, "une": 1, "dos": 2, "deux": 2, "due": 2, "tres": 3, "trois": 3, "tre": 3,
+    "cuatro": 4, "quatre": 4, "quattro": 4, "cinco": 5, "cinq": 5, "cinque": 5, "seis": 6, "six": 6, "sei": 6,
+    "siete": 7, "sept": 7, "sette": 7, "ocho": 8, "huit": 8, "otto": 8, "nueve": 9, "neuf": 9, "nove": 9,
+    "diez": 10, "dix": 10, "dieci": 10, "once": 11, "onze": 11, "undici": 11, "doce": 12, "douze": 12,
+    "dodici": 12, "quince": 15, "quinze": 15, "quindici": 15, "veinte": 20, "vingt": 20, "venti": 20,
+    "veinticuatro": 24, "vingt-quatre": 24, "ventiquattro": 24, "treinta": 30, "trente": 30, "trenta": 30,
+}  # fmt: skip
+_RM_VAGUE_NUM = (
+    "unos|unas|algunos|algunas|varios|varias|pocos|pocas|quelques|plusieurs|alcuni|alcune|diversi|diverse|"
+    "qualche|pochi|poche"
+)
+_RM_UNITS = {
+    "hora": "hour", "horas": "hours", "heure": "hour", "heures": "hours", "ora": "hour", "ore": "hours",
+    "día": "day", "días": "days", "dia": "day", "dias": "days", "jour": "day", "jours": "days", "giorno": "day",
+    "giorni": "days", "semana": "week", "semanas": "weeks", "semaine": "week", "semaines": "weeks",
+    "settimana": "week", "settimane": "weeks", "mes": "month", "meses": "months", "mois": "months",
+    "mese": "month", "mesi": "months", "año": "year", "años": "years", "an": "year", "ans": "years",
+    "année": "year", "années": "years", "anno": "year", "anni": "years",
+}  # fmt: skip
+_RM_RELDAYS = {
+    "hoy": "today", "ayer": "yesterday", "anteayer": "the day before yesterday", "anoche": "last night",
+    "mañana": "tomorrow", "aujourd'hui": "today", "hier": "yesterday", "avant-hier": "the day before yesterday",
+    "demain": "tomorrow", "oggi": "today", "ieri": "yesterday", "domani": "tomorrow", "stamani": "this morning",
+    "stamattina": "this morning", "stasera": "this evening", "stanotte": "last night",
+}  # fmt: skip
+
+
+def _alt(words: Any) -> str:
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def _rm_vocab(lang: str | None) -> tuple[str, str]:
+    langs = [lang] if lang in _RM_MONTHS else list(_RM_MONTHS)
+    months = {w for lg in langs for w in _RM_MONTHS[lg]}
+    wds = {w for lg in langs for w in _RM_WEEKDAYS[lg]}
+    return _alt(months), _alt(wds)
+
+
+_NB = r"(?<![\p{L}\d])"
+_NA = r"(?![\p{L}\d])"
+
+
+@lru_cache(maxsize=8)
+def _rm_finder(lang: str | None) -> Any:
+    mon, wd = _rm_vocab(lang)
+    mon = rf"{_NB}{mon}{_NA}"
+    wd = rf"{_NB}{wd}{_NA}"
+    day = rf"{_NB}(?:(?:[12]\d|3[01]|0?[1-9])(?:er|º|°)?{_NA}|primo{_NA}|premier{_NA})"
+    year = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+    num = rf"(?:\d{{1,3}}|{_alt(_RM_NUMBERS)}|{_RM_VAGUE_NUM})"
+    unit = _alt(_RM_UNITS) + _NA
+    yj = r"(?:,?\s+(?:(?:de|del|di|dell['’]anno)\s+)?)"
+    last = r"(?:pasad[oa]|derni(?:er|ère)|scors[oa])"
+    nxt = r"(?:próxim[oa]|proxim[oa]|prochaine?|prossim[oa]|que\s+viene)"
+    this = r"(?:este|esta|ce|cette|questo|questa|quest['’])"
+    thisyear = r"(?:de\s+este\s+año|de\s+cette\s+année|di\s+quest['’]anno|dell['’]anno\s+in\s+corso)"
+    date = rf"(?:{wd},?\s+(?:[•·-]\s+)?)?{day}\s+(?:de\s+|di\s+)?{mon}(?:{yj}{year}|\s+{thisyear})?"
+    my = rf"{mon}{yj}{year}"
+    tod = (
+        r"(?:soir|matin|après-midi|apres-midi|sera|mattina|mattino|pomeriggio|notte|(?:por|en|de)\s+la\s+"
+        r"(?:noche|mañana|tarde)|dans\s+la\s+nuit|di\s+notte)"
+    )
+    wdx = (
+        rf"(?:(?:(?:la\s+)?(?:noche|nuit|notte)\s+(?:del?|di|tra|entre|fra)?\s*|(?:el|le|il)\s+|{this}\s+)?"
+        rf"(?:(?:{last}|{nxt})\s+)?{wd}(?:\s+{day}(?!\s+(?:de\s+|di\s+)?{mon}))?(?:\s+{tod})?"
+        rf"(?:\s+(?:{last}|{nxt}))?(?:\s+(?:à|a|al|e|y|et)\s+{wd})?)"
+    )
+    mod = (
+        r"(?:(?:a\s+|hacia\s+|en\s+)?(?:(?:l[oa]s|el|la)\s+)?(?:mediados|principios|comienzos|inicios|finales|fines)"
+        r"\s+del?\s+|(?:(?:à\s+)?la\s+)?mi-\s*|(?:au\s+|le\s+|dès\s+le\s+)?début\s+(?:d['’]|de\s+)?|"
+        r"(?:(?:à\s+)?la\s+)?fin\s+(?:d['’]|de\s+)?|(?:a\s+|la\s+)?metà\s+(?:di\s+)?|(?:all['’]\s*|l['’])?"
+        r"inizio\s+(?:di\s+|del\s+)?|(?:alla\s+|la\s+)?fine\s+(?:di\s+|del\s+)?|(?:ai\s+)?primi\s+di\s+)"
+    )
+    modx = rf"(?:{mod}(?:{my}|{mon}|{year}))"
+    weekof = (
+        rf"(?:(?:la\s+|l['’])?(?:última|primera|dernière|première|ultima|prima)\s+(?:semana|semaine|settimana)\s+"
+        rf"(?:de\s+|d['’]|di\s+)\s*(?:{my}|{mon}))"
+    )
+    pnoun = r"(?:semana|mes|año|semaine|mois|année|an|settimana|mese|anno|fin\s+de\s+semana|week-end|fine\s+settimana)"
+    period = rf"(?:(?:la|el|le|il|lo|l['’])\s*)?(?:(?:{last}|{nxt})\s+{pnoun}{_NA}|{pnoun}\s+(?:{last}|{nxt}){_NA})"
+    period_this = (
+        rf"{this}\s*(?:semana|mes|año|semaine|mois(?:-ci)?|année|settimana|mese|anno|fin\s+de\s+semana|week-end|"
+        rf"fine\s+settimana){_NA}"
+    )
+    relday = (
+        rf"(?:aujourd['’]hui|avant-hier|l['’]altro\s+ieri|hoy|ayer|anteayer|anoche|hier(?:\s+soir)?|demain|oggi|"
+        rf"ieri(?:\s+sera)?|domani|stamani|stamattina|stasera|stanotte|ce\s+matin|ce\s+soir|cette\s+nuit|"
+        rf"esta\s+(?:mañana|noche|tarde)|questa\s+(?:mattina|sera|notte)|(?:la\s+)?pasada\s+noche|"
+        rf"(?:la\s+)?noche\s+pasada|(?<!(?:la|por|de|esta|cada|una|the)\s)mañana){_NA}"
+    )
+    ago = (
+        rf"(?:hace\s+(?:casi\s+|más\s+de\s+|unos\s+|unas\s+)?{num}\s+{unit}|il\s+y\s+a\s+(?:près\s+de\s+|plus\s+de\s+)?"
+        rf"{num}\s+{unit}|{num}\s+{unit}\s+fa{_NA})"
+    )
+    inn = rf"(?:(?:dentro\s+de|dans|tra|fra)\s+(?:(?:casi|quasi|unos|unas)\s+)?{num}\s+{unit})"
+    past = (
+        rf"(?:(?:(?:en|durante|dans|au\s+cours\s+de|negli|nelle|nei|ne(?:gli|lle)|in|durante)\s+)?"
+        rf"(?:(?:l[oa]s|les|ces|gli|le|i|degli|delle|dei)\s+)?(?:(?:últim[oa]s|ultim[ie])\s+(?:{num}\s+)?{unit}|"
+        rf"(?:{num}\s+)?derni(?:ers|ères)\s+{unit}|(?:próxim[oa]s|prochain(?:e)?s|prossim[ie])\s+(?:{num}\s+)?"
+        rf"{unit}|{unit}\s+(?:scors[ie]|pasad[oa]s|passés|passées)))"
+    )
+    inner = (
+        rf"(?:{date}|{modx}|{my}|(?:(?:el|le|il|lo)\s+)?(?:(?:{last}|{nxt})\s+)?{day}\s+(?:de\s+|di\s+)?{mon}|"
+        rf"(?:(?:el|le|il)\s+)?(?:mes|mois|mese)\s+(?:de\s+|di\s+|d['’])\s*{mon}|{mon}(?:\s+{last})?|{year}|{wdx}|"
+        rf"(?:hace\s+)?(?:(?:casi|quasi|presque|près\s+de|plus\s+de|más\s+de|oltre)\s+)?{num}\s+{unit}|{period}|"
+        rf"{relday})"
+    )
+    since = (
+        rf"(?:(?:desde|depuis|dès|dal|dall['’]|dalla|dallo|da|a\s+partir\s+del?|à\s+partir\s+(?:du|de|d['’]))"
+        rf"\s*(?:(?:el|la|le|il|lo|l['’])\s*)?(?:(?:día|jour|giorno)\s+)?{inner}"
+        rf"(?:\s+(?:hasta\s+(?:hoy|ahora)|jusqu['’]à\s+aujourd['’]hui|fino\s+(?:a\s+)?oggi))?)"
+    )
+    x = rf"(?:{day}\s+(?:de\s+|di\s+)?{mon}(?:{yj}{year})?|{my}|{mon}|{year}|{day})"
+    rng = (
+        rf"(?:(?:entre|tra|fra)\s+(?:(?:el|le|il|l['’])\s*)?{x}\s+(?:y|e|et)\s+(?:(?:el|le|il|l['’])\s*)?{x}"
+        rf"(?:\s+{thisyear}|{yj}{year})?|(?:del|du|dal|desde\s+el)\s+{x}\s+(?:al|au|hasta\s+el)\s+{x}"
+        rf"(?:\s+{thisyear}|{yj}{year})?|(?:(?:los\s+días|les|i\s+giorni)\s+)?{day}\s*(?:y|et|e|al|au|-|–)\s*{day}"
+        rf"\s+(?:de\s+|di\s+)?{mon}(?:{yj}{year})?)"
+    )
+    decade = (
+        rf"(?:(?:l[oa]s\s+)?años\s+(?:(?:19|20)?\d0|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)"
+        rf"|(?:des\s+|les\s+)?années\s+(?:19|20)?\d0|(?:gli\s+)?anni\s+['’]?(?:(?:19|20)?\d0|venti|trenta|quaranta|"
+        rf"cinquanta|sessanta|settanta|ottanta|novanta)){_NA}"
+    )
+    rel_named = (
+        rf"(?:(?:el|le|il|lo)\s+)?(?:{last}|{nxt})\s+(?:{day}\s+(?:de\s+|di\s+)?)?{mon}"
+        rf"|(?:(?:el|le|il)\s+)?(?:{day}\s+(?:de\s+|di\s+)?)?{mon}\s+(?:{last}|{nxt})"
+    )
+    prep_year = (
+        r"(?<=(?<![\p{L}])(?:en|de|del|desde|hasta|año|in|nel|nell['’]|dal|al|il|depuis|dès|jusqu['’]en|avant|après|"
+        r"entre|durante|pendant|fino\s+al|l['’]anno)\s)"
+        r"(?<!(?:plus|más|mas|moins|menos|près|cerca|environ|alrededor|más\s+de|oltre|circa)\s+(?:de|di|d['’])\s)"
+        + year
+    )
+    prep_mon = (
+        r"(?<=(?<![\p{L}])(?:en|de|desde|hasta|in|nel|di|a|à|depuis|dès|da|fin|début|courant|mes\s+de|mois\s+d[e'’]|"
+        r"mese\s+di)\s)" + mon
+    )
+    return regex.compile(
+        rf"(?:{rng}|{since}|{weekof}|{modx}|{date}|{rel_named}|{my}|{decade}|{ago}|{inn}|{past}|{period_this}|"
+        rf"{relday}|{period}|{wdx}|{prep_year}|{prep_mon})",
+        regex.I | regex.V1,
+    )
+
+
+_RM_TRIGGER = regex.compile(r"(?<![\p{L}\d])(?:\d|\p{L}+)", regex.V1)
+# Words an es/fr/it date expression can start with (the finder is only tried there: about 5x faster).
+_RM_STARTS = frozenset(
+    """el la los las le les il lo l gli i entre tra fra del du dal desde depuis dès dall dalla dallo da a à au
+    hacia en este esta ce cette questo questa quest pasado pasada dernier dernière scorso scorsa próximo próxima
+    proximo proxima prochain prochaine prossimo prossima hace dentro dans durante negli nelle nei in ces degli
+    delle dei últimos últimas ultimi ultime derniers dernières próximos próximas prochains prochaines prossimi
+    prossime mediados principios comienzos inicios finales fines mi début fin metà inizio fine primi alla all
+    última primera première ultima prima noche nuit notte des años années anni primo premier semana mes año
+    semaine mois année an settimana mese anno week hoy ayer anteayer anoche mañana aujourd avant demain hier
+    oggi ieri domani stamani stamattina stasera stanotte unos unas algunos algunas varios varias pocos pocas
+    quelques plusieurs alcuni alcune diversi diverse qualche pochi poche""".split()
+    + list(_RM_NUMBERS)
+    + [w for lg in _RM_MONTHS.values() for w in lg]
+    + [w for lg in _RM_WEEKDAYS.values() for w in lg]
+)
+
+
+def _rm_find(text: str, lang: str | None) -> list[tuple[int, int]]:
+    finder = _rm_finder(lang)
+    out: list[tuple[int, int]] = []
+    last = 0
+    for t in _RM_TRIGGER.finditer(text):
+        p = t.start()
+        if p < last:
+            continue
+        w = t.group()
+        if not w[0].isdigit() and w.lower() not in _RM_STARTS:
+            continue
+        m = finder.match(text, p)
+        if m is not None and m.end() > p:
+            s, e = p, m.end()
+            while e > s and text[e - 1] in " \t\n,.;:":
+                e -= 1
+            out.append((s, e))
+            last = m.end()
+    return out
+
+
+_RM_MONTH_ALL = {w: n for lg in _RM_MONTHS.values() for w, n in lg.items()}
+_RM_WD_ALL = {w: n for lg in _RM_WEEKDAYS.values() for w, n in lg.items()}
+_EN_MONTHS = [calendar.month_name[i].lower() for i in range(13)]
+_EN_WDS = [calendar.day_name[i].lower() for i in range(7)]
+_RX_RM_TOKEN = regex.compile(r"[\p{L}\d_]+(?:['’-][\p{L}\d_]+)*", regex.V1)
+_RM_DROP = {
+    "el", "la", "los", "las", "le", "les", "il", "lo", "gli", "i", "l", "de", "del", "d", "di", "dei", "des", "du",
+    "día", "días", "jour", "giorno", "giorni", "en", "in", "nel", "nell", "a", "à", "durante", "pendant", "au",
+    "cours", "negli", "nelle", "nei", "degli", "delle", "hacia", "dell", "noche", "nuit", "notte", "por", "soir",
+    "matin", "après-midi", "apres-midi", "sera", "mattina", "mattino", "pomeriggio", "tarde", "casi", "quasi",
+    "presque", "près", "más", "plus", "oltre", "courant", "año", "anno", "année", "dans", "º", "°", "ces",
+    "all", "ai", "alla", "jusqu",
+}  # fmt: skip
+_RM_LAST = {"pasado", "pasada", "dernier", "dernière", "scorso", "scorsa", "last"}
+_RM_NEXT = {"próximo", "próxima", "proximo", "proxima", "prochain", "prochaine", "prossimo", "prossima", "next"}
+_RM_THIS = {"este", "esta", "ce", "cette", "questo", "questa", "quest"}
+_RM_MODS = {
+    "mediados": "mid", "principios": "early", "comienzos": "early", "inicios": "early", "finales": "late",
+    "fines": "late", "mi": "mid", "début": "early", "fin": "late", "metà": "mid", "inizio": "early",
+    "fine": "late", "primi": "early",
+}  # fmt: skip
+_RM_SINCE = {"desde", "depuis", "dès", "dal", "dall", "dalla", "dallo", "da", "partir"}
+_RM_PERIOD_NOUNS = {
+    "semana": "week", "semaine": "week", "settimana": "week", "mes": "month", "mois": "month", "mois-ci": "month",
+    "mese": "month", "año": "year", "année": "year", "an": "year", "anno": "year", "week-end": "weekend",
+}  # fmt: skip
+_RM_DECADE_WORDS = {
+    "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
+    "noventa": 90, "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50, "sessanta": 60, "settanta": 70,
+    "ottanta": 80, "novanta": 90,
+}  # fmt: skip
+_RX_RM_WEEKOF = regex.compile(
+    r"(?:la\s+|l['’])?(última|primera|dernière|première|ultima|prima)\s+(?:semana|semaine|settimana)\s+"
+    r"(?:de\s+|d['’]|di\s+)\s*(.+)",
+    regex.I | regex.V1,
+)
+_RX_RM_DECADE = regex.compile(r"(?:años|années|anni)\s+['’]?((?:19|20)?\d0|\p{L}+)$", regex.I | regex.V1)
+
+
+class _RmPlan(NamedTuple):
+    english: str
+    tense: str | None
+
+
+def _rm_english(span: str) -> _RmPlan | None:
+    """The English wording of an es/fr/it date expression (None when it is not one)."""
+    s = _WS.sub(" ", span.replace("\u00a0", " ").replace("’", "'").replace("•", " ").replace("·", " ")).strip()
+    low = s.lower()
+    if m := _RX_RM_DECADE.search(low):
+        d = m[1]
+        n = int(d) if d.isdigit() else _RM_DECADE_WORDS.get(d)
+        if n is None:
+            return None
+        return _RmPlan(f"the {n if n >= 100 else 1900 + n}s", None)
+    for phrase, eng in (("hasta hoy", ""), ("hasta ahora", ""), ("jusqu'à aujourd'hui", ""), ("fino a oggi", ""),
+                        ("fino oggi", ""), ("il y a", "ago_"), ("a partir del", "since"), ("a partir de", "since"),
+                        ("à partir du", "since"), ("à partir de", "since"), ("à partir d'", "since "),
+                        ("que viene", "next"), ("fin de semana", "weekend"), ("fine settimana", "weekend"),
+                        ("la pasada noche", "last night"), ("la noche pasada", "last night"), ("pasada noche", "last night"),
+                        ("l'altro ieri", "the day before yesterday"), ("esta mañana", "this morning"),
+                        ("esta noche", "tonight"), ("esta tarde", "today"), ("ce matin", "this morning"),
+                        ("ce soir", "today"), ("cette nuit", "last night"), ("hier soir", "last night"),
+                        ("ieri sera", "last night"), ("questa mattina", "this morning"), ("questa sera", "this evening"),
+                        ("questa notte", "last night"), ("de este año", "this year"), ("de cette année", "this year"),
+                        ("di quest'anno", "this year"), ("dell'anno in corso", "this year"),
+                        ("aujourd'hui", "today"), ("dell'anno", "")):  # fmt: skip
+        low = low.replace(phrase, f" {eng} ")
+    low = regex.sub(r"(?<![\p{L}])(?:mes|mois|mese)\s+(?:de\s+|di\s+|d')\s*", " ", low)
+    low = regex.sub(
+        r"(?<![\p{L}])(giorni|settimane|mesi|anni|días|semanas|meses|años|jours|semaines|mois|heures|ore|horas)\s+"
+        r"(?:scorsi|scorse|pasados|pasadas|passés|passées)(?![\p{L}])",
+        r" past_ \1 ",
+        low,
+    )
+    low = regex.sub(r"(?<![\p{L}])(l|d|dall|nell|quest|all|dell|jusqu|qu)'", r"\1 ", low)
+    toks = [t.strip("'") for t in _RX_RM_TOKEN.findall(low)]
+    toks = [t for t in toks if t]
+    out: list[str] = []
+    tense: str | None = None
+    since = False
+    has_to = any(t in ("al", "au", "hasta") for t in toks)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if t in _RM_SINCE:
+            if not (has_to and t in ("dal", "desde", "da")):
+                since = True
+            else:
+                out.append("from")
+        elif t in ("del", "du") and not out and has_to:
+            out.append("from")
+        elif t in ("entre", "tra", "fra") and not out and not (nxt in _RM_NUMBERS or nxt.isdigit()) or t == "between":
+            out.append("between")
+        elif t in ("tra", "fra", "dentro", "dans") and not out:
+            out.append("in")
+        elif t in ("y", "et", "e", "and"):
+            out.append("and")
+        elif t in ("al", "au", "hasta", "à", "a", "to") and out and any(w in _EN_WDS or w[:1].isdigit() for w in out):
+            out.append("to")
+        elif t == "hace" or t == "ago_":
+            out.append("ago_")
+        elif t == "fa" and out:
+            out.append("ago")
+        elif t in _RM_MONTH_ALL:
+            out.append(_EN_MONTHS[_RM_MONTH_ALL[t]])
+        elif t in _RM_WD_ALL:
+            out.append(_EN_WDS[_RM_WD_ALL[t]])
+        elif t in _RM_RELDAYS and not (t == "mañana" and out):
+            out.append(_RM_RELDAYS[t])
+        elif t in ("1er", "primo", "premier"):
+            out.append("1")
+        elif t in _RM_LAST:
+            out.append("last")
+        elif t in _RM_NEXT:
+            out.append("next")
+        elif t in _RM_THIS:
+            out.append("this")
+        elif t in ("últimos", "últimas", "ultimi", "ultime", "derniers", "dernières", "past_"):
+            out.append("past_")
+        elif t in ("próximos", "próximas", "prochains", "prochaines", "prossimi", "prossime"):
+            out.append("next_")
+        elif t in ("scorsi", "scorse", "pasados", "pasadas", "passés", "passées") and out:
+            out.insert(len(out) - 1, "past_")
+        elif (
+            t in _RM_MODS
+            and (t != "fin" or nxt not in ("de", "d"))
+            or t in ("fin", "fine")
+            and nxt in ("de", "d", "di", "del")
+        ):
+            out.append(_RM_MODS[t])
+        elif t in _RM_UNITS and (out and (out[-1].isdigit() or out[-1] in ("few", "several", "past_", "next_"))):
+            out.append(_RM_UNITS[t] if out[-1] != "1" else _RM_UNITS[t].rstrip("s"))
+        elif t in _RM_PERIOD_NOUNS and not (t in ("año", "anno", "année") and nxt[:1].isdigit()):
+            out.append(_RM_PERIOD_NOUNS[t])
+        elif t in _RM_NUMBERS:
+            out.append(str(_RM_NUMBERS[t]))
+        elif regex.fullmatch(r"\d{1,2}(?:er|º|°)?", t):
+            out.append(regex.sub(r"\D", "", t))
+        elif t.isdigit() or t in (
+            "today",
+            "yesterday",
+            "tomorrow",
+            "this",
+            "morning",
+            "evening",
+            "night",
+            "year",
+            "weekend",
+            "since",
+            "the",
+            "day",
+            "before",
+            "last",
+            "next",
+            "tonight",
+            "ago_",
+        ):
+            out.append(t)
+        elif regex.fullmatch(rf"(?:{_RM_VAGUE_NUM})", t):
+            out.append("several")
+        elif t in _RM_DROP or t in _RM_UNITS:
+            pass
+        else:
+            return None
+        i += 1
+    words = " ".join(out).split()
+    # qualifiers after their noun go first: "week last" -> "last week", "tuesday last" -> "last tuesday"
+    for q in ("last", "next"):
+        if q in words[1:]:
+            k = words.index(q)
+            if k > 0 and words[k - 1] in _EN_WDS + _EN_MONTHS[1:] + ["week", "month", "year", "weekend"]:
+                j = k - 1
+                while j > 0 and (words[j - 1].isdigit() or words[j - 1] in _EN_MONTHS[1:]):
+                    j -= 1
+                words = words[:j] + [q] + words[j:k] + words[k + 1 :]
+    # "last 27 january" (el pasado 27 de enero): a past date; "next 3 august": a future one
+    if len(words) >= 3 and words[0] in ("last", "next") and words[1].isdigit():
+        tense = "past" if words[0] == "last" else "future"
+        words = words[1:]
+    if "last" in words and words[-1] == "last" and any(w.isdigit() for w in words):
+        tense = "past"
+        words = words[:-1]
+    text = " ".join(words)
+    text = regex.sub(r"\bago_ (.+)$", r"\1 ago", text)
+    text = text.replace("ago_", "").strip()
+    text = regex.sub(r"^past_ (\d+ \w+)", r"the past \1", text)
+    text = regex.sub(r"^past_ (\w+s)$", r"the past few \1", text)
+    text = regex.sub(r"^past_ (\w+)$", r"the past few \1s", text)
+    text = regex.sub(r"^next_ (\d+ \w+)", r"the next \1", text)
+    text = regex.sub(r"^next_ (\w+?)s?$", r"the coming \1s", text)
+    text = regex.sub(r"^(\d+|several) (\w+) past_$", r"the past \1 \2", text)
+    if "_" in text:
+        return None
+    # two weekdays: "la nuit de mardi à mercredi" -> from tuesday to wednesday
+    wds = [w for w in text.split() if w in _EN_WDS]
+    if len(wds) == 2 and ("to" in text.split() or "and" in text.split()) and not any(c.isdigit() for c in text):
+        text = f"from {wds[0]} to {wds[1]}"
+    if " and " in f" {text} " and not text.startswith("between"):
+        text = "between " + text
+    if since:
+        if regex.fullmatch(r"(?:\d+|several) (?:hours?|days?|weeks?|months?|years?)", text):  # depuis quinze mois
+            n, u = text.split()
+            return _RmPlan(f"the past {n} {u}" if n != "several" else f"the past few {u.rstrip('s')}s", tense)
+        if text.endswith(" ago"):
+            return _RmPlan("the past " + text[: -len(" ago")], tense)
+        text = "since " + text
+    if text.startswith("from ") and " to " not in text:
+        text = "since " + text[5:]
+    return _RmPlan(text, tense) if text else None
+
+
+def _rm_weekday_day(span: str, base: date | None) -> _R | _Unres | None:
+    """ "la noche del jueves 23": the date with that day of the month that falls on that weekday, near base."""
+    toks = [t.lower() for t in _RX_RM_TOKEN.findall(span)]
+    wd = next((_RM_WD_ALL[t] for t in toks if t in _RM_WD_ALL), None)
+    nums = [int(t) for t in toks if t.isdigit() and len(t) <= 2]
+    if wd is None or len(nums) != 1 or any(t in _RM_MONTH_ALL for t in toks):
+        return None
+    if base is None:
+        return _Unres("weekday and day without a month, and no publication date")
+    cands = []
+    for k in range(-6, 3):
+        y, mo = _add_months(base.year, base.month, k)
+        try:
+            d = date(y, mo, nums[0])
+        except ValueError:
+            continue
+        if d.weekday() == wd:
+            cands.append((_day(d), d))
+    if not cands:
+        return None
+    u = _pick_nearest(cands, base, None)
+    return _one(u, f"weekday and day of the month: the nearest such date to published {base.isoformat()}")
+
+
+def _rm_week_of_month(span: str, base: date | None) -> _R | _Unres | None:
+    m = _RX_RM_WEEKOF.fullmatch(_WS.sub(" ", span.replace("\u00a0", " ")).strip())
+    if not m:
+        return None
+    plan = _rm_english(m[2])
+    if plan is None:
+        return None
+    inner = _normalise(plan.english, base, None)
+    if inner is None or isinstance(inner, _Unres) or inner.lo.gran != "month" or inner.lo != inner.hi:
+        return inner if isinstance(inner, _Unres) else None
+    u = inner.lo
+    first = m[1].lower() in ("primera", "première", "prima")
+    a, b = (u.start, u.start + timedelta(days=6)) if first else (u.end - timedelta(days=6), u.end)
+    return _days(a, b, f"{inner.reason}; {'first' if first else 'last'} week of the month = its first/last 7 days")
+
+
+@lru_cache(maxsize=8192)
+def normalise_romance(span: str, base: date | None) -> Resolution | None:
+    """Normalise one Spanish, French or Italian date expression (the span's text only)."""
+    try:
+        special = _rm_week_of_month(span, base) or _rm_weekday_day(span, base)
+    except (_NotDate, ValueError, OverflowError):
+        special = None
+    if special is not None:
+        return _to_resolution(special)
+    plan = _rm_english(span)
+    if plan is None:
+        return None
+    res = _normalise_cached(plan.english, base, plan.tense)
+    if res is None:
+        return None
+    return res._replace(reason=f"{res.reason} (read as '{plan.english}')")
+
+
+_RM_AMBIGUOUS = regex.compile(r"^(?:mai|mars|domingo|sabato|fine|once|tre|sei|hier)$", regex.I)
+
+
+def romance_dates(text: str, base: date | None, language: str | None) -> list[DateMention]:
+    """es/fr/it date expressions of ``text`` (all three grammars when ``language`` is None)."""
+    out = []
+    for s, e in _rm_find(text, language):
+        span = text[s:e]
+        if _RM_AMBIGUOUS.match(span.strip()) and language not in ("fr", "es", "it"):
+            continue  # "mai" (Italian "never"), "Mars", "Domingo": only in a text known to be French/Spanish
+        if span.strip().lower() in ("mai", "mars") and language != "fr":
+            continue
+        res = normalise_romance(span, base)
+        if res is None:
+            continue
+        out.append(DateMention(s, e, span, res.value, res.end_value, res.precision, res.reason))  # type: ignore[arg-type]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # publication dates
 # --------------------------------------------------------------------------------------------
 
@@ -1082,7 +1593,7 @@ def parse_published(value: str | date | datetime | None) -> datetime | None:
             dt = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4] or 0), int(m[5] or 0), int(m[6] or 0))
         except ValueError:
             return None
-        return dt.replace(tzinfo=_dt.timezone.utc) if m[7] else dt
+        return dt.replace(tzinfo=_dt.UTC) if m[7] else dt
     try:
         dt = email.utils.parsedate_to_datetime(s)
         if dt is not None:
@@ -1209,17 +1720,24 @@ def _date_spans(sdoc: Any) -> list[tuple[int, int, str]]:
     return sorted(found + extra)
 
 
-def extract_dates(sdoc: Any, published: str | date | datetime | None) -> list[DateMention]:
+def extract_dates(sdoc: Any, published: str | date | datetime | None, language: str | None = None) -> list[DateMention]:
     """Every date or time expression of ``sdoc`` with its value at its precision.
 
     ``published`` (ISO 8601 date or datetime, RFC 2822, or None) is the base for
-    relative expressions; without it they stay "unresolved".
+    relative expressions; without it they stay "unresolved". ``language`` (ISO 639-1, the
+    document's) switches on the Spanish, French or Italian grammar ("es", "fr", "it": its spans win
+    over the English ones, and spaCy's English DATE entities are ignored); None runs the three
+    Romance grammars too, where no English span is; "en" (or any other code) runs English only.
     """
     base = _as_date(published)
     text = sdoc.text
     parsed = sdoc.has_annotation("DEP")
+    lang = (language or "").split("-")[0].lower() or None
+    romance = lang in _RM_MONTHS
     out: list[DateMention] = []
     for s, e, source in date_spans(sdoc):
+        if romance and source == "spacy":
+            continue  # the English model's DATE entities on Spanish/French/Italian text are noise
         span_text = text[s:e]
         tense = _tense(sdoc, s, e) if parsed else None
         res = _normalise_cached(span_text, base, tense)
@@ -1237,6 +1755,13 @@ def extract_dates(sdoc: Any, published: str | date | datetime | None) -> list[Da
         if res is None:
             continue
         out.append(DateMention(s, e, span_text, res.value, res.end_value, res.precision, res.reason))  # type: ignore[arg-type]
+    if lang is None or romance:
+        rm = romance_dates(text, base, lang)
+        if romance:
+            out = [d for d in out if not any(d.start < r.end and r.start < d.end for r in rm)] + rm
+        else:
+            out += [r for r in rm if not any(d.start < r.end and r.start < d.end for d in out)]
+        out.sort(key=lambda d: (d.start, d.end))
     return out
 
 
@@ -1285,5 +1810,5 @@ class DatesStage:
     """Dates and times, normalised against the publication date (day, month, year or range)."""
 
     def __call__(self, doc: Document) -> Document:
-        doc.dates = doc.outside_boilerplate(extract_dates(analysis_of(doc), doc.published))
+        doc.dates = doc.outside_boilerplate(extract_dates(analysis_of(doc), doc.published, doc.language))
         return doc

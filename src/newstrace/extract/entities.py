@@ -8,13 +8,18 @@ boilerplate lines are dropped.
 Canonical entities within a document: titles and ranks ("Mr", "Lt. Col.",
 "President") and possessives are stripped; a surname alone, or a spelling
 variant of it (Shoigu/Shoygu), joins the full name mentioned in the same
-article. The entity id is a hash of the entity type and its folded canonical
-name, so the same person gets the same id in every document. Places are only
-named here; the places stage resolves them against the gazetteer.
+article. One name keeps one label in a document (spaCy's small model calls
+"Prigozhin" ORG in one sentence and PERSON in the next), and names in ALL-CAPS
+headlines take the label of the same name written normally. The entity id is a
+hash of the entity type and its folded canonical name (for people a key that
+also merges transliteration variants: Zelenskyy/Zelenskiy, Sergey/Sergei), so
+the same person gets the same id in every document. Places are only named here;
+the places stage resolves them against the gazetteer.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import regex
@@ -24,7 +29,7 @@ from ..folding import fold
 from ..pipeline import register_stage
 from ..record import Document, Entity, Mention, stable_id
 
-__all__ = ["fold", "entity_id", "find_units", "extract_mentions", "EntitiesStage", "TYPE_OF_LABEL"]
+__all__ = ["fold", "entity_id", "person_key", "find_units", "extract_mentions", "EntitiesStage", "TYPE_OF_LABEL"]
 
 TYPE_OF_LABEL = {
     "PERSON": "person",
@@ -69,8 +74,33 @@ _LEADING_THE = regex.compile(r"^the\s+", regex.I)
 _EDGE_PUNCT = regex.compile(r"^[\s\p{P}]+|[\s\p{P}--[.)]]+$")
 
 
+def person_key(name: str) -> str:
+    """The comparison key of a person's name: folded, and the usual transliteration variants merged.
+
+    Within a word (not at its start) y and i are one letter and a doubled i is single, "ks" is "x",
+    a final w is v and a final "ndr" is "nder": Zelensky / Zelenskyy / Zelenskiy, Sergei / Sergey,
+    Shoigu / Shoygu, Aleksandr / Alexander, Kasparov / Kasparow give one key. Different names stay
+    apart (Navalny / Navalnaya, Boris / Mike Johnson).
+    """
+    out = []
+    for t in fold(name).split():
+        if len(t) > 1:
+            t = t[0] + t[1:].replace("y", "i")
+        t = _RX_II.sub("i", t.replace("ks", "x"))
+        if len(t) > 3 and t.endswith("w"):
+            t = t[:-1] + "v"
+        if t.endswith("ndr"):
+            t = t[:-3] + "nder"
+        out.append(t)
+    return " ".join(out)
+
+
+_RX_II = regex.compile(r"i{2,}")
+
+
 def entity_id(entity_type: str, canonical: str) -> str:
-    return stable_id("ent", entity_type, fold(canonical))
+    """The same id in every document: type and folded name (for people, :func:`person_key`)."""
+    return stable_id("ent", entity_type, person_key(canonical) if entity_type == "person" else fold(canonical))
 
 
 def clean_name(text: str, label: str) -> str:
@@ -111,7 +141,7 @@ def _outlet_name(text: str) -> str | None:
 def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str, Entity]]:
     """Mentions and the document's canonical entities (places unresolved: the places stage does that)."""
     text = doc.text
-    kept_kinds = {"body", "title", "caption", "other"}
+    kept_kinds = {"body", "title", "byline", "caption", "other"}
 
     def in_kept_segment(start: int) -> bool:
         kind = doc.kind_at(start)
@@ -153,6 +183,7 @@ def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str,
             label = "OUTLET"
         mentions.append(Mention(start=s, end=e, text=text[s:e], label=label))
 
+    mentions = _consistent_labels(mentions, text)
     entities: dict[str, Entity] = {}
     _link_people(mentions, entities)
     for m in mentions:
@@ -170,6 +201,87 @@ def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str,
             ent.aliases.append(m.text)
         m.entity = eid
     return mentions, entities
+
+
+_RELABEL = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+_CAPS_WORD = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}'’-]{3,}(?![\p{L}\d])", regex.V1)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _consistent_labels(mentions: list[Mention], text: str) -> list[Mention]:
+    """One label per name within a document, and names in ALL-CAPS lines read like the same names elsewhere.
+
+    spaCy's small model labels one name differently from sentence to sentence ("Prigozhin's forces"
+    ORG, "Prigozhin said" PERSON; "Biden Thursday" GPE) and misreads ALL-CAPS headlines ("RUSSIA,
+    BELARUS MILITARY BASES ROCKED" -> ORG "BELARUS MILITARY BASES"). Each of these splits one entity
+    in two. Rules, in order:
+
+    1. a mention in capitals takes the label of the same name written normally elsewhere in the
+       document; a capitalised run that starts with such a name is cut to it ("BELARUS"), and a capitalised
+       word that is such a name but no mention becomes one ("RUSSIA");
+    2. a one-word ORG/place mention that is the surname of a full name labelled PERSON becomes PERSON;
+    3. a name with several labels takes the one given most often (ties: unchanged).
+    """
+    if not mentions:
+        return mentions
+    normal: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.label in _RELABEL and not _is_caps(m.text):
+            key = fold(clean_name(m.text, m.label))
+            if key:
+                normal.setdefault(key, Counter())[m.label] += 1
+    known = {k: c.most_common(1)[0][0] for k, c in normal.items()}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label in _RELABEL and _is_caps(m.text) and known:
+            key = fold(clean_name(m.text, m.label))
+            if key in known:
+                m.label = known[key]
+            else:
+                words = list(regex.finditer(r"\S+", m.text))
+                for k in range(len(words) - 1, 0, -1):
+                    piece = m.text[: words[k - 1].end()]
+                    pk = fold(clean_name(piece, "GPE"))
+                    if pk in known:
+                        m = Mention(start=m.start, end=m.start + len(piece.rstrip(",;:")), text=piece.rstrip(",;:"),
+                                    label=known[pk])  # fmt: skip
+                        break
+        out.append(m)
+    if known:
+        taken = [(m.start, m.end) for m in out]
+        for w in _CAPS_WORD.finditer(text):
+            if any(s < w.end() and w.start() < e for s, e in taken):
+                continue
+            key = fold(w.group())
+            if known.get(key) in PLACE_LABELS or known.get(key) == "PERSON":
+                out.append(Mention(start=w.start(), end=w.end(), text=w.group(), label=known[key]))
+        out.sort(key=lambda m: (m.start, m.end))
+    surnames = {
+        fold(n.split()[-1])
+        for m in out
+        if m.label == "PERSON" and len(n := clean_name(m.text, "PERSON").split()) >= 2 and (n := " ".join(n))
+    }
+    for m in out:
+        if m.label in _RELABEL - {"PERSON"}:
+            name = clean_name(m.text, m.label)
+            if len(name.split()) == 1 and fold(name) in surnames:
+                m.label = "PERSON"
+    votes: dict[str, Counter[str]] = {}
+    for m in out:
+        if m.label in _RELABEL:
+            votes.setdefault(fold(clean_name(m.text, m.label)), Counter())[m.label] += 1
+    for m in out:
+        if m.label in _RELABEL:
+            c = votes[fold(clean_name(m.text, m.label))]
+            if len(c) > 1:
+                (top, n1), (_, n2) = c.most_common(2)
+                if n1 > n2:
+                    m.label = top
+    return out
 
 
 def _link_people(mentions: list[Mention], entities: dict[str, Entity]) -> None:
