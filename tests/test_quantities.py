@@ -37,6 +37,64 @@ def test_killed_and_wounded(nlp) -> None:  # type: ignore[no-untyped-def]
     assert q.counted == "people"  # inherited from "11 people" in the same sentence
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "value", "role"),
+    [
+        ("Shelling kills one, leaves three wounded", "one", 1, "killed"),
+        ("One dead and three wounded after the strike", "One", 1, "killed"),
+        ("One militiaman killed in shelling over last 24 hours - ministry", "One", 1, "killed"),
+        ("One killed, 4 wounded in latest clashes", "One", 1, "killed"),
+        ("Two people were killed, one was wounded during the shelling", "one", 1, "wounded"),
+        ("The army violates the ceasefire 40 times, killing one - source", "one", 1, "killed"),
+        ("One KIA, two WIA due to attacks in the east on Friday", "two", 2, "wounded"),
+        ("The army lost more than 70 servicemen in the Lyman direction", "70", 70, "killed"),
+        ("Ukrainian forces lost up to 30 people in battles per day", "30", 30, "killed"),
+        ("Troops kill 3 assailants storming eastern base", "3", 3, "killed"),
+        ("Shelling kills 2 in Kherson", "2", 2, "killed"),
+        ("Three militiamen killed in attack on checkpoint", "Three", 3, "killed"),
+        ("Two militias killed in offensive in the region", "Two", 2, "killed"),
+        ("Three civilians, two soldiers killed in east Ukraine", "Three", 3, "killed"),
+        ("'Up to five' killed in assault on rebel-held towns", "five", 5, "killed"),
+        ("Artillery eliminated 106 invaders and six dozen pieces of equipment", "106", 106, "killed"),
+        ("Ten people, including three children, were killed in the strike", "three", 3, "killed"),
+        ("The number of people killed in the shelling has increased to four", "four", 4, "killed"),
+        ("Rebels open fire on the city, killing one civilian, wounding four more", "four", 4, "wounded"),
+    ],
+)
+def test_headline_casualty_patterns(nlp, text: str, words: str, value: int, role: str) -> None:  # type: ignore
+    q = one(quantities(nlp, text), words)
+    assert (q.value, q.role) == (value, role)
+
+
+def test_counts_of_one_with_an_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = quantities(nlp, "A soldier was killed and another wounded near the village.")
+    q = one(found, "A")
+    assert (q.text, q.value, q.counted, q.role) == ("A", 1, "soldier", "killed")
+    assert quantities(nlp, "A man has been killed in a drone strike on the city.")[0].role == "killed"
+    # a named person, an article that is not a casualty count, and a person inside a count already given
+    assert quantities(nlp, "A Russian man, Alexey Ivanov, was detained in Minsk.") == []
+    assert quantities(nlp, "A spokesman said a soldier was on duty.") == []
+    found = quantities(nlp, "Six were wounded, including a girl.")
+    assert [q.text for q in found] == ["Six"]
+
+
+def test_the_subject_of_an_active_role_verb_has_no_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = quantities(nlp, "Two soldiers killed three civilians in the village.")
+    assert [(q.value, q.role) for q in found] == [(2, None), (3, "killed")]
+    assert [q.role for q in quantities(nlp, "Two brigades in Donetsk captured the town.")] == [None]
+    # no role for things lost: "lost two" (wars), tonnes destroyed
+    assert [q.role for q in quantities(nlp, "Of its three wars, the army lost two.")] == [None, None]
+
+
+def test_dozens_multiples_and_spelled_fractions(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert one(quantities(nlp, "Border guards stopped two dozen fighters near the town."), "two dozen").value == 24
+    assert one(quantities(nlp, "They answered a half-dozen questions."), "half-dozen").value == 6
+    q = one(quantities(nlp, "Nearly four out of five of those surveyed said so."), "four out of five")
+    assert (q.value, q.unit, q.qualifier) == (0.8, "fraction", "nearly")
+    found = quantities(nlp, "The victims were two citizens aged 23 and 36. Tours are 3-4 hours long.")
+    assert [q.text for q in found] == ["two"]
+
+
 def test_range_between(nlp) -> None:  # type: ignore[no-untyped-def]
     q = one(quantities(nlp, "Local authorities said between 30 and 40 wounded were taken to hospital."), "30")
     assert (q.value, q.low, q.high, q.role) == (None, 30, 40, "wounded")

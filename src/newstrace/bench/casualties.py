@@ -257,14 +257,17 @@ def format_casualties_markdown(r: dict[str, Any]) -> str:
             lines.append(f"- {label}: {ex}")
     lines += [
         "",
-        "Extraction failure patterns seen in the headlines (for `extract/quantities.py`): a killed count of one is often "
-        'dropped ("shelling kills one, leaves three wounded", "One dead and three wounded", "One DPR '
-        'militiaman killed"); military losses ("lost more than 70 servicemen", "lost up to 30 people") carry no '
-        'role; an active verb before the number ("troops kill 3 assailants") gives none; headline participles '
-        'after less common nouns or coordinated nouns ("Three militiamen killed", "Two militias killed", '
-        '"At least 34 Ukraine soldiers, civilians killed") get no role; "Five dead in fighting near Donetsk: AFP" '
-        'counts AFP. Most "higher" cases are not extraction errors: UCDP splits one headline\'s toll over '
-        "several geolocated events.",
+        "Extraction failure patterns fixed on 2026-11-25 (issue 4; before: killed figure found in 21.0% of events, "
+        "8.4% exact = best, 39.9% exact of found): a killed count of one (\"shelling kills one\", \"One dead and "
+        'three wounded", "One DPR militiaman killed", "killing one", "A soldier was killed"); military losses ("lost '
+        'more than 70 servicemen", "losses amounted to 40 people", "eliminated 106 invaders"); an active verb before '
+        'the number ("troops kill 3 assailants"); headline participles after less common or coordinated nouns ("Two '
+        'militias killed", "Three civilians, two soldiers killed", "One KIA"); "the number of people killed ... '
+        'increased to four"; "Five dead in fighting near Donetsk: AFP" no longer counts AFP. Still missed: a bare '
+        'singular noun as a count of one ("Ukrainian soldier killed, two wounded", the commonest JFO headline), named '
+        'dead with an age ("29y.o. A. B. killed by enemy sniper"), "there are dead", "Two shot dead", and figures '
+        "after a Reuters prefix (\"UPDATE 1-One Ukrainian serviceman killed\"). Most \"higher\" cases are not "
+        "extraction errors: UCDP splits one headline's toll over several geolocated events.",
         "",
         f"Run time: {r['seconds']:.0f} s.",
     ]

@@ -58,14 +58,31 @@ How a quantity is found (all regexes compiled once, at import):
    adjacent label ("34 wounded", "Killed - 11"). Roles: killed, wounded, missing,
    captured, detained, evacuated, displaced, deserted, abducted, deported,
    casualties. In "11 people were killed and 34 wounded" the 34 inherits
-   "people" from the 11 (same sentence, both with a role).
+   "people" from the 11 (same sentence, both with a role). Military losses: "lost
+   more than 70 servicemen", "losses amounted to 40 people", "eliminated 106
+   invaders" are killed (only with a person-like counted noun: "lost two" wars is
+   not). When the parse gives no role, the words around the number are read
+   (headline style): an active role verb right before ("kills 3 assailants",
+   "wounding four more"), or a role participle after a run of nouns, adjectives,
+   numbers and commas ("Two militias killed", "Three civilians, two soldiers
+   killed", "'Up to five' killed", "One KIA, two WIA"), or "the death toll / the
+   number of people killed ... rose to N". The subject of an active role verb with
+   an object has no role ("Two soldiers killed three civilians": only the 3).
+8. Counts of one: "one" is kept when a role follows or precedes it ("One killed",
+   "one was wounded", "killing one"); an article is a count of one only for a
+   casualty ("A soldier was killed", "killed a civilian"), never for a named person
+   ("A Russian man, Alexey M., was detained") or a part of a count already given
+   ("six wounded, including a girl"). Multiples of a dozen: "two dozen" 24, "a
+   half-dozen" 6; spelled "four out of five" 0.8.
 
 Not yet handled: numbers written with a decimal comma and no scale ("1,5"),
 Roman numerals, ratios other than "N in M", multipliers and comparisons ("13
 times greater", "twice as many"), numbers inside tables, counted things
-introduced by a relative clause far from the number, "Russia lost 200 soldiers"
-(no role: "lose" is ambiguous), and the link between the two figures of a change
-("rose from 30 to 40" gives two quantities, not an update).
+introduced by a relative clause far from the number, a bare singular noun as a
+count of one ("Ukrainian soldier killed, two wounded": only the 2), several roles
+on one number ("killed, injured or captured 5,000" gives captured, not
+casualties), and the link between the two figures of a change ("rose from 30 to
+40" gives two quantities, not an update).
 """
 
 from __future__ import annotations
@@ -121,6 +138,7 @@ _VAGUE = (
     r"(?:(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions)"
     r"|(?:a\s+few|several|a\s+couple\s+of)\s+(?:dozen|hundred|thousand|million)(?:\s+(?:thousand|million|billion))?"
     r"(?!\s+and\b)"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten)\s+dozen|(?:a\s+)?half[\s-]dozen"
     r"|half\s+a\s+dozen|a\s+couple\s+of\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion"
     r"|dozens|hundreds|thousands|millions|billions|scores(?=\s+of\b)|tens(?=\s+of\b))"
 )
@@ -128,7 +146,8 @@ _FRACTION = (
     r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:half|halves|thirds?|quarters?|fourths?|fifths?|"
     r"sixths?|sevenths?|eighths?|ninths?|tenths?)(?=\s+of\b)"
     r"|half(?=\s+(?:of|the|their|its|all|his|her|our)\b)"
-    r"|(?:one|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)"
 )
 _CORE = regex.compile(
     rf"(?P<frac>\b{_FRACTION})"
@@ -203,7 +222,7 @@ _MONEY_WORD = {
 }  # fmt: skip
 
 _AGE_AFTER = regex.compile(r"^(?:-|\s)(?:year|yr)s?[-\s]old\b|^\s*years?\s+of\s+age\b", _I)
-_AGE_BEFORE = regex.compile(r"\b(?:aged|age\s+of|ages\s+of)\s*$", _I)
+_AGE_BEFORE = regex.compile(r"\b(?:aged|age\s+of|ages\s+of)\s*(?:\d{1,3}\s*(?:,|and|or|to|-|–)\s*)?$", _I)
 _TIME_AFTER = regex.compile(
     r"^(?:[:.]\d{2}(?!\d)|\s*(?:a\.?m\.?|p\.?m\.?)(?![\p{L}])|\s*(?:gmt|utc|cet|cest|eet|eest|msk|hrs)\b|\s*o['’]clock\b|"
     r"\s*(?:local|kyiv|kiev|moscow)\s+time\b|h\d{2}\b)",
@@ -234,7 +253,8 @@ _TEMPORAL_AFTER = regex.compile(
     r"^(?:\s+|-)?(?:and\s+a\s+half\s+)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|"
     r"decades?|centur(?:y|ies)|nights?|old|ago|a\.?m\b|p\.?m\b|am\b|pm\b|[:.]\d|(?:st|nd|rd|th)\b|"
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)|^\s*(?:to|-|–|or|and)\s+\S+\s+(?:years?|months?|weeks?|days?|hours?)\b",
+    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
+    r"|^\s*(?:(?:to|or|and)\s+|[-–]\s*)\S+\s+(?:years?|months?|weeks?|days?|hours?)\b",
     _I,
 )
 _MONTH_BEFORE = regex.compile(
@@ -267,6 +287,9 @@ _PEOPLE = {
     "wagnerite", "mobilisee", "convict", "inmate", "volunteers", "relative", "elderly", "foreigner",
     "american", "briton", "pole", "georgian", "israeli", "palestinian", "body", "corpse", "sapper", "gunner",
     "tankman", "driver", "head", "leader", "mayor", "governor", "deputy", "mp", "lawmaker",
+    "other", "others", "professional", "military", "commando", "brother", "sister", "son", "daughter", "husband",
+    "wife", "father", "mother", "parent", "militiaman", "militiamen", "militia", "assailant", "occupant", "trooper",
+    "kia", "wia",
 }  # fmt: skip
 _ROLE = {
     "kill": "killed", "killed": "killed", "die": "killed", "dead": "killed", "death": "killed",
@@ -283,10 +306,13 @@ _ROLE = {
     "displace": "displaced", "displaced": "displaced", "flee": "displaced",
     "desert": "deserted", "deserted": "deserted", "defect": "deserted", "awol": "deserted",
     "abduct": "abducted", "kidnap": "abducted", "deport": "deported",
+    "kia": "killed", "wia": "wounded", "mia": "missing", "eliminate": "killed", "liquidate": "killed",
+    "loss": "killed",
     "casualty": "casualties",
 }  # fmt: skip
 # Nouns that carry a role but are not the counted thing ("50 dead", "11 deaths").
-_ROLE_NOUNS = {"dead", "wounded", "injured", "killed", "missing", "death", "fatality", "casualty", "injury"}
+_ROLE_NOUNS = {"dead", "wounded", "injured", "killed", "missing", "death", "fatality", "casualty", "injury", "kia",
+               "wia", "mia"}  # fmt: skip
 # Nouns that name something a year is the date of ("the 1939 conflict", "the 2014 annexation").
 _EVENT_NOUNS = {"conflict", "war", "invasion", "election", "elections", "campaign", "offensive", "agreement",
                 "treaty", "accord", "accords", "crisis", "revolution", "referendum", "annexation", "olympics",
@@ -295,7 +321,7 @@ _EVENT_NOUNS = {"conflict", "war", "invasion", "election", "elections", "campaig
                 "level", "levels", "figure", "figures", "edition", "version", "border", "borders", "ban",
                 "sanctions", "incursion", "coup", "mobilisation", "mobilization", "counteroffensive", "plan",
                 "strategy", "decision", "resolution", "act", "bill", "poll", "survey", "estimate", "peak"}  # fmt: skip
-_LIGHT_VERBS = {"be", "rise", "reach", "stand", "climb", "increase", "grow", "total", "number", "exceed",
+_LIGHT_VERBS = {"be", "amount", "rise", "reach", "stand", "climb", "increase", "grow", "total", "number", "exceed",
                 "surpass", "hit", "top", "jump", "remain", "become", "include", "put", "estimate"}  # fmt: skip
 _NOT_COUNTED_MODS = {"other", "more", "additional", "further", "several", "many", "few", "total", "least",
                      "estimated", "reported", "some", "such", "same", "last", "first", "next", "new", "about",
@@ -344,7 +370,11 @@ class _Core(NamedTuple):
 
 _RX_SCALE_TAIL = regex.compile(r"^(.*?)(?:\s*(million|billion|trillion|thousand|mln|mn)|(bn|tn|k))$", _I)
 _RX_FRAC_WORDS = regex.compile(r"(a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(\p{L}+)", _I)
-_RX_ONE_IN = regex.compile(r"(one|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?(\p{L}+|\d{1,3})", _I)
+_RX_N_DOZEN = regex.compile(r"(two|three|four|five|six|seven|eight|nine|ten)\s+dozen", _I)
+_RX_HALF_DOZEN = regex.compile(r"(?:a\s+)?half[\s-]dozen", _I)
+_RX_ONE_IN = regex.compile(
+    r"(one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?(\p{L}+|\d{1,3})", _I
+)
 
 
 @lru_cache(maxsize=4096)
@@ -384,7 +414,7 @@ def _read_core(m: Any) -> _Core | None:
     low = " ".join(low.split())
     if m.group("frac"):
         if mm := _RX_ONE_IN.fullmatch(low):
-            a = 1.0 if mm[1] == "one" else float(mm[1])
+            a = parse_number(mm[1]) or 0.0
             b = parse_number(mm[2])
             if not b or a >= b:
                 return None
@@ -417,6 +447,10 @@ def _read_core(m: Any) -> _Core | None:
 
 def _vague(low: str) -> tuple[float | None, float | None, float | None]:
     """(low, high, value) of a vague amount."""
+    if m := _RX_N_DOZEN.fullmatch(low):
+        return None, None, 12.0 * _SMALL[m[1]]
+    if _RX_HALF_DOZEN.fullmatch(low):
+        return None, None, 6.0
     fixed = {"half a dozen": 6.0, "a dozen": 12.0, "a couple of dozen": 24.0, "a hundred": 100.0,
              "a thousand": 1e3, "a million": 1e6, "a billion": 1e9}  # fmt: skip
     if low in fixed:
@@ -572,7 +606,8 @@ def _skip_core(ctx: _Ctx, c: _Core) -> bool:
         return True
     low = core.lower()
     if low in ("one", "a", "an") and not _counts_noun(ctx, s, e):
-        return True
+        if not (low == "one" and (_RX_ONE_ROLE_AFTER.match(after) or _RX_ROLE_VERB_BEFORE.search(before))):
+            return True  # "one study", but "one killed", "one was wounded", "killing one"
     if ctx.parsed:
         toks = ctx.tokens(s, e)
         if toks:
@@ -582,6 +617,16 @@ def _skip_core(ctx: _Ctx, c: _Core) -> bool:
     return False
 
 
+_RX_BREAK_GAP = regex.compile(r"\s[-–—]\s|[:;()]")
+_RX_ONE_ROLE_AFTER = regex.compile(
+    r"^(?!\s+of\b)(?:\s+(?!(?:and|or|but|in|on|at|to|by|for|with|from)\b)[\p{L}’'-]+){0,3}?"
+    r"(?:\s+(?:was|were|had|has|have|been|reportedly))*\s+"
+    r"(?:killed|dead|died|dies|wounded|injured|hurt|missing|captured|detained|KIA|WIA|MIA)\b",
+    _I,
+)
+_RX_ROLE_VERB_BEFORE = regex.compile(
+    r"\b(?:kill(?:s|ed|ing)?|wound(?:s|ed|ing)|injur(?:es|ed|ing))\s+(?:at\s+least\s+|only\s+|another\s+)?$", _I
+)
 _AGE_APPOS_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’-]+[”\"]?,\s*$|\p{Lu}[\p{L}'’-]+\s+\($")
 _AGE_APPOS_AFTER = regex.compile(r"^\s*(?:,|\.(?:\s|$)|\)|;)")
 
@@ -836,6 +881,10 @@ def _counted(ctx: _Ctx, it: _Item) -> Any:
         h = t.head
         if t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and h.i not in unit_toks:
             if h.pos_ in ("NOUN", "PROPN") and h.i > t.i and not (span_lo <= h.i <= span_hi):
+                if h.lower_ in _ROLE_SURFACE and h.lower_ not in _ROLE_NOUNS:
+                    continue  # "One more Ukrainian protester dies": a verb tagged as a noun
+                if _RX_BREAK_GAP.search(ctx.text[it.end : h.idx]):
+                    continue  # "killing one - DPR source", "Five dead in fighting near Donetsk: AFP"
                 if h.lemma_.lower() in _TIME_NOUNS:
                     return None
                 return h
@@ -967,17 +1016,134 @@ def _clause_role(v: Any) -> str | None:
             return r
         if c.dep_ in ("nsubj", "nsubjpass") and v.lemma_.lower() in _LIGHT_VERBS:
             for d in c.subtree:
-                if d.lemma_.lower() in ("toll", "death", "dead", "casualty", "fatality", "injured", "wounded", "killed"):
+                if d.lemma_.lower() in (
+                    "toll", "death", "dead", "casualty", "fatality", "injured", "wounded", "killed", "loss", "kill",
+                    "die",
+                ):
                     rr = _role_of(d) or _ROLE.get(d.lower_)
                     if rr:
                         return rr
     return None
 
 
+# Surface forms that say a role right after the counted words ("Two militias killed", "Three civilians, two
+# soldiers killed", "'Up to five' killed", "One KIA"), for headlines whose parse misses the link.
+_ROLE_SURFACE = {
+    "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "dies": "killed", "perished": "killed",
+    "executed": "killed", "murdered": "killed", "slain": "killed", "kia": "killed",
+    "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "wia": "wounded",
+    "missing": "missing", "mia": "missing", "captured": "captured", "detained": "detained", "arrested": "detained",
+    "deported": "deported", "lost": "killed",
+}  # fmt: skip
+# A verb right before the number that makes it the object: "kills two militiamen", "wounding four more",
+# "lost more than 70 servicemen", "eliminated 106 invaders".
+_ROLE_VERB_BEFORE = {
+    "kill": "killed", "kills": "killed", "killed": "killed", "killing": "killed",
+    "wound": "wounded", "wounds": "wounded", "wounded": "wounded", "wounding": "wounded",
+    "injure": "wounded", "injures": "wounded", "injured": "wounded", "injuring": "wounded",
+    "lost": "killed", "lose": "killed", "loses": "killed", "losing": "killed",
+    "eliminated": "killed", "eliminates": "killed", "eliminating": "killed", "destroyed": "killed",
+    "liquidated": "killed", "captured": "captured", "capturing": "captured", "detained": "detained",
+    "arrested": "detained",
+}  # fmt: skip
+_RX_TOLL_BEFORE = regex.compile(
+    r"\b(?:death\s+toll|toll|number\s+of\s+(?:[\p{L}’'-]+\s+){0,6}?"
+    r"(?:(injured|wounded)|killed|dead|who\s+(?:have\s+)?died|deaths))\b[^.;:]{0,80}?\b(?:rises?|rose|risen|increased?|increases|climbed|climbs|reached|reaches|grew|grows|"
+    r"jumped|jumps|stands?|stood|is|was|has\s+(?:risen|reached|grown|climbed|increased)|tops|topped|exceeds?|"
+    r"exceeded|hits?)\s+(?:to\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|almost\s+|nearly\s+)?$",
+    _I,
+)
+_NEEDS_PEOPLE = {"lost", "lose", "loses", "losing", "eliminated", "eliminates", "eliminating", "destroyed", "liquidated"}
+_PASS_POS = {"NOUN", "PROPN", "ADJ", "NUM", "DET", "AUX", "ADV", "PART", "CCONJ"}
+
+
+def _is_agent(tok: Any) -> bool:
+    """The counted noun is the subject of an active role verb with an object ("Two brigades captured the town")."""
+    h = tok.head
+    return (
+        tok.dep_ == "nsubj"
+        and h.pos_ == "VERB"
+        and _role_of(h) is not None
+        and any(
+            c.dep_ == "dobj" and c.i > h.i and not _RX_BREAK_GAP.search(tok.doc.text[h.idx : c.idx])
+            for c in h.children
+        )
+    )
+
+
+def _surface_role(ctx: _Ctx, it: _Item, counted: Any) -> str | None:
+    """A role said by the words around the number when the parse gives none (headline style)."""
+    if not ctx.parsed:
+        return None
+    sdoc = ctx.sdoc
+    toks = ctx.tokens(it.start, it.end)
+    if not toks:
+        return None
+    sent_lo, sent_hi = ctx.sentence(it.start)
+    if m := _RX_TOLL_BEFORE.search(ctx.text[max(sent_lo, it.start - 160) : it.start]):
+        return "wounded" if m[1] else "killed"  # "the number of people killed ... has increased to four"
+    k = toks[0].i - 1
+    if k >= 0 and sdoc[k].idx >= sent_lo and (r := _ROLE_VERB_BEFORE.get(sdoc[k].lower_)):
+        if counted is not None or sdoc[k].lower_ not in _NEEDS_PEOPLE:
+            return r  # "lost two" (wars), "destroyed 2.25m tonnes": only with a person-like counted noun
+    i = max(toks[-1].i, counted.i if counted is not None else -1) + 1
+    for tk in sdoc[i : i + 10]:
+        if tk.idx >= sent_hi:
+            break
+        r = _ROLE_SURFACE.get(tk.lower_)
+        if r and (counted is not None or tk.lower_ != "lost"):
+            if any(c.dep_ == "dobj" for c in tk.children):
+                return None  # "Two brigades captured the town": the subject does, it is not done to
+            return r
+        if tk.is_punct:
+            if tk.text in (",", "'", "’", "‘", '"', "“", "”"):
+                continue
+            break
+        if tk.pos_ in _PASS_POS or tk.lower_ in ("including", "of", "in", "near", "from", "at"):
+            continue
+        break
+    return None
+
+
+_CASUALTY_ROLES = {"killed", "wounded", "missing", "captured", "detained", "abducted"}
+
+
+def _article_counts(ctx: _Ctx) -> list[_Core]:
+    """ "a soldier was killed", "A woman was wounded": a count of one said with an article, kept only for a
+    casualty (a person-like noun with a role) and not for a named person ("a Russian man, Alexey M., was
+    detained")."""
+    out = []
+    for t in ctx.sdoc:
+        if t.lower_ not in ("a", "an") or t.dep_ != "det":
+            continue
+        h = t.head
+        if h.i <= t.i or h.pos_ != "NOUN" or not _people_like(h) or h.tag_ in ("NNS", "NNPS"):
+            continue
+        if h.lemma_.lower() in ("body", "corpse", "force", "unit"):
+            continue
+        if h.dep_ == "dobj":
+            if _ROLE_VERB_BEFORE.get(h.head.lower_) not in _CASUALTY_ROLES or h.head.lower_ in _NEEDS_PEOPLE:
+                continue  # "killed a civilian", not "citing an imprisoned activist"
+        elif h.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+            continue  # "citing an imprisoned activist", "an international body": a description, not a count
+        if any(c.dep_ == "appos" for c in h.children) or h.lower_ in ("number", "total", "lot", "group"):
+            continue
+        if h.dep_ == "pobj" and h.head.lower_ in ("including", "among"):
+            continue  # "six wounded, including a girl": part of a count already given
+        core = _Core(t.idx, t.idx + len(t), 1.0, None, None, "num", False)
+        it = _Item(core)
+        role = _role(ctx, it, h) or _surface_role(ctx, it, h)
+        if role in _CASUALTY_ROLES:
+            out.append(core)
+    return out
+
+
 def extract_quantities(sdoc: Any) -> list[Quantity]:
     """Every numeric claim of ``sdoc`` (a spaCy Doc over the stored text), in text order."""
     ctx = _Ctx(sdoc)
     cores = _cores(ctx)
+    if ctx.parsed and (arts := _article_counts(ctx)):
+        cores = sorted(cores + arts, key=lambda c: c.start)
     items = _merge_ranges(ctx, cores)
     out: list[Quantity] = []
     prev_in_sentence: dict[int, Quantity] = {}
@@ -985,7 +1151,8 @@ def extract_quantities(sdoc: Any) -> list[Quantity]:
     for it in items:
         if not _units_and_hedges(ctx, it):
             continue
-        tok = _counted(ctx, it)
+        article = len(it.cores) == 1 and text[it.cores[0].start : it.cores[0].end].lower() in ("a", "an")
+        tok = ctx.token_at(it.start).head if article else _counted(ctx, it)
         if tok is not None and tok.lower_ == "worth":  # "$100 million worth of drones"
             pobj = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             tok = pobj[0] if pobj else None
@@ -1001,8 +1168,14 @@ def extract_quantities(sdoc: Any) -> list[Quantity]:
                 counted_text = _noun_phrase(tok)
         strength = _STRONG_AFTER.match(text[it.end : it.end + 8]) is not None  # "120-strong": a size, no role
         if (it.unit is None or it.unit == "fraction") and not strength:
-            if tok is None or _people_like(tok) or tok.lemma_.lower() in _ROLE_NOUNS:
+            if tok is not None and _is_agent(tok):
+                role = None  # "Two soldiers killed three civilians": the soldiers did it
+            elif tok is None or _people_like(tok) or tok.lemma_.lower() in _ROLE_NOUNS:
                 role = _role(ctx, it, tok)
+                if role is None:
+                    role = _surface_role(ctx, it, tok)
+            elif tok.pos_ == "PROPN":  # "Two Ukraine soldiers killed": the parse stops at "Ukraine"
+                role = _surface_role(ctx, it, tok)
             if role is None and tok is not None and tok.lemma_.lower() in ("casualty",):
                 role = "casualties"
         if (
@@ -1015,6 +1188,8 @@ def extract_quantities(sdoc: Any) -> list[Quantity]:
             and not (tok is not None and _people_like(tok))
         ):
             continue  # "one study", "on the one hand", "one voice": not a numeric claim
+        if article and role not in _CASUALTY_ROLES:
+            continue
         s_lo, s_hi = ctx.sentence(it.start)
         if counted_text is None and role is not None and (prev := prev_in_sentence.get(s_lo)) is not None:
             if prev.role is not None and prev.counted is not None:
