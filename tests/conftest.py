@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +59,40 @@ def examples_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "examples"
     shutil.copytree(EXAMPLES, dest, ignore=shutil.ignore_patterns("*.md"))
     return dest
+
+
+@pytest.fixture(scope="session")
+def real_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The 447 real articles and four bad files run once (about a minute) through `newstrace run`.
+
+    Session-wide: the real-corpus tests and the web app tests read this database, never write it.
+    """
+    articles = shared("ukraine-war-news-gdelt-multicountry/articles")
+    bad = tmp_path_factory.mktemp("bad")
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(os.urandom(3000) + b"\x00")
+    (bad / "cp1251.txt").write_bytes("Обстріл Харкова: поранено двох людей, повідомив губернатор.".encode("cp1251"))
+    (bad / "broken.html").write_text(
+        "<html><body><p>Shelling hit Kherson overnight, officials said.<div><p>two people were injured <b>"
+    )
+    db = tmp_path_factory.mktemp("real") / "real.sqlite"
+    out = db.parent / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newstrace.cli",
+            "run",
+            str(articles),
+            str(bad),
+            "--db",
+            str(db),
+            "--out",
+            str(out),
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=3000,
+    )
+    return db, result

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -13,39 +12,6 @@ from pathlib import Path
 import pytest
 from conftest import shared
 from test_export_contract import check_contract, export_json
-
-
-@pytest.fixture(scope="module")
-def real_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    articles = shared("ukraine-war-news-gdelt-multicountry/articles")
-    bad = tmp_path_factory.mktemp("bad")
-    (bad / "empty.txt").write_bytes(b"")
-    (bad / "binary.txt").write_bytes(os.urandom(3000) + b"\x00")
-    (bad / "cp1251.txt").write_bytes("Обстріл Харкова: поранено двох людей, повідомив губернатор.".encode("cp1251"))
-    (bad / "broken.html").write_text(
-        "<html><body><p>Shelling hit Kherson overnight, officials said.<div><p>two people were injured <b>"
-    )
-    db = tmp_path_factory.mktemp("real") / "real.sqlite"
-    out = db.parent / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newstrace.cli",
-            "run",
-            str(articles),
-            str(bad),
-            "--db",
-            str(db),
-            "--out",
-            str(out),
-            "-q",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=3000,
-    )
-    return db, result
 
 
 @pytest.mark.slow

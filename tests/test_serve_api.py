@@ -285,6 +285,143 @@ def test_html_briefing_states_the_markdown_facts(db: Path) -> None:
         assert "<style>" in html and "<link" not in html  # self-contained
 
 
+def _all_pages(client: httpx.Client, path: str, key: str, limit: int, **params: str) -> list[dict[str, object]]:
+    """Every row of a paged list, read ``limit`` at a time by following next_offset."""
+    rows: list[dict[str, object]] = []
+    offset: int | None = 0
+    total = None
+    while offset is not None:
+        body = client.get(path, params={**params, "limit": limit, "offset": offset}).json()
+        assert body["offset"] == offset and body["limit"] == limit
+        assert total is None or body["total"] == total  # the same total on every page
+        total = body["total"]
+        assert len(body[key]) <= limit
+        rows += body[key]
+        offset = body["next_offset"]
+    assert len(rows) == total
+    return rows
+
+
+def test_lists_come_in_pages(client: httpx.Client, db: Path) -> None:
+    from newstrace import open_store
+
+    with open_store(db) as store:
+        ids = store.document_ids()
+        stories = [s.id for s in store.load_corpus().stories]
+        entities = store.entities()
+    documents = _all_pages(client, "/api/documents", "documents", 3)
+    # The uploads of other tests may add documents at the end; the stored ones come first, in order.
+    assert [d["id"] for d in documents][: len(ids)] == ids
+    assert documents[0]["links"]["original"] == f"/api/documents/{documents[0]['id']}/original"
+    assert "text" not in documents[0]  # metadata only
+    assert [s["id"] for s in _all_pages(client, "/api/stories", "stories", 1)] == stories
+    places = _all_pages(client, "/api/entities", "entities", 2, type="place")
+    assert {e["id"] for e in places} == {e.id for e in entities.values() if e.type == "place"}
+    one = places[0]
+    mentioning = client.get(f"/api/entities/{one['id']}", params={"limit": 1}).json()
+    assert mentioning["limit"] == 1 and len(mentioning["documents"]) == 1 and mentioning["total"] >= 1
+    for bad in ({"limit": 0}, {"limit": 1001}, {"offset": -1}, {"limit": "many"}):
+        assert_error(client.get("/api/documents", params=bad), 422, "invalid_request")
+    assert client.get("/api/documents", params={"offset": 10_000}).json()["documents"] == []
+
+
+def test_entity_filter_and_search_pages(client: httpx.Client) -> None:
+    found = client.get("/api/entities", params={"q": STORY_TITLE_WORD.lower()}).json()
+    assert found["total"] >= 1
+    assert all(
+        any(STORY_TITLE_WORD.casefold() in n.casefold() for n in [e["name"], *e["aliases"]]) for e in found["entities"]
+    )
+    hits = _all_pages(client, "/api/search", "documents", 1, q=STORY_TITLE_WORD)
+    assert len(hits) >= 2 and len({h["id"] for h in hits}) == len(hits)
+    body = client.get("/api/search", params={"q": STORY_TITLE_WORD, "limit": 1}).json()
+    assert body["entities_total"] >= 1 and body["next_offset"] == 1
+
+
+def test_original_download_is_the_ingested_bytes(client: httpx.Client) -> None:
+    import hashlib
+
+    by_path = {d["path"]: d["id"] for d in _all_pages(client, "/api/documents", "documents", 100)}
+    checked = 0
+    for name in ("05-steppe-monitor-counterattack.html", "01-donbas-daily-strike.txt", "08-10-news-feed.jsonl"):
+        doc_id = next(i for p, i in by_path.items() if p.split("#")[0].endswith(name))
+        r = client.get(f"/api/documents/{doc_id}/original")
+        assert r.status_code == 200
+        source = (ROOT / "examples" / name).read_bytes()
+        assert r.content == source  # byte for byte, the whole file
+        assert r.headers["x-newstrace-sha256"] == hashlib.sha256(source).hexdigest()
+        assert r.headers["content-type"] == "application/octet-stream"  # never text/html, never rendered
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["content-disposition"].startswith(f'attachment; filename="{name}"')
+        assert "sandbox" in r.headers["content-security-policy"]
+        if name.endswith(".jsonl"):
+            assert r.headers["x-newstrace-member"].isdigit()
+        checked += 1
+    assert checked == 3
+    assert_error(client.get("/api/documents/doc_does_not_exist/original"), 404, "not_found")
+    page = client.get(f"/documents/{by_path[next(iter(by_path))]}").text
+    assert "/original" in page and "Download the original file" in page
+
+
+def test_download_names_cannot_break_the_header() -> None:
+    from newstrace.serve.views import attachment_disposition
+
+    for hostile in ('../../evil".html', 'a"\r\nSet-Cookie: x=1.txt', "C:\\temp\\x;.txt", "", "feed.jsonl#3"):
+        value = attachment_disposition(hostile, fallback="doc.bin")
+        assert value.startswith('attachment; filename="')
+        assert "\r" not in value and "\n" not in value and value.count('"') == 2
+        assert value.isascii() and "/" not in value.split("filename*=")[0]
+    assert 'filename="feed.jsonl"' in attachment_disposition("data/feed.jsonl#3")
+    assert "filename*=UTF-8''%D0%9A%D0%B8%D1%97%D0%B2.txt" in attachment_disposition("Київ.txt")
+
+
+def test_pages_show_counts_and_page_links(client: httpx.Client) -> None:
+    total = client.get("/api/documents", params={"limit": 1}).json()["total"]
+    html = client.get("/documents").text
+    assert f"Documents 1–{total} of {total}" in html
+    far = client.get("/documents", params={"page": 99}).text
+    assert f"there are {total} in 1 page(s)" in far and 'rel="prev"' in far
+    bad = client.get("/documents", params={"page": 0})
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("text/html")
+    entities = client.get("/entities", params={"type": "place", "q": STORY_TITLE_WORD}).text
+    assert STORY_TITLE_WORD in entities and 'id="entity-filter"' in entities
+    search = client.get("/search", params={"q": STORY_TITLE_WORD}).text
+    assert "Articles 1–" in search
+
+
+def test_openapi_documents_paging_and_the_original(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/stories", "/api/documents", "/api/entities", "/api/search", "/api/entities/{entity_id}"):
+        params = {p["name"]: p for p in spec["paths"][path]["get"]["parameters"]}
+        assert {"limit", "offset"} <= set(params), path
+        assert params["limit"]["schema"]["maximum"] in (200, 1000) and params["offset"]["schema"]["minimum"] == 0
+    for path in ("/api/stories", "/api/documents", "/api/entities"):
+        schema = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert {"total", "offset", "limit", "next_offset"} <= set(schema["required"]), path
+    original = spec["paths"]["/api/documents/{document_id}/original"]["get"]
+    assert "application/octet-stream" in original["responses"]["200"]["content"]
+
+
+def test_one_story_reads_the_same_without_the_corpus(db: Path) -> None:
+    from newstrace import open_store
+    from newstrace.report.briefing import build_briefing
+    from newstrace.serve import views
+    from newstrace.serve.core import load_story
+
+    with open_store(db) as store:
+        corpus = store.load_corpus()
+        docs = {d.id: d for d in store.iter_documents()}
+        assert corpus.stories
+        summaries = {s.id: views.story_summary_json(s) for s in store.list_stories(limit=1000).items}
+        for story in corpus.stories:
+            got_story, story_docs, part = load_story(store, story.id)
+            assert got_story == story
+            assert build_briefing(story, story_docs, part).markdown == build_briefing(story, docs, corpus).markdown
+            assert [(e.group, e.claims) for e in views.ledger(story, story_docs, part)] == [
+                (e.group, e.claims) for e in views.ledger(story, docs, corpus)
+            ]
+            assert summaries[story.id] == views.story_summary(story, docs)
+
+
 def test_tiles_only_when_configured() -> None:
     from newstrace.serve.app import CSP, _csp
 

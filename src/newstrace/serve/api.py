@@ -12,7 +12,7 @@ from ..errors import StoreError
 from ..report.briefing import build_briefing
 from ..report.export import entity_json, export_dict, geojson, write_export
 from ..report.html import render_briefing_html
-from ..store import Store
+from ..store import Page, Store
 from . import views
 from .core import ApiError, bearer_ok, ingest_upload, load_story, require_writer, settings, store_dependency
 
@@ -40,6 +40,63 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 StoreDep = Annotated[Store, Depends(store_dependency)]
 
+MAX_LIMIT = 1000
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page (at most {MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, description="rows to skip: the next page starts at offset + limit")]
+
+
+def _paged(key: str, item: dict[str, Any], description: str) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI answer of a paged list: one page of ``key`` and where it sits in the whole list."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "total": {"type": "integer", "description": "rows in the whole list"},
+            "offset": {"type": "integer"},
+            "limit": {"type": "integer"},
+            "next_offset": {
+                "type": ["integer", "null"],
+                "description": "the offset of the next page; null on the last page",
+            },
+            key: {"type": "array", "items": item},
+        },
+        "required": ["total", "offset", "limit", "next_offset", key],
+    }
+    return {200: {"description": description, "content": {"application/json": {"schema": schema}}}}
+
+
+def _page_fields(page: Page[Any]) -> dict[str, Any]:
+    return {"total": page.total, "offset": page.offset, "limit": page.limit, "next_offset": page.next_offset}
+
+
+_OBJECT: dict[str, Any] = {"type": "object"}
+_STORY_ITEM: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "score": {"type": "number"},
+        "documents": {"type": "array", "items": {"type": "string"}},
+        "size": {"type": "integer"},
+        "outlets": {"type": "array", "items": {"type": "string"}},
+        "first_published": {"type": ["string", "null"]},
+        "last_published": {"type": ["string", "null"]},
+    },
+}
+_DOCUMENT_ITEM: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "title": {"type": ["string", "null"]},
+        "path": {"type": "string"},
+        "outlet": {"type": ["string", "null"]},
+        "url": {"type": ["string", "null"]},
+        "published": {"type": ["string", "null"]},
+        "language": {"type": ["string", "null"]},
+        "length": {"type": "integer", "description": "characters of stored text"},
+        "links": _OBJECT,
+    },
+}
+
 
 @router.get("/health", summary="Is the server up; is it read-only")
 def api_health(request: Request) -> dict[str, Any]:
@@ -54,11 +111,14 @@ def api_health(request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/stories", summary="Stories: groups of articles about one event")
-def api_stories(store: StoreDep) -> dict[str, Any]:
-    corpus = store.load_corpus()
-    docs = {d.id: d for d in store.iter_documents()}
-    return {"stories": [views.story_summary(s, docs) for s in corpus.stories]}
+@router.get(
+    "/stories",
+    summary="Stories: groups of articles about one event, one page at a time",
+    responses=_paged("stories", _STORY_ITEM, "A page of stories, in the order the fuse phase ranked them"),
+)
+def api_stories(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    page = store.list_stories(limit=limit, offset=offset)
+    return {**_page_fields(page), "stories": [views.story_summary_json(s) for s in page.items]}
 
 
 @router.get("/stories/{story_id}", summary="One story: claim ledger, contradictions and its cited briefing")
@@ -126,27 +186,14 @@ def api_story_briefing(story_id: str, store: StoreDep) -> HTMLResponse:
     return response
 
 
-@router.get("/documents", summary="Documents with their metadata")
-def api_documents(
-    store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0
-) -> dict[str, Any]:
-    ids = store.document_ids()
-    out = []
-    for doc_id in ids[offset : offset + limit]:
-        doc = store.load_document(doc_id)
-        out.append(
-            {
-                "id": doc.id,
-                "title": doc.title,
-                "path": doc.path,
-                "outlet": doc.outlet,
-                "url": doc.url,
-                "published": doc.published,
-                "language": doc.language,
-                "length": len(doc.text),
-            }
-        )
-    return {"total": len(ids), "offset": offset, "limit": limit, "documents": out}
+@router.get(
+    "/documents",
+    summary="Processed documents with their metadata, in ingest order, one page at a time",
+    responses=_paged("documents", _DOCUMENT_ITEM, "A page of documents (metadata only: no text)"),
+)
+def api_documents(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    page = store.list_documents(limit=limit, offset=offset)
+    return {**_page_fields(page), "documents": [views.document_summary_json(d) for d in page.items]}
 
 
 def _document(store: Store, document_id: str) -> Any:
@@ -161,50 +208,98 @@ def api_document(document_id: str, store: StoreDep) -> dict[str, Any]:
     return views.document_json(_document(store, document_id))
 
 
-@router.get("/entities", summary="Canonical entities (people, organisations, units, places)")
+@router.get(
+    "/documents/{document_id}/original",
+    summary="The input file the document was read from, byte for byte, as a download",
+    description=(
+        "Exactly the bytes ingested (for a JSON Lines or JSON file: the whole file, and `X-Newstrace-Member` "
+        "names the document's record). Always `application/octet-stream` with `Content-Disposition: attachment` "
+        "and `X-Content-Type-Options: nosniff`: the file is untrusted and is never shown as a page. "
+        "`X-Newstrace-Sha256` is the SHA-256 of the bytes."
+    ),
+    response_class=Response,
+    responses={200: {"description": "The original bytes", "content": {"application/octet-stream": {}}}},
+)
+def api_document_original(document_id: str, store: StoreDep) -> Response:
+    try:
+        original, member = store.original_of(document_id)
+    except StoreError as exc:
+        raise ApiError(404, "not_found", f"no document with id {document_id!r}") from exc
+    headers = {
+        "content-disposition": views.attachment_disposition(original.path, fallback=f"{document_id}.bin"),
+        "x-content-type-options": "nosniff",
+        "x-newstrace-sha256": original.sha256,
+        "x-newstrace-media-type": original.media_type,
+        "cache-control": "private, no-transform",
+        # Even if a browser rendered it, nothing in it could run or load.
+        "content-security-policy": "default-src 'none'; sandbox; frame-ancestors 'none'",
+    }
+    if member:
+        headers["x-newstrace-member"] = member
+    return Response(original.content, media_type="application/octet-stream", headers=headers)
+
+
+@router.get(
+    "/entities",
+    summary="Canonical entities (people, organisations, units, places) by type and name, one page at a time",
+    responses=_paged("entities", _OBJECT, "A page of entities, as in the JSON export"),
+)
 def api_entities(
     store: StoreDep,
     type: Annotated[str | None, Query(description="person, organization, place, unit, outlet, group")] = None,
-    q: Annotated[str | None, Query(description="part of the name or an alias")] = None,
+    q: Annotated[str | None, Query(description="part of the name or an alias, any case")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    out = []
-    for e in store.entities().values():
-        if type and e.type != type:
-            continue
-        if q and not _matches(q, [e.name, *e.aliases]):
-            continue
-        out.append(entity_json(e))
-    return {"entities": out}
+    page = store.list_entities(limit=limit, offset=offset, type=type or None, query=q or None)
+    return {**_page_fields(page), "entities": [entity_json(e) for e in page.items]}
 
 
-def _matches(query: str, names: list[str]) -> bool:
-    needle = query.casefold()
-    return any(needle in n.casefold() for n in names)
-
-
-@router.get("/entities/{entity_id}", summary="One entity and the documents that mention it")
-def api_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
-    entity = store.entities().get(entity_id)
+@router.get(
+    "/entities/{entity_id}",
+    summary="One entity and a page of the documents that mention it",
+    description="`documents` holds one page (limit/offset) of document ids; `total` counts them all.",
+)
+def api_entity(entity_id: str, store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    entity = store.entity(entity_id)
     if entity is None:
         raise ApiError(404, "not_found", f"no entity with id {entity_id!r}")
-    return {**entity_json(entity), "documents": views.documents_mentioning(store, entity_id)}
+    page = store.entity_documents(entity_id, limit=limit, offset=offset)
+    return {**entity_json(entity), **_page_fields(page), "documents": page.items}
 
 
-@router.get("/search", summary="Full-text search (SQLite FTS5 syntax) and entity names")
+@router.get(
+    "/search",
+    summary="Full-text search (SQLite FTS5 syntax), one page of articles, and entity names",
+    description=(
+        "`documents` is one page (limit/offset) of the matching articles, best first, and `total` counts them "
+        "all; `entities` holds up to `limit` entities whose name or an alias contains the query, "
+        "`entities_total` counts them all."
+    ),
+)
 def api_search(
-    store: StoreDep, q: Annotated[str, Query(min_length=1)], limit: Annotated[int, Query(ge=1, le=200)] = 20
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1)],
+    limit: Annotated[int, Query(ge=1, le=200, description="rows per page (at most 200)")] = 20,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     try:
-        hits = store.search(q, limit=limit)
+        hits = store.search(q, limit=limit, offset=offset)
+        total = store.count_search(q)
     except StoreError as exc:
         raise ApiError(400, "bad_query", str(exc)) from exc
-    entities = [entity_json(e) for e in store.entities().values() if _matches(q, [e.name, *e.aliases])]
+    entities = store.list_entities(limit=limit, query=q)
     return {
         "query": q,
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "next_offset": offset + limit if offset + limit < total else None,
         "documents": [
             {"id": h.document, "title": h.title, "path": h.path, "snippet": h.snippet, "score": h.score} for h in hits
         ],
-        "entities": entities[:limit],
+        "entities": [entity_json(e) for e in entities.items],
+        "entities_total": entities.total,
     }
 
 
@@ -213,13 +308,19 @@ _MEDIA = {
     "jsonl": "application/x-ndjson",
     "csv": "text/csv",
     "geojson": "application/geo+json",
+    "events": "text/csv",
+    "ftm": "application/x-ndjson",
 }
 
 
-@router.get("/export", summary="The exports of docs/export.md: json, jsonl, csv (claim ledger) or geojson")
+@router.get(
+    "/export",
+    summary="The exports of docs/export.md: json, jsonl, csv (claim ledger), geojson, events (ACLED-style CSV) "
+    "or ftm (FollowTheMoney entities, one a line)",
+)
 def api_export(
     store: StoreDep,
-    format: Annotated[str, Query(pattern="^(json|jsonl|csv|geojson)$")] = "json",
+    format: Annotated[str, Query(pattern="^(json|jsonl|csv|geojson|events|ftm)$")] = "json",
     include_text: bool = False,
 ) -> Response:
     if format == "json":
@@ -228,7 +329,8 @@ def api_export(
         return JSONResponse(geojson(store), media_type=_MEDIA["geojson"])
     buf = io.StringIO()
     write_export(store, format, buf, include_text=include_text)
-    headers = {"content-disposition": f'attachment; filename="newstrace.{format}"'}
+    filename = {"events": "events.csv", "ftm": "ftm.jsonl"}.get(format, format)
+    headers = {"content-disposition": f'attachment; filename="newstrace.{filename}"'}
     return Response(buf.getvalue(), media_type=_MEDIA[format], headers=headers)
 
 

@@ -115,10 +115,11 @@ def require_writer(request: Request, *, signed_in: bool) -> None:
 
 
 def load_story(store: Store, story_id: str) -> tuple[Story, dict[str, Document], Corpus]:
-    corpus = store.load_corpus()
-    story = next((s for s in corpus.stories if s.id == story_id), None)
-    if story is None:
+    """A story, its documents and the corpus results about it (not the whole corpus: see ``Store.load_story``)."""
+    found = store.load_story(story_id)
+    if found is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
+    story, corpus = found
     docs = {d: store.load_document(d) for d in story.documents}
     return story, docs, corpus
 

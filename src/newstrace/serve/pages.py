@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -34,6 +34,15 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 assert templates.env.autoescape, "article text must always be escaped"
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store_dependency)]
+PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
+
+# Rows per page of each list.
+STORIES_PER_PAGE = 50
+DOCUMENTS_PER_PAGE = 50
+ENTITIES_PER_PAGE = 100
+MENTIONS_PER_PAGE = 50
+RESULTS_PER_PAGE = 20
+NAMES_SHOWN = 50
 
 
 def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -47,11 +56,10 @@ def _cite_href(cite: Cite) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, store: StoreDep) -> HTMLResponse:
-    corpus = store.load_corpus()
-    docs = {d.id: d for d in store.iter_documents()}
-    stories = [views.story_summary(s, docs) for s in corpus.stories]
-    return _page(request, "stories.html", stories=stories, stats=store.stats())
+def stories_page(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
+    found = store.list_stories(limit=STORIES_PER_PAGE, offset=(page - 1) * STORIES_PER_PAGE)
+    pager = views.Pager(page, STORIES_PER_PAGE, found.total, "/")
+    return _page(request, "stories.html", stories=found.items, pager=pager, stats=store.counts(), database=store.url)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -73,8 +81,10 @@ def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, store: StoreDep) -> HTMLResponse:
-    return _page(request, "documents.html", docs=list(store.iter_documents()))
+def documents_page(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
+    found = store.list_documents(limit=DOCUMENTS_PER_PAGE, offset=(page - 1) * DOCUMENTS_PER_PAGE)
+    pager = views.Pager(page, DOCUMENTS_PER_PAGE, found.total, "/documents")
+    return _page(request, "documents.html", docs=found.items, pager=pager)
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -83,11 +93,10 @@ def document_page(request: Request, document_id: str, store: StoreDep) -> HTMLRe
         doc = store.load_document(document_id)
     except StoreError as exc:
         raise ApiError(404, "not_found", f"no document with id {document_id!r}") from exc
-    corpus = store.load_corpus()
-    status = {c: g for g in corpus.claim_groups for c in g.claims}
-    stories = [s for s in corpus.stories if doc.id in s.documents]
-    copy_of = next((o for c, o, _ in corpus.copies if c == doc.id), None)
-    copies = [c for c, o, _ in corpus.copies if o == doc.id]
+    status = store.claim_groups_of([c.id for c in doc.claims])
+    stories = store.document_stories(doc.id)
+    copy_of, copies = store.copy_links(doc.id)
+    member = doc.path.rsplit("#", 1)[1] if "#" in doc.path else ""  # a record of a JSON (Lines) file
     url = doc.url if doc.url and urlsplit(doc.url).scheme in {"http", "https"} else None
     return _page(
         request,
@@ -99,29 +108,31 @@ def document_page(request: Request, document_id: str, store: StoreDep) -> HTMLRe
         copy_of=copy_of,
         copies=copies,
         safe_url=url,
+        member=member,
     )
 
 
+ENTITY_TYPES = ("person", "organization", "unit", "place", "outlet", "group")
+
+
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, store: StoreDep) -> HTMLResponse:
-    entities = sorted(store.entities().values(), key=lambda e: (e.type, e.name.casefold()))
-    return _page(request, "entities.html", entities=entities)
+def entities_page(request: Request, store: StoreDep, page: PageNumber = 1, type: str = "", q: str = "") -> HTMLResponse:
+    found = store.list_entities(
+        limit=ENTITIES_PER_PAGE, offset=(page - 1) * ENTITIES_PER_PAGE, type=type or None, query=q.strip() or None
+    )
+    pager = views.Pager(page, ENTITIES_PER_PAGE, found.total, "/entities", {"type": type, "q": q})
+    return _page(request, "entities.html", entities=found.items, pager=pager, type=type, name_q=q, types=ENTITY_TYPES)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
-    entity = store.entities().get(entity_id)
+def entity_page(request: Request, entity_id: str, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
+    entity = store.entity(entity_id)
     if entity is None:
         raise ApiError(404, "not_found", f"no entity with id {entity_id!r}")
-    mentions = []
-    for doc_id in views.documents_mentioning(store, entity_id):
-        doc = store.load_document(doc_id)
-        for m in doc.mentions:
-            if m.entity == entity_id:
-                before = doc.text[max(0, m.start - 80) : m.start]
-                after = doc.text[m.end : m.end + 80]
-                mentions.append((doc, m, before, after))
-    return _page(request, "entity.html", entity=entity, mentions=mentions)
+    found = store.entity_mentions(entity_id, limit=MENTIONS_PER_PAGE, offset=(page - 1) * MENTIONS_PER_PAGE)
+    documents = store.entity_documents(entity_id, limit=1).total
+    pager = views.Pager(page, MENTIONS_PER_PAGE, found.total, f"/entities/{entity_id}")
+    return _page(request, "entity.html", entity=entity, mentions=found.items, pager=pager, documents=documents)
 
 
 def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -139,21 +150,31 @@ def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
+def search_page(request: Request, store: StoreDep, q: str = "", page: PageNumber = 1) -> HTMLResponse:
     hits: list[SearchHit] = []
     error = None
-    entities = []
+    entities: list[Any] = []
+    total = entities_total = 0
     if q.strip():
         try:
-            hits = store.search(q, limit=50)
+            hits = store.search(q, limit=RESULTS_PER_PAGE, offset=(page - 1) * RESULTS_PER_PAGE)
+            total = store.count_search(q)
         except StoreError as exc:
             error = str(exc)
-        needle = q.casefold()
-        entities = [e for e in store.entities().values() if any(needle in n.casefold() for n in [e.name, *e.aliases])][
-            :50
-        ]
+        names = store.list_entities(limit=NAMES_SHOWN, query=q.strip())
+        entities, entities_total = names.items, names.total
+    pager = views.Pager(page, RESULTS_PER_PAGE, total, "/search", {"q": q})
     results = [(h, _snippet_parts(h.snippet)) for h in hits]
-    return _page(request, "search.html", q=q, results=results, entities=entities, error=error)
+    return _page(
+        request,
+        "search.html",
+        q=q,
+        results=results,
+        entities=entities,
+        entities_total=entities_total,
+        pager=pager,
+        error=error,
+    )
 
 
 # --- sign-in and upload --------------------------------------------------------------

@@ -6,15 +6,18 @@ Everything returned holds article text as plain strings: the templates escape it
 from __future__ import annotations
 
 import calendar
+import math
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from ..record import Claim, ClaimGroup, Corpus, Document, Story
 from ..report.export import claim_json, entity_json, mention_json, place_feature
 from ..report.export import document_json as export_document_json
 from ..report.facts import TimelineItem, located_place_mentions
-from ..store import SQLiteStore, Store
+from ..store import DocumentSummary, Store, StorySummary
 
 __all__ = [
     "Piece",
@@ -26,7 +29,64 @@ __all__ = [
     "timeline_rows",
     "documents_mentioning",
     "chain_text",
+    "Pager",
+    "story_summary_json",
+    "document_summary_json",
+    "attachment_disposition",
 ]
+
+
+# --- paging ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Pager:
+    """Page ``page`` (from 1) of ``total`` rows, ``per_page`` a page, for the links under a list."""
+
+    page: int
+    per_page: int
+    total: int
+    path: str
+    params: dict[str, str] = field(default_factory=dict)  # the other query parameters, kept in the links
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def first(self) -> int:
+        """The number of the first row shown (0 when the page is empty)."""
+        return self.offset + 1 if self.offset < self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.offset + self.per_page, self.total)
+
+    def url(self, page: int) -> str:
+        params = {k: v for k, v in self.params.items() if v}
+        if page > 1:
+            params["page"] = str(page)
+        return self.path + ("?" + urlencode(params) if params else "")
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url(min(self.page - 1, self.pages)) if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.page + 1) if self.page < self.pages else None
+
+
+def attachment_disposition(path: str, fallback: str = "original") -> str:
+    """A Content-Disposition that makes browsers download, with a file name no header or path trick survives."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0]
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or fallback
+    utf8 = quote(re.sub(r"[\x00-\x1f\x7f/]+", "_", name) or fallback, safe="")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8}"
 
 
 # --- documents ---------------------------------------------------------------------
@@ -39,7 +99,7 @@ class Piece:
     start: int
     end: int
     text: str
-    segment: str  # body, title, caption, boilerplate, other, or "gap" between segments
+    segment: str  # body, title, byline, caption, boilerplate, other, or "gap" between segments
     classes: list[str] = field(default_factory=list)
     entity: str | None = None
     notes: list[str] = field(default_factory=list)  # tooltips: what covers this text
@@ -112,13 +172,23 @@ def document_json(doc: Document) -> dict[str, Any]:
 
 
 def documents_mentioning(store: Store, entity_id: str) -> list[str]:
-    """Ids of the documents that mention an entity."""
-    if isinstance(store, SQLiteStore):  # one indexed query instead of loading every document
-        rows = store.db.execute(
-            "SELECT DISTINCT document FROM mentions WHERE entity = ? ORDER BY document", (entity_id,)
-        ).fetchall()
-        return [r[0] for r in rows]
-    return [d.id for d in store.iter_documents() if any(m.entity == entity_id for m in d.mentions)]
+    """Ids of all the documents that mention an entity (the pages ask ``Store.entity_documents`` for one page)."""
+    total = store.entity_documents(entity_id, limit=1).total
+    return store.entity_documents(entity_id, limit=max(total, 1)).items
+
+
+def document_summary_json(d: DocumentSummary) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "title": d.title,
+        "path": d.path,
+        "outlet": d.outlet,
+        "url": d.url,
+        "published": d.published,
+        "language": d.language,
+        "length": d.length,
+        "links": {"api": f"/api/documents/{d.id}", "original": f"/api/documents/{d.id}/original"},
+    }
 
 
 # --- stories -----------------------------------------------------------------------
@@ -136,6 +206,20 @@ def story_summary(story: Story, docs: dict[str, Document]) -> dict[str, Any]:
         "outlets": sorted({d.outlet for d in members if d.outlet}),
         "first_published": dates[0] if dates else None,
         "last_published": dates[-1] if dates else None,
+    }
+
+
+def story_summary_json(s: StorySummary) -> dict[str, Any]:
+    """The same fields as ``story_summary``, from a summary the store computed."""
+    return {
+        "id": s.id,
+        "title": s.title,
+        "score": s.score,
+        "documents": s.documents,
+        "size": s.size,
+        "outlets": s.outlets,
+        "first_published": s.first_published,
+        "last_published": s.last_published,
     }
 
 

@@ -5,10 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StoreError
-from .base import IngestErrorRecord, Original, SearchHit, Store
+from .base import DocumentSummary, EntityMention, IngestErrorRecord, Original, Page, SearchHit, Store, StorySummary
 from .sqlite import SQLiteStore
 
-__all__ = ["Store", "SQLiteStore", "Original", "IngestErrorRecord", "SearchHit", "open_store", "DEFAULT_DB"]
+__all__ = [
+    "Store",
+    "SQLiteStore",
+    "Original",
+    "IngestErrorRecord",
+    "SearchHit",
+    "Page",
+    "DocumentSummary",
+    "StorySummary",
+    "EntityMention",
+    "open_store",
+    "DEFAULT_DB",
+]
 
 DEFAULT_DB = "newstrace.sqlite"
 

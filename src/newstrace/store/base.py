@@ -15,12 +15,23 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
-from ..record import Corpus, Document, Entity
+from ..record import ClaimGroup, Corpus, Document, Entity, Story
 
-__all__ = ["Store", "Original", "IngestErrorRecord", "SearchHit"]
+__all__ = [
+    "Store",
+    "Original",
+    "IngestErrorRecord",
+    "SearchHit",
+    "Page",
+    "DocumentSummary",
+    "StorySummary",
+    "EntityMention",
+]
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -49,6 +60,73 @@ class SearchHit:
     path: str
     snippet: str
     score: float
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    """One page of a longer list: ``items`` are rows ``offset`` .. ``offset + len(items)`` of ``total``."""
+
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def next_offset(self) -> int | None:
+        nxt = self.offset + self.limit
+        return nxt if nxt < self.total else None
+
+    @property
+    def previous_offset(self) -> int | None:
+        return max(0, self.offset - self.limit) if self.offset > 0 else None
+
+
+@dataclass(slots=True)
+class DocumentSummary:
+    """A document's metadata without its text or analysis: one row of a document list."""
+
+    id: str
+    title: str | None
+    path: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    media_type: str
+    sha256: str
+    length: int
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """A story with what a list shows about it, computed in the database."""
+
+    id: str
+    title: str
+    score: float
+    documents: list[str]
+    outlets: list[str] = field(default_factory=list)
+    first_published: str | None = None
+    last_published: str | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.documents)
+
+
+@dataclass(slots=True)
+class EntityMention:
+    """One mention of an entity with the text around it (``before`` and ``after``, at most ``context`` chars)."""
+
+    document: str
+    title: str | None
+    path: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+    before: str
+    after: str
 
 
 class Store(ABC):
@@ -131,7 +209,73 @@ class Store(ABC):
 
     # --- reading ----------------------------------------------------------------
     @abstractmethod
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text hits, best first; ``offset`` skips that many hits."""
+
+    @abstractmethod
+    def count_search(self, query: str) -> int:
+        """How many documents ``search(query)`` matches in all."""
+
+    # --- reading one page at a time (the web app; nothing here loads the corpus) ---
+    @abstractmethod
+    def count_documents(self, *, processed_only: bool = True) -> int: ...
+
+    @abstractmethod
+    def list_documents(self, *, limit: int, offset: int = 0, processed_only: bool = True) -> Page[DocumentSummary]:
+        """Documents in ingest order, metadata only."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """documents (processed), stories, claims, claim_groups and contradictions: cheaper than ``stats()``."""
+
+    @abstractmethod
+    def list_stories(self, *, limit: int, offset: int = 0) -> Page[StorySummary]:
+        """Stories in the order the fuse phase ranked them, with their size, outlets and dates."""
+
+    @abstractmethod
+    def load_story(self, story_id: str) -> tuple[Story, Corpus] | None:
+        """A story and the part of the corpus results about it: its claim groups, contradictions and copies.
+
+        Whatever reads ``load_corpus()`` for one story (briefing, ledger) gives the same answer with this.
+        None when there is no such story.
+        """
+
+    @abstractmethod
+    def document_stories(self, document_id: str) -> list[Story]:
+        """The stories a document belongs to."""
+
+    @abstractmethod
+    def claim_groups_of(self, claim_ids: list[str]) -> dict[str, ClaimGroup]:
+        """claim id -> the claim group it belongs to, for the claims that are in one."""
+
+    @abstractmethod
+    def copy_links(self, document_id: str) -> tuple[str | None, list[str]]:
+        """(the document this one copies, or None; the documents that copy this one)."""
+
+    @abstractmethod
+    def original_of(self, document_id: str) -> tuple[Original, str]:
+        """The input file a document was read from, byte for byte, and the document's record in it.
+
+        The record (member) is the line number in a JSON Lines file or the item number in a JSON list,
+        '' for a file that is one document. Raises StoreError when there is no such document.
+        """
+
+    @abstractmethod
+    def entity(self, entity_id: str) -> Entity | None: ...
+
+    @abstractmethod
+    def list_entities(
+        self, *, limit: int, offset: int = 0, type: str | None = None, query: str | None = None
+    ) -> Page[Entity]:
+        """Entities by type then name; ``query`` keeps those whose name or an alias contains it (any case)."""
+
+    @abstractmethod
+    def entity_documents(self, entity_id: str, *, limit: int, offset: int = 0) -> Page[str]:
+        """Ids of the documents that mention an entity, in id order."""
+
+    @abstractmethod
+    def entity_mentions(self, entity_id: str, *, limit: int, offset: int = 0, context: int = 80) -> Page[EntityMention]:
+        """The mentions of an entity with ``context`` characters either side, by document then position."""
 
     @abstractmethod
     def stats(self) -> dict[str, Any]: ...

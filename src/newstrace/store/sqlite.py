@@ -28,7 +28,7 @@ from ..record import (
     Story,
     stable_id,
 )
-from .base import IngestErrorRecord, Original, SearchHit, Store
+from .base import DocumentSummary, EntityMention, IngestErrorRecord, Original, Page, SearchHit, Store, StorySummary
 from .migrations import migrate
 
 __all__ = ["SQLiteStore"]
@@ -59,7 +59,11 @@ class SQLiteStore(Store):
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=30000")
-            migrate(self.db)
+            # Unicode-aware case folding for name filters (SQLite's own lower() and LIKE fold ASCII only).
+            self.db.create_function("nt_fold", 1, _fold, deterministic=True)
+            if 2 in migrate(self.db):  # the entity name index starts empty: fill it from the entities there
+                with self._tx():
+                    self._index_entity_names(None)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"cannot open {self.path} as a newstrace database ({exc}); "
@@ -224,9 +228,26 @@ class SQLiteStore(Store):
                     p.score if p else None,
                 ),
             )
+            self._index_entity_names(e.id)
             return
-        aliases = set(json.loads(row["aliases"])) | set(e.aliases)
+        known = set(json.loads(row["aliases"]))
+        aliases = known | set(e.aliases)
         self.db.execute("UPDATE entities SET aliases = ? WHERE id = ?", (_dumps(sorted(aliases)), e.id))
+        if aliases != known:
+            self._index_entity_names(e.id)
+
+    def _index_entity_names(self, entity_id: str | None) -> None:
+        """(Re)write the name-filter row of one entity, or of every entity when ``entity_id`` is None."""
+        if entity_id is None:
+            self.db.execute("DELETE FROM entity_names")
+            rows = self.db.execute("SELECT rowid, name, aliases FROM entities").fetchall()
+        else:
+            rows = self.db.execute("SELECT rowid, name, aliases FROM entities WHERE id = ?", (entity_id,)).fetchall()
+            self.db.executemany("DELETE FROM entity_names WHERE rowid = ?", [(r[0],) for r in rows])
+        self.db.executemany(
+            "INSERT INTO entity_names(rowid, names) VALUES (?, ?)",
+            [(r[0], "\n".join(n.casefold() for n in [r[1], *json.loads(r[2])])) for r in rows],
+        )
 
     def _insert_analysis(self, doc: Document) -> None:
         d = doc.id
@@ -464,6 +485,7 @@ class SQLiteStore(Store):
             db.execute(
                 "DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity FROM mentions WHERE entity IS NOT NULL)"
             )
+            db.execute("DELETE FROM entity_names WHERE rowid NOT IN (SELECT rowid FROM entities)")
             for s in corpus.stories:
                 db.execute("INSERT INTO stories(id, title, score) VALUES (?, ?, ?)", (s.id, s.title, s.score))
                 db.executemany(
@@ -521,20 +543,278 @@ class SQLiteStore(Store):
         return Corpus(stories=stories, claim_groups=groups, contradictions=contradictions, copies=copies)
 
     # --- reading ------------------------------------------------------------------
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+    def _fts(self, query: str, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
         try:
-            rows = self.db.execute(
-                "SELECT d.id, d.title, d.path, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snip, "
-                "bm25(documents_fts) AS score FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-                "WHERE documents_fts MATCH ? ORDER BY score LIMIT ?",
-                (query, limit),
-            ).fetchall()
+            return self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(
                 f'cannot search for {query!r}: {exc}. Use words, "a phrase", AND/OR/NOT, or prefix* '
                 "(SQLite FTS5 syntax)"
             ) from exc
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        rows = self._fts(
+            query,
+            "SELECT d.id, d.title, d.path, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snip, "
+            "bm25(documents_fts) AS score FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?",
+            (query, limit, offset),
+        )
         return [SearchHit(r["id"], r["title"], r["path"], r["snip"], -float(r["score"])) for r in rows]
+
+    def count_search(self, query: str) -> int:
+        rows = self._fts(query, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,))
+        return int(rows[0][0])
+
+    # --- reading one page at a time -------------------------------------------------
+    def count_documents(self, *, processed_only: bool = True) -> int:
+        where = "WHERE status = 'processed'" if processed_only else ""
+        return int(self.db.execute(f"SELECT count(*) FROM documents {where}").fetchone()[0])
+
+    def list_documents(self, *, limit: int, offset: int = 0, processed_only: bool = True) -> Page[DocumentSummary]:
+        where = "WHERE status = 'processed'" if processed_only else ""
+        rows = self.db.execute(
+            "SELECT id, title, path, outlet, url, published, language, media_type, sha256, length(text) AS length "
+            f"FROM documents {where} ORDER BY rowid LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        items = [
+            DocumentSummary(
+                r["id"],
+                r["title"],
+                r["path"],
+                r["outlet"],
+                r["url"],
+                r["published"],
+                r["language"],
+                r["media_type"],
+                r["sha256"],
+                int(r["length"]),
+            )
+            for r in rows
+        ]
+        return Page(items, self.count_documents(processed_only=processed_only), offset, limit)
+
+    def counts(self) -> dict[str, int]:
+        q = self.db.execute
+        out = {"documents": self.count_documents()}
+        for table in ("stories", "claims", "claim_groups", "contradictions"):
+            out[table] = int(q(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return out
+
+    def _story_members(self, story_ids: list[str]) -> dict[str, list[sqlite3.Row]]:
+        out: dict[str, list[sqlite3.Row]] = {s: [] for s in story_ids}
+        for chunk in _chunks(story_ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                "SELECT sd.story, sd.document, d.outlet, d.published FROM story_documents sd "
+                f"LEFT JOIN documents d ON d.id = sd.document WHERE sd.story IN ({marks}) "
+                "ORDER BY sd.story, sd.document",
+                chunk,
+            ):
+                out[r["story"]].append(r)
+        return out
+
+    def list_stories(self, *, limit: int, offset: int = 0) -> Page[StorySummary]:
+        rows = self.db.execute(
+            "SELECT id, title, score FROM stories ORDER BY rowid LIMIT ? OFFSET ?", (limit, offset)
+        ).fetchall()
+        members = self._story_members([r["id"] for r in rows])
+        items = []
+        for r in rows:
+            docs = members[r["id"]]
+            dates = sorted(m["published"][:10] for m in docs if m["published"])
+            items.append(
+                StorySummary(
+                    id=r["id"],
+                    title=r["title"] or "",
+                    score=r["score"] or 0.0,
+                    documents=[m["document"] for m in docs],
+                    outlets=sorted({m["outlet"] for m in docs if m["outlet"]}),
+                    first_published=dates[0] if dates else None,
+                    last_published=dates[-1] if dates else None,
+                )
+            )
+        total = int(self.db.execute("SELECT count(*) FROM stories").fetchone()[0])
+        return Page(items, total, offset, limit)
+
+    def _groups_by_id(self, group_ids: list[str]) -> dict[str, ClaimGroup]:
+        out: dict[str, ClaimGroup] = {}
+        for chunk in _chunks(group_ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT * FROM claim_groups WHERE id IN ({marks}) ORDER BY rowid", chunk):
+                out[r["id"]] = ClaimGroup(
+                    id=r["id"],
+                    claims=[],
+                    story=r["story"],
+                    independent_sources=r["independent_sources"],
+                    sources=json.loads(r["sources"]),
+                    status=r["status"],
+                    score=r["score"] or 0.0,
+                )
+            for r in self.db.execute(
+                f"SELECT claim_group, claim FROM claim_group_members WHERE claim_group IN ({marks}) "
+                "ORDER BY claim_group, claim",
+                chunk,
+            ):
+                out[r[0]].claims.append(r[1])
+        return out
+
+    def load_story(self, story_id: str) -> tuple[Story, Corpus] | None:
+        q = self.db.execute
+        row = q("SELECT id, title, score FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        documents = [
+            r[0] for r in q("SELECT document FROM story_documents WHERE story = ? ORDER BY document", (story_id,))
+        ]
+        story = Story(id=row["id"], documents=documents, title=row["title"] or "", score=row["score"] or 0.0)
+        group_ids = [r[0] for r in q("SELECT id FROM claim_groups WHERE story = ? ORDER BY rowid", (story_id,))]
+        groups = self._groups_by_id(group_ids)
+        contradictions = [
+            Contradiction(
+                claims=json.loads(r["claims"]), kind=r["kind"], explanation=r["explanation"], story=r["story"]
+            )
+            for r in q("SELECT * FROM contradictions WHERE story = ? ORDER BY rowid", (story_id,))
+        ]
+        copies: list[tuple[str, str, float]] = []
+        for chunk in _chunks(documents):
+            marks = ",".join("?" * len(chunk))
+            copies.extend(
+                (r[0], r[1], r[2])
+                for r in q(
+                    f"SELECT document, original, similarity FROM copies WHERE document IN ({marks}) ORDER BY document",
+                    chunk,
+                )
+            )
+        copies.sort(key=lambda c: c[0])
+        corpus = Corpus(
+            stories=[story],
+            claim_groups=[groups[g] for g in group_ids if g in groups],
+            contradictions=contradictions,
+            copies=copies,
+        )
+        return story, corpus
+
+    def document_stories(self, document_id: str) -> list[Story]:
+        rows = self.db.execute(
+            "SELECT s.id, s.title, s.score FROM story_documents sd JOIN stories s ON s.id = sd.story "
+            "WHERE sd.document = ? ORDER BY s.rowid",
+            (document_id,),
+        ).fetchall()
+        members = self._story_members([r["id"] for r in rows])
+        return [
+            Story(
+                id=r["id"],
+                documents=[m["document"] for m in members[r["id"]]],
+                title=r["title"] or "",
+                score=r["score"] or 0.0,
+            )
+            for r in rows
+        ]
+
+    def claim_groups_of(self, claim_ids: list[str]) -> dict[str, ClaimGroup]:
+        pairs: list[tuple[str, str]] = []
+        for chunk in _chunks(claim_ids):
+            marks = ",".join("?" * len(chunk))
+            pairs.extend(
+                (r[0], r[1])
+                for r in self.db.execute(
+                    f"SELECT claim, claim_group FROM claim_group_members WHERE claim IN ({marks})", chunk
+                )
+            )
+        groups = self._groups_by_id(sorted({g for _, g in pairs}))
+        return {c: groups[g] for c, g in pairs if g in groups}
+
+    def copy_links(self, document_id: str) -> tuple[str | None, list[str]]:
+        row = self.db.execute(
+            "SELECT original FROM copies WHERE document = ? ORDER BY rowid LIMIT 1", (document_id,)
+        ).fetchone()
+        copied_by = [
+            r[0]
+            for r in self.db.execute("SELECT document FROM copies WHERE original = ? ORDER BY document", (document_id,))
+        ]
+        return (row[0] if row else None), copied_by
+
+    def original_of(self, document_id: str) -> tuple[Original, str]:
+        row = self.db.execute(
+            "SELECT o.sha256, o.content, o.first_path, o.media_type, d.member FROM documents d "
+            "JOIN originals o ON o.sha256 = d.original WHERE d.id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no document with id {document_id!r} in {self.url}")
+        original = Original(row["sha256"], bytes(row["content"]), row["first_path"], row["media_type"] or "")
+        return original, row["member"] or ""
+
+    def entity(self, entity_id: str) -> Entity | None:
+        row = self.db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return _entity_from_row(row) if row is not None else None
+
+    def list_entities(
+        self, *, limit: int, offset: int = 0, type: str | None = None, query: str | None = None
+    ) -> Page[Entity]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if type:
+            clauses.append("type = ?")
+            params.append(type)
+        if query:
+            needle = query.casefold()
+            if len(needle) >= 3:  # the trigram index finds the candidates; the exact test below keeps the right ones
+                clauses.append("rowid IN (SELECT rowid FROM entity_names WHERE entity_names MATCH ?)")
+                params.append('"' + needle.replace('"', '""') + '"')
+            clauses.append(
+                "(instr(nt_fold(name), ?) > 0 OR EXISTS "
+                "(SELECT 1 FROM json_each(entities.aliases) a WHERE instr(nt_fold(a.value), ?) > 0))"
+            )
+            params += [needle, needle]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.db.execute(
+            f"SELECT * FROM entities {where} ORDER BY type, name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        total = int(self.db.execute(f"SELECT count(*) FROM entities {where}", params).fetchone()[0])
+        return Page([_entity_from_row(r) for r in rows], total, offset, limit)
+
+    def entity_documents(self, entity_id: str, *, limit: int, offset: int = 0) -> Page[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT document FROM mentions WHERE entity = ? ORDER BY document LIMIT ? OFFSET ?",
+            (entity_id, limit, offset),
+        ).fetchall()
+        total = int(
+            self.db.execute("SELECT count(DISTINCT document) FROM mentions WHERE entity = ?", (entity_id,)).fetchone()[
+                0
+            ]
+        )
+        return Page([r[0] for r in rows], total, offset, limit)
+
+    def entity_mentions(self, entity_id: str, *, limit: int, offset: int = 0, context: int = 80) -> Page[EntityMention]:
+        # substr counts characters, as Python does: the offsets index documents.text either way.
+        rows = self.db.execute(
+            'SELECT m.document, m.start, m."end", m.text, d.title, d.path, d.outlet, '
+            "substr(d.text, max(m.start - ?, 0) + 1, m.start - max(m.start - ?, 0)) AS before, "
+            'substr(d.text, m."end" + 1, ?) AS after '
+            "FROM mentions m JOIN documents d ON d.id = m.document WHERE m.entity = ? "
+            "ORDER BY m.document, m.idx LIMIT ? OFFSET ?",
+            (context, context, context, entity_id, limit, offset),
+        ).fetchall()
+        items = [
+            EntityMention(
+                r["document"],
+                r["title"],
+                r["path"],
+                r["outlet"],
+                r["start"],
+                r["end"],
+                r["text"],
+                r["before"],
+                r["after"],
+            )
+            for r in rows
+        ]
+        total = int(self.db.execute("SELECT count(*) FROM mentions WHERE entity = ?", (entity_id,)).fetchone()[0])
+        return Page(items, total, offset, limit)
 
     def stats(self) -> dict[str, Any]:
         q = self.db.execute
@@ -581,6 +861,16 @@ class _Transaction:
             self.db.execute("COMMIT")
         else:
             self.db.execute("ROLLBACK")
+
+
+def _fold(value: object) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Pieces small enough for one ``IN (?, ...)`` (SQLite allows a limited number of parameters)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _link_to_json(link: AttributionLink) -> dict[str, Any]:
