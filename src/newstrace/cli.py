@@ -191,10 +191,11 @@ def stories(db: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "jsonl", "csv", "geojson"]),
+    type=click.Choice(["json", "jsonl", "csv", "geojson", "events", "ftm"]),
     default="json",
     show_default=True,
-    help="json: the contract in docs/export.md; jsonl: one record a line; csv: the claim ledger; geojson: places.",
+    help="json: the contract in docs/export.md; jsonl: one record a line; csv: the claim ledger; geojson: places; "
+    "events: ACLED-style event CSV; ftm: FollowTheMoney entities for Aleph (one a line).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True)
 @click.option("--include-text", is_flag=True, help="Include each document's full stored text.")
@@ -209,6 +210,20 @@ def export(db: str, fmt: str, output: str, include_text: bool) -> None:
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 n = write_export(store, fmt, fh, include_text=include_text)
             click.echo(f"{n} records written to {output}", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["geojson", "events", "ftm"]), help="Default: guessed from the file.")
+def validate(file: str, fmt: str | None) -> None:
+    """Check an export against its standard: GeoJSON (RFC 7946), the events CSV, FollowTheMoney."""
+    from .report.validate import validate_file
+
+    kind, problems = validate_file(file, fmt)
+    for p in problems[:50]:
+        click.echo(p)
+    click.echo(f"{file}: {kind}, {'valid' if not problems else f'{len(problems)} problems'}", err=True)
+    sys.exit(1 if problems else 0)
 
 
 @cli.command()
@@ -435,6 +450,12 @@ _BENCH_MODULES = {
     "attribution": ("attribution", "Quote attribution on PolNeAR: source, cue, content F1 and linking (issue 5)."),
     "geocode": ("geocode", "Place resolution and geotagging on GeoWebNews, TR-News and GeoVirus (issue 4)."),
     "casualties": ("casualties", "Killed counts from UCDP Ukraine headlines against deaths best/low/high (issue 4)."),
+    "lines": ("lines", "Line classification on the labelled line set: per kind, language and corpus (issue 3)."),
+    "quantities": ("quantities", "Quantities on a labelled sentence set: detection, value, qualifier, role (issue 4)."),
+    "serve": ("serve", "Web app latency: p50/p95 per page and API call on the 447-article corpus (issue 7)."),
+    "language": ("language", "Repairs (glue, mojibake, offset map) and language per document and segment (issue 3)."),
+    "dates": ("dates", "Dates on labelled es/fr/it/en articles: detection, normalisation, publication dates (issue 4)."),
+    "entities": ("entities", "Entity merging on labelled GDELT articles: merge and split errors, variant keys (issue 4)."),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .briefing import Briefing, build_briefing, render_markdown, write_briefings
+from .events import EVENT_COLUMNS, event_rows, write_events_csv
 from .export import CONTRACT_KEYS, FORMATS, export_dict, geojson, write_export
 from .facts import BriefingFacts, briefing_facts
 
@@ -18,4 +19,8 @@ __all__ = [
     "geojson",
     "FORMATS",
     "CONTRACT_KEYS",
+    "EVENT_COLUMNS",
+    "event_rows",
+    "write_events_csv",
 ]
+# FollowTheMoney (report/ftm.py) is imported where it is used: followthemoney takes half a second to load.

@@ -1,4 +1,5 @@
-"""Exports: the JSON contract (docs/export.md), JSON Lines, a claim-ledger CSV and GeoJSON.
+"""Exports: the JSON contract (docs/export.md), JSON Lines, a claim-ledger CSV, GeoJSON, ACLED-style
+events (report/events.py) and FollowTheMoney entities (report/ftm.py).
 
 The JSON export is one object whose keys are pinned by tests/test_export_contract.py.
 All offsets index the document's stored text (``documents[].text`` is included
@@ -23,7 +24,7 @@ from ..store import Store
 __all__ = ["export_dict", "write_export", "document_json", "entity_json", "mention_json", "claim_json",
            "place_feature", "geojson", "FORMATS", "CONTRACT_KEYS"]
 
-FORMATS = ("json", "jsonl", "csv", "geojson")
+FORMATS = ("json", "jsonl", "csv", "geojson", "events", "ftm")
 CONTRACT_KEYS = (
     "documents",
     "entities",
@@ -168,6 +169,20 @@ def write_export(store: Store, fmt: str, out: TextIO, *, include_text: bool = Fa
         json.dump(data, out, ensure_ascii=False, indent=1)
         out.write("\n")
         return len(data["features"])
+    if fmt == "events":
+        from .events import write_events_csv
+
+        return write_events_csv(store, out)
+    if fmt == "ftm":
+        try:
+            from .ftm import write_ftm  # imports followthemoney, which takes a moment: only when asked
+        except ModuleNotFoundError as exc:
+            raise RuntimeError(
+                "the FollowTheMoney export needs the followthemoney package: pip install 'newstrace[ftm]' "
+                "(it builds PyICU, which needs libicu-dev and a C++ compiler)"
+            ) from exc
+
+        return write_ftm(store, out, include_text=include_text)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
