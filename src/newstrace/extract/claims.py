@@ -218,7 +218,7 @@ def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
             a, b = s0 + part.start(), s0 + part.end()
             # cut at glued sentence boundaries
             cuts = [a] + glue[bisect_right(glue, a):bisect_left(glue, b)] + [b]
-            for x, y in zip(cuts, cuts[1:]):
+            for x, y in zip(cuts, cuts[1:], strict=False):
                 while x < y and text[x].isspace():
                     x += 1
                 while y > x and text[y - 1].isspace():
