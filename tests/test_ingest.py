@@ -151,6 +151,21 @@ def test_date_from_filename_when_no_metadata(store, tmp_path: Path) -> None:
     assert doc.published_source == "filename"
 
 
+def test_date_from_a_day_folder_when_the_name_has_none(store, tmp_path: Path) -> None:
+    # Collections filed by day, like ml-crisis-timelines: es/egypt/2011-01-26/gv_30.txt
+    day = tmp_path / "egypt" / "2011-01-26"
+    day.mkdir(parents=True)
+    f = _write(day / "gv_30.txt", "Miles de manifestantes se concentraron ayer en la plaza Tahrir de El Cairo.")
+    not_a_day = tmp_path / "2011-13-40"
+    not_a_day.mkdir()
+    g = _write(not_a_day / "gv_31.txt", "Les manifestants se sont rassemblés place Tahrir.")
+    ingest_paths(store, [str(f), str(g)])
+    docs = {d.path.rsplit("/", 1)[-1]: d for d in store.pending_documents()}
+    assert docs["gv_30.txt"].published == "2011-01-26"
+    assert docs["gv_30.txt"].published_source == "folder"
+    assert docs["gv_31.txt"].published is None
+
+
 def test_explicit_sidecar_overrides_page_metadata(store, tmp_path: Path) -> None:
     page = _write(
         tmp_path / "p.html",

@@ -218,7 +218,7 @@ class Document:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None  # ISO 8601 date or datetime
-    published_source: str | None = None  # where the date came from: "metadata", "html", "filename", "text"
+    published_source: str | None = None  # where the date came from: "metadata", "html", "filename", "folder", "text"
     language: str | None = None
     author: str | None = None
     segments: list[Segment] = field(default_factory=list)

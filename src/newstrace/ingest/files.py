@@ -172,6 +172,7 @@ def read_input(item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES, content: 
         text, _ = decode_bytes(content)
         doc = document_from_text(text, raw=content, path=item.display, meta=meta)
     _date_from_filename(doc, item.path.name)
+    _date_from_folder(doc, item.path.parent.name)
     result.documents.append(doc)
     return result
 
@@ -254,6 +255,19 @@ def _date_from_filename(doc: Document, name: str) -> None:
     y, mo, d, hh, mm, ss = m.groups()
     doc.published = f"{y}-{mo}-{d}" + (f"T{hh}:{mm}:{ss or '00'}Z" if hh else "")
     doc.published_source = "filename"
+
+
+_FOLDER_DATE = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+def _date_from_folder(doc: Document, name: str) -> None:
+    """Collections filed by day (``.../2011-01-26/article.txt``): the folder is the publication date."""
+    if doc.published:
+        return
+    m = _FOLDER_DATE.match(name)
+    if m:
+        doc.published = "-".join(m.groups())
+        doc.published_source = "folder"
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
