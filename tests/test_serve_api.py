@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+
+from newstrace.bench.serve import running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "test-token-5f1c"
@@ -28,46 +25,11 @@ def build_db(folder: Path) -> Path:
     return db
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def start_server(db: Path, *, token: str | None = TOKEN, read_only: bool = False) -> Iterator[str]:
     """``python -m newstrace.serve`` on a free localhost port; yields its base URL, stops it after."""
-    port = _free_port()
-    env = {**os.environ, "NEWSTRACE_TOKEN": token or ""}
-    args = [sys.executable, "-m", "newstrace.serve", "--db", str(db), "--port", str(port)]
-    if read_only:
-        args.append("--read-only")
-    log = open(db.parent / f"server-{port}.log", "w+b")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=db.parent)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"the server exited with {proc.returncode}: {log.read().decode(errors='replace')}")
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not answer within 60 s")
-            time.sleep(0.2)
+    with running_server(db, token=token, read_only=read_only, log_dir=db.parent) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from pathlib import Path
 from ..errors import NewstraceError
 from .pipeline import _machine, shared_data
 
-__all__ = ["Timing", "pick_urls", "time_urls", "format_markdown", "main", "SECTION"]
+__all__ = ["running_server", "Timing", "pick_urls", "time_urls", "format_markdown", "main", "SECTION"]
 
 SECTION = "Web app latency on the 447-article corpus (issue 7)"
 ARTICLES = "ukraine-war-news-gdelt-multicountry/articles"
@@ -102,38 +102,59 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _server(db: Path, pythonpath: str | None) -> Iterator[str]:
-    """A read-only ``python -m newstrace.serve`` over ``db`` on a free port (code from ``pythonpath`` if given)."""
+def running_server(
+    db: Path,
+    *,
+    token: str | None = None,
+    read_only: bool = True,
+    pythonpath: str | None = None,
+    log_dir: Path | None = None,
+) -> Iterator[str]:
+    """``python -m newstrace.serve`` over ``db`` on a free localhost port; yields its base URL, stops it after.
+
+    Code from ``pythonpath`` if given; the server's output goes to ``log_dir/server-PORT.log`` (quoted when it
+    fails to start).
+    """
     import httpx
 
     port = _free_port()
-    env = {**os.environ, "NEWSTRACE_TOKEN": ""}
+    env = {**os.environ, "NEWSTRACE_TOKEN": token or ""}
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    cmd = [sys.executable, "-m", "newstrace.serve", "--db", str(db), "--port", str(port), "--read-only"]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise NewstraceError(f"the server exited with {proc.returncode}")
-            try:
-                if httpx.get(f"{base}/api/health", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise NewstraceError("the server did not answer within 60 s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
+    cmd = [sys.executable, "-m", "newstrace.serve", "--db", str(db), "--port", str(port)]
+    if read_only:
+        cmd.append("--read-only")
+    with ExitStack() as stack:
+        out = stack.enter_context(open(log_dir / f"server-{port}.log", "w+b")) if log_dir else None
+        proc = subprocess.Popen(
+            cmd, env=env, stdout=out or subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=db.parent
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            deadline = time.monotonic() + 60
+            while True:
+                if proc.poll() is not None:
+                    said = ""
+                    if out:
+                        out.seek(0)
+                        said = ": " + out.read().decode(errors="replace")
+                    raise NewstraceError(f"the server exited with {proc.returncode}{said}")
+                try:
+                    if httpx.get(f"{base}/api/health", timeout=5).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise NewstraceError("the server did not answer within 60 s")
+                time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def time_urls(
@@ -149,7 +170,7 @@ def time_urls(
     paths = pythonpaths or [None]
     with ExitStack() as stack:
         clients = [
-            stack.enter_context(httpx.Client(base_url=stack.enter_context(_server(db, p)), timeout=300)) for p in paths
+            stack.enter_context(httpx.Client(base_url=stack.enter_context(running_server(db, pythonpath=p)), timeout=300)) for p in paths
         ]
         out: list[list[Timing]] = [[] for _ in paths]
         for label, url in urls:
