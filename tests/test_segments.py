@@ -10,7 +10,7 @@ from conftest import EXAMPLES, SHARED_DATA
 
 from newstrace.clean.line_features import ALL_SITES, FEATURE_NAMES, SiteLineCounts, line_features, line_key, site_key
 from newstrace.clean.line_model import KINDS, load_model, model_path
-from newstrace.clean.segments import classify_lines, classify_lines_rules, segment_document
+from newstrace.clean.segments import MIN_SITE_DOCS, classify_lines, classify_lines_rules, segment_document
 from newstrace.pipeline import Pipeline
 from newstrace.record import Document
 
@@ -43,9 +43,9 @@ def test_examples_are_classified() -> None:
                 assert s.kind == "body", (file.name, line)
     kinds = _kinds((EXAMPLES / "02-eastern-front-wire-prosecutor.txt").read_text(encoding="utf-8"))
     assert kinds["Comments (12)"] == "boilerplate"
-    assert kinds["A damaged classroom at School No. 3 in Kostiantynivka. Photo: Donetsk Regional Prosecutor's Office"] == (
-        "caption"
-    )
+    assert kinds[
+        "A damaged classroom at School No. 3 in Kostiantynivka. Photo: Donetsk Regional Prosecutor's Office"
+    ] == ("caption")
     assert kinds["© 2024 Eastern Front Wire"] == "boilerplate"
 
 
@@ -71,6 +71,47 @@ def test_site_counts_find_a_sites_furniture() -> None:
     assert line_key("Follow  us ") == line_key("follow us")
     assert site_key("Steppe Monitor", "x/y.txt") == "steppe monitor"
     assert site_key(None, "feeds/news.jsonl#3") == "feeds"
+    # no outlet: the URL's host, else the folder without its day folders
+    assert site_key(None, "x.txt", "https://www.Blitz.bg/politika/123") == "blitz.bg"
+    assert site_key(None, "ml/es/egypt/2011-02-09/ext_108.txt") == "ml/es/egypt"
+    assert site_key(None, "site/2022/03/01/page.html") == "site"
+
+
+def test_a_run_gives_the_stage_the_stores_site_counts(tmp_path: Path) -> None:
+    """`run` counts each line over the stored pages of its site; a site's promo line is then boilerplate."""
+    from newstrace.run import run
+    from newstrace.store import open_store
+
+    promo = "Support independent journalism from the front line"
+
+    def page(i: int) -> str:
+        return (
+            f"Shelling hit the village of Number {i} on Monday, the regional governor said on Telegram.\n"
+            f"{promo}\n"
+            "Officials said repair crews would restore power to the remaining homes by the end of the week.\n"
+        )
+
+    assert [x.kind for x in classify_lines(page(0))][1] == "body"  # read alone, the promo looks like body
+    folder = tmp_path / "site"
+    for i in range(MIN_SITE_DOCS + 2):
+        (folder / f"2024-03-{i + 1:02d}").mkdir(parents=True)
+        (folder / f"2024-03-{i + 1:02d}" / "a.txt").write_text(page(i), encoding="utf-8")
+    db = tmp_path / "t.sqlite"
+    run([folder], db=db, stages=["clean.segments"])
+    with open_store(db) as store:
+        table = store.site_line_counts()
+        assert table.docs[site_key(None, str(folder / "2024-03-01" / "a.txt"))] == MIN_SITE_DOCS + 2
+        docs = list(store.iter_documents())
+    for doc in docs:
+        kinds = {doc.text[s.start : s.end]: s.kind for s in doc.segments}
+        assert kinds[promo] == "boilerplate"
+        assert kinds[doc.text.splitlines()[0]] == "body"
+    # without the site table (or with too few pages of the site) the line stays body
+    db2 = tmp_path / "alone.sqlite"
+    run([folder], db=db2, stages=["clean.segments"], site_counts=False)
+    with open_store(db2) as store:
+        doc = next(iter(store.iter_documents()))
+    assert {doc.text[s.start : s.end]: s.kind for s in doc.segments}[promo] == "body"
 
 
 def test_stage_with_site_counts_is_independent_of_the_batch() -> None:
@@ -86,23 +127,72 @@ def test_stage_with_site_counts_is_independent_of_the_batch() -> None:
 # Real lines of the test split of the labelled set, read and decided by hand (h4, 2026-11-25):
 # (corpus, path, JSON record, start, end, start of the line's text, kind).
 _REAL_LINES = [
-    ("ukraine-war-news-gdelt-multicountry", "articles/20230311T001500Z_US_en_b9489acbc5.txt", None, 3644, 3683,
-     "CLICK HERE TO DOWNLOAD THE FOX NEWS APP", "boilerplate"),
-    ("ukraine-war-news-gdelt-multicountry", "articles/20230311T001500Z_US_en_b9489acbc5.txt", None, 316, 468,
-     "Although the U.S. does not believe", "body"),
+    (
+        "ukraine-war-news-gdelt-multicountry",
+        "articles/20230311T001500Z_US_en_b9489acbc5.txt",
+        None,
+        3644,
+        3683,
+        "CLICK HERE TO DOWNLOAD THE FOX NEWS APP",
+        "boilerplate",
+    ),
+    (
+        "ukraine-war-news-gdelt-multicountry",
+        "articles/20230311T001500Z_US_en_b9489acbc5.txt",
+        None,
+        316,
+        468,
+        "Although the U.S. does not believe",
+        "body",
+    ),
     ("bulgarian-ukraine-war-news", "SvobodnaEvropaDataSorted.json", 84, 2868, 2953, "Той неведнъж е казвал", "body"),
     ("bulgarian-ukraine-war-news", "BlitzDataSorted.json", 57, 1773, 1987, "Пригожин допълнително унизи", "body"),
-    ("ml-crisis-timelines", "es/syria/2017-04-07/ext_193.txt", None, 662, 713,
-     "5 riesgos que corre el mundo tras el ataque a Siria", "boilerplate"),  # a related-article link
-    ("ml-crisis-timelines", "es/syria/2017-04-07/ext_193.txt", None, 8682, 8918,
-     "El portavoz del Ministerio de Relaciones Exteriores de China", "body"),
-    ("ml-crisis-timelines", "fr/syria/2012-06-23/ext_34.txt", None, 4964, 5413, "En Syrie, au moins quinze civils", "body"),
-    ("ml-crisis-timelines", "fr/libya/2011-03-06/ext_72.txt", None, 7646, 7775,
-     "En cliquant sur «\xa0Continuer", "boilerplate"),
-    ("ml-crisis-timelines", "it/libya/2011-09-12/ext_20.txt", None, 7443, 7540,
-     "Questo sito utilizza i cookie.", "boilerplate"),
-    ("ml-crisis-timelines", "it/yemen/2011-10-08/ext_13.txt", None, 2523, 2958,
-     "Karman fa parte di Al Islah", "body"),
+    (
+        "ml-crisis-timelines",
+        "es/syria/2017-04-07/ext_193.txt",
+        None,
+        662,
+        713,
+        "5 riesgos que corre el mundo tras el ataque a Siria",
+        "boilerplate",
+    ),  # a related-article link
+    (
+        "ml-crisis-timelines",
+        "es/syria/2017-04-07/ext_193.txt",
+        None,
+        8682,
+        8918,
+        "El portavoz del Ministerio de Relaciones Exteriores de China",
+        "body",
+    ),
+    (
+        "ml-crisis-timelines",
+        "fr/syria/2012-06-23/ext_34.txt",
+        None,
+        4964,
+        5413,
+        "En Syrie, au moins quinze civils",
+        "body",
+    ),
+    (
+        "ml-crisis-timelines",
+        "fr/libya/2011-03-06/ext_72.txt",
+        None,
+        7646,
+        7775,
+        "En cliquant sur «\xa0Continuer",
+        "boilerplate",
+    ),
+    (
+        "ml-crisis-timelines",
+        "it/libya/2011-09-12/ext_20.txt",
+        None,
+        7443,
+        7540,
+        "Questo sito utilizza i cookie.",
+        "boilerplate",
+    ),
+    ("ml-crisis-timelines", "it/yemen/2011-10-08/ext_13.txt", None, 2523, 2958, "Karman fa parte di Al Islah", "body"),
 ]
 
 

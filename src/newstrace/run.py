@@ -115,8 +115,14 @@ def run(
     on_document: Callable[[Document], None] | None = None,
     on_phase: Callable[[str, int], None] | None = None,
     store: Store | None = None,
+    site_counts: bool = True,
 ) -> RunReport:
-    """Ingest ``paths`` into the store at ``db``, process, fuse and (with ``out_dir``) write briefings."""
+    """Ingest ``paths`` into the store at ``db``, process, fuse and (with ``out_dir``) write briefings.
+
+    With ``site_counts`` (the default) the cleaning stage knows, for each line, how many
+    other stored pages of the same site carry it (``Store.site_line_counts``): a site's
+    menus and notices are recognised from its other pages, not from a list of strings.
+    """
     t0 = time.perf_counter()
     own_store = store is None
     store = store or open_store(db)
@@ -135,7 +141,10 @@ def run(
         if on_phase:
             on_phase("process", pending)
         if pending:
-            pipeline = Pipeline.from_names(stages)
+            settings: dict[str, Any] = {}
+            if site_counts and "clean.segments" in stages:
+                settings["clean.segments"] = {"site_counts": store.site_line_counts()}
+            pipeline = Pipeline.from_names(stages, **settings)
             report.processed, report.failed_stages = process_pending(
                 store, pipeline, batch_size=batch_size, on_document=on_document
             )

@@ -9,9 +9,9 @@ recall, and the body-lost rate (body lines predicted boilerplate or caption). Th
 old rule classifier (``classify_lines_rules``) is measured the same way as the baseline;
 its "other" lines count as byline when the rule said byline or timestamp, else as body.
 
-Two conditions: each document on its own (what the pipeline stage does by default),
+Two conditions: each document on its own (the stage without a site table),
 and with line counts over the other documents of the same site in the corpus folder
-(``SiteLineCounts``, what a store-level or corpus-level table gives the stage).
+(``SiteLineCounts``, what `newstrace run` gives the stage from the store).
 
     newstrace bench lines                         # test split
     newstrace bench lines --split train
@@ -35,9 +35,17 @@ from typing import Any
 
 import numpy as np
 
-from ..clean.line_features import ALL_SITES, FEATURE_NAMES, STACK_NAMES, SiteLineCounts, line_features, stack_features
+from ..clean.line_features import (
+    ALL_SITES,
+    FEATURE_NAMES,
+    STACK_NAMES,
+    SiteLineCounts,
+    line_features,
+    site_key,
+    stack_features,
+)
 from ..clean.line_model import KINDS, LineModel, load_model, model_path, short_lines
-from ..clean.segments import classify_lines_rules
+from ..clean.segments import MIN_SITE_DOCS, classify_lines_rules
 from .line_labels import LabelledDoc, load_labels
 from .pipeline import record_section, shared_data
 
@@ -52,17 +60,17 @@ MAX_BODY_LOST = 0.01  # ... or the share of body text (characters) it may call b
 
 
 def site_of(corpus: str, path: str, record: int | None = None) -> str:
-    """The site (outlet) of a labelled document, from what the shared data stores about it."""
-    name = path.rsplit("/", 1)[-1]
-    if corpus == "ukraine-war-news-gdelt-multicountry":
-        parts = name.split("_")
-        return f"{corpus}:{parts[1] if len(parts) > 2 else '?'}"  # only the country is stored per file
-    if corpus == "bulgarian-ukraine-war-news":
-        return f"{corpus}:{name.rsplit('.', 1)[0]}"
-    if corpus == "ml-crisis-timelines":
-        lang = path.split("/", 1)[0]
-        return f"{corpus}:{lang}:{name.split('_', 1)[0]}"
-    return f"{corpus}:{path.rsplit('/', 1)[0] if '/' in path else ''}"
+    """The site of a labelled document as the pipeline keys it after ingest (``site_key``).
+
+    Bulgarian records carry their URL (site = its host); the GDELT and ml-crisis files carry
+    neither outlet nor URL, so the site is their folder, day folders dropped.
+    """
+    url = None
+    if corpus == "bulgarian-ukraine-war-news" and record is not None:
+        root = shared_data()
+        if root is not None and (root / corpus / path).is_file():
+            url = _json_items(str(root / corpus / path))[record].get("url")
+    return site_key(None, f"{corpus}/{path}", url) or corpus
 
 
 def _corpus_documents(corpus: str, root: Path) -> Iterable[tuple[str, str]]:
@@ -70,7 +78,7 @@ def _corpus_documents(corpus: str, root: Path) -> Iterable[tuple[str, str]]:
     folder = root / corpus
     if corpus == "bulgarian-ukraine-war-news":
         for file in sorted(folder.glob("*.json")):
-            for i, item in enumerate(json.loads(file.read_text(encoding="utf-8"))):
+            for i, item in enumerate(_json_items(str(file))):
                 yield site_of(corpus, file.name, i), str(item.get("text") or "")
         return
     for file in sorted(folder.rglob("*.txt")):
@@ -112,6 +120,8 @@ def doc_features(doc: LabelledDoc, mode: str) -> tuple[np.ndarray, list[tuple[st
         table = corpus_counts(doc.corpus)
         site_docs, counts = table.others(site_of(doc.corpus, doc.path, doc.record), doc.text, contains_self=True)
         _, anywhere = table.others(ALL_SITES, doc.text, contains_self=True)
+        if site_docs < MIN_SITE_DOCS:  # as the pipeline stage does
+            site_docs, counts, anywhere = 0, None, None
     lines, x, rules = line_features(
         doc.text, title=_title_of(doc), site_docs=site_docs, site_counts=counts, all_counts=anywhere
     )
@@ -148,7 +158,9 @@ class Scores:
     def subset(self, key: str, value: str) -> Scores:
         idx = [i for i, v in enumerate(getattr(self, key)) if v == value]
         return Scores(
-            [self.gold[i] for i in idx], [self.pred[i] for i in idx], [self.lang[i] for i in idx],
+            [self.gold[i] for i in idx],
+            [self.pred[i] for i in idx],
+            [self.lang[i] for i in idx],
             [self.corpus[i] for i in idx],
         )
 
@@ -171,7 +183,10 @@ def headline(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
     macro = [prf(gold, pred, k)[2] for k in KINDS]
     macro_ok = [f for f in macro if f == f]
     return {
-        "boilerplate_p": bp_p, "boilerplate_r": bp_r, "caption_r": cap_r, "body_lost": lost,
+        "boilerplate_p": bp_p,
+        "boilerplate_r": bp_r,
+        "caption_r": cap_r,
+        "body_lost": lost,
         "macro_f1": sum(macro_ok) / len(macro_ok) if macro_ok else float("nan"),
     }
 
@@ -199,7 +214,8 @@ def confusion_table(s: Scores) -> str:
 def group_table(s: Scores, key: str) -> str:
     rows = [
         f"| {key} | lines | boilerplate P | boilerplate R | caption R | body lost | "
-        + " | ".join(f"{k} F1" for k in KINDS) + " |",
+        + " | ".join(f"{k} F1" for k in KINDS)
+        + " |",
         "|---|---|---|---|---|---|" + "---|" * len(KINDS),
     ]
     for value in sorted(set(getattr(s, key))):
@@ -299,9 +315,14 @@ def _make(name: str) -> Any:
         return make_pipeline(StandardScaler(), LogisticRegression(C=3.0, max_iter=3000))
     small = name == "trees small"
     return HistGradientBoostingClassifier(
-        max_iter=80 if small else 120, learning_rate=0.1, max_leaf_nodes=7 if small else 15,
-        min_samples_leaf=20 if small else 10, l2_regularization=3.0 if small else 1.0,
-        class_weight="balanced" if name == "trees balanced" else None, random_state=0, early_stopping=False,
+        max_iter=80 if small else 120,
+        learning_rate=0.1,
+        max_leaf_nodes=7 if small else 15,
+        min_samples_leaf=20 if small else 10,
+        l2_regularization=3.0 if small else 1.0,
+        class_weight="balanced" if name == "trees balanced" else None,
+        random_state=0,
+        early_stopping=False,
     )
 
 
@@ -350,7 +371,11 @@ def choose_threshold(y: np.ndarray, p_bp: np.ndarray, modes: np.ndarray, target:
 
 
 def choose_thresholds(
-    y: np.ndarray, p_bp: np.ndarray, modes: np.ndarray, short: np.ndarray, chars: np.ndarray,
+    y: np.ndarray,
+    p_bp: np.ndarray,
+    modes: np.ndarray,
+    short: np.ndarray,
+    chars: np.ndarray,
     target: float = TARGET_PRECISION,
 ) -> tuple[float, float]:
     """P(boilerplate) thresholds for other lines and for short lines (<= 8 words, no sentence end), chosen jointly.
@@ -402,10 +427,16 @@ def _export_est(est: Any, features: list[str]) -> dict[str, Any]:
     """A fitted estimator as portable JSON parameters (see ``clean.line_model``)."""
     if hasattr(est, "steps"):
         scaler, lr = est.steps[0][1], est.steps[-1][1]
-        return {"type": "logreg", "features": features, "params": {
-            "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist(),
-            "coef": lr.coef_.tolist(), "intercept": lr.intercept_.tolist(),
-        }}
+        return {
+            "type": "logreg",
+            "features": features,
+            "params": {
+                "mean": scaler.mean_.tolist(),
+                "scale": scaler.scale_.tolist(),
+                "coef": lr.coef_.tolist(),
+                "intercept": lr.intercept_.tolist(),
+            },
+        }
     trees = [(k, p.nodes) for it in est._predictors for k, p in enumerate(it)]  # iterations x classes
     width = max(len(n) for _, n in trees)
     feature = np.full((len(trees), width), -1, dtype=np.int64)
@@ -423,12 +454,20 @@ def _export_est(est: Any, features: list[str]) -> dict[str, Any]:
         right[t, : len(nodes)] = np.where(leaf, idx, nodes["right"])
         value[t, : len(nodes)] = np.where(leaf, nodes["value"], 0.0)
         depth = max(depth, int(nodes["depth"].max()))
-    return {"type": "trees", "features": features, "params": {
-        "baseline": [_g(v) for v in np.asarray(est._baseline_prediction).reshape(-1)],
-        "feature": feature.tolist(), "threshold": threshold.tolist(),  # exact: a line's value can equal a threshold
-        "left": left.tolist(), "right": right.tolist(), "value": [[_g(v) for v in row] for row in value],
-        "klass": [k for k, _ in trees], "depth": depth,
-    }}
+    return {
+        "type": "trees",
+        "features": features,
+        "params": {
+            "baseline": [_g(v) for v in np.asarray(est._baseline_prediction).reshape(-1)],
+            "feature": feature.tolist(),
+            "threshold": threshold.tolist(),  # exact: a line's value can equal a threshold
+            "left": left.tolist(),
+            "right": right.tolist(),
+            "value": [[_g(v) for v in row] for row in value],
+            "klass": [k for k, _ in trees],
+            "depth": depth,
+        },
+    }
 
 
 def train(
@@ -463,22 +502,29 @@ def train(
         per_mode = {}
         for mi, mode in enumerate(MODES):
             sel = modes == mi
-            per_mode[mode] = {k: round(v, 4) for k, v in headline(
-                [KINDS[i] for i in y[sel]], [KINDS[i] for i in pred[sel]]).items()}
+            per_mode[mode] = {
+                k: round(v, 4) for k, v in headline([KINDS[i] for i in y[sel]], [KINDS[i] for i in pred[sel]]).items()
+            }
         score = float(np.mean([per_mode[m]["macro_f1"] for m in MODES]))
-        results[name] = {"threshold": threshold, "threshold_short": t_short, "cv_macro_f1": round(score, 4),
-                         **per_mode}
-        print(f"  {name:16} thresholds {threshold} / short {t_short}  cv macro F1 {score:.4f}  {per_mode}  "
-              f"({time.perf_counter() - t0:.0f} s)")
+        results[name] = {"threshold": threshold, "threshold_short": t_short, "cv_macro_f1": round(score, 4), **per_mode}
+        print(
+            f"  {name:16} thresholds {threshold} / short {t_short}  cv macro F1 {score:.4f}  {per_mode}  "
+            f"({time.perf_counter() - t0:.0f} s)"
+        )
     eligible = [n for n in candidates if n not in EXTRA_CANDIDATES] or list(candidates)
     best = max(eligible, key=lambda n: results[n]["cv_macro_f1"])
     for name in candidates:
         results[name]["eligible"] = name in eligible
     threshold, t_short = results[best]["threshold"], results[best]["threshold_short"]
     meta = {
-        "chosen": best, "trained_on": "train split of benchmarks/labels/lines", "train_documents": len(train_docs),
-        "train_lines": int(len(y) // 2), "cv": f"GroupKFold({folds}) by document", "candidates": results,
-        "target_boilerplate_precision": TARGET_PRECISION, "max_body_lost": MAX_BODY_LOST,
+        "chosen": best,
+        "trained_on": "train split of benchmarks/labels/lines",
+        "train_documents": len(train_docs),
+        "train_lines": int(len(y) // 2),
+        "cv": f"GroupKFold({folds}) by document",
+        "candidates": results,
+        "target_boilerplate_precision": TARGET_PRECISION,
+        "max_body_lost": MAX_BODY_LOST,
         "sklearn": sklearn.__version__,
         "trained": dt.date.today().isoformat(),
     }
@@ -495,8 +541,14 @@ def train(
         est = _make(best).fit(x, y)
         obj = _export_est(est, FEATURE_NAMES)
         theirs = est.predict_proba
-    obj.update({"kinds": list(KINDS), "features": FEATURE_NAMES, "thresholds": {"boilerplate": threshold, "boilerplate_short": t_short},
-                "meta": meta})
+    obj.update(
+        {
+            "kinds": list(KINDS),
+            "features": FEATURE_NAMES,
+            "thresholds": {"boilerplate": threshold, "boilerplate_short": t_short},
+            "meta": meta,
+        }
+    )
     model = LineModel.from_json(json.loads(json.dumps(obj)))
     diff = max(float(np.abs(model.proba(x[a:b]) - theirs(x[a:b])).max()) for a, b in blocks[:60])
     if diff > 1e-5:
@@ -504,7 +556,9 @@ def train(
     meta["export_max_abs_diff"] = diff
     out.write_text(json.dumps(obj, separators=(",", ":")) + "\n", encoding="utf-8")
     load_model.cache_clear()
-    print(f"chose {best} (thresholds {threshold}, short lines {t_short}); wrote {out} ({out.stat().st_size // 1024} KiB)")
+    print(
+        f"chose {best} (thresholds {threshold}, short lines {t_short}); wrote {out} ({out.stat().st_size // 1024} KiB)"
+    )
     return meta
 
 
@@ -540,10 +594,12 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
         "Retrain: `newstrace bench lines --train`. Baseline: the former rule classifier, "
         "its `other` counted as byline when the rule said byline/timestamp, else as body.",
         "",
-        "Conditions: *each document alone* is what the pipeline stage does by default; *with site line counts* "
-        "adds, per line, how many other documents of the same site in the corpus folder contain it (site = outlet "
-        "file for Bulgarian, country code for GDELT files, language + file prefix for ml-crisis), what a "
-        "store- or corpus-level `SiteLineCounts` table gives the stage.",
+        "Conditions: *each document alone* is the stage without a site table (a library call on one text); "
+        "*with site line counts* is what `newstrace run` does (`Store.site_line_counts`): per line, how many "
+        "other documents of the same site in the corpus folder contain it, the site keyed as the pipeline keys "
+        "it after ingest (`site_key`: the URL host for Bulgarian records, the folder without day folders for "
+        "the GDELT and ml-crisis files), and only for sites with at least "
+        f"{MIN_SITE_DOCS} other pages.",
         "",
         "| classifier | boilerplate P | boilerplate R | caption R | body lost | macro F1 |",
         "|---|---|---|---|---|---|",
@@ -558,10 +614,14 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
     out.append("Goal (issue 3): boilerplate P >= 0.98, R >= 0.95, caption R >= 0.90.")
     cands = model.meta.get("candidates") or {}
     if cands:
-        out += ["", "Model choice on the train split only (out-of-fold, each candidate with its own threshold; "
-                "condition *each document alone* / *with site line counts*):", "",
-                "| candidate | thresholds | CV macro F1 | boilerplate P | boilerplate R | caption R | body lost |",
-                "|---|---|---|---|---|---|---|"]
+        out += [
+            "",
+            "Model choice on the train split only (out-of-fold, each candidate with its own threshold; "
+            "condition *each document alone* / *with site line counts*):",
+            "",
+            "| candidate | thresholds | CV macro F1 | boilerplate P | boilerplate R | caption R | body lost |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for name, r in cands.items():
             a, b = r.get("single", {}), r.get("site", {})
 
@@ -569,12 +629,17 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
                 return f"{_f(a.get(k, float('nan')))} / {_f(b.get(k, float('nan')))}"
 
             label = name + ("" if r.get("eligible", True) else " (not eligible, see below)")
-            out.append(f"| {label} | {r['threshold']} / short {r.get('threshold_short', '-')} | {r['cv_macro_f1']} | {pair('boilerplate_p')} | "
-                       f"{pair('boilerplate_r')} | {pair('caption_r')} | {pair('body_lost')} |")
+            out.append(
+                f"| {label} | {r['threshold']} / short {r.get('threshold_short', '-')} | {r['cv_macro_f1']} | {pair('boilerplate_p')} | "
+                f"{pair('boilerplate_r')} | {pair('caption_r')} | {pair('body_lost')} |"
+            )
         if any(not r.get("eligible", True) for r in cands.values()):
-            out += ["", "Not eligible: `trees balanced` (class weights) calls the breadcrumb and \"Comments (12)\" "
-                    "lines of `examples/` bylines, which the golden tests reject (the train split holds almost no "
-                    "breadcrumbs); it is compared and reported, never shipped."]
+            out += [
+                "",
+                'Not eligible: `trees balanced` (class weights) calls the breadcrumb and "Comments (12)" '
+                "lines of `examples/` bylines, which the golden tests reject (the train split holds almost no "
+                "breadcrumbs); it is compared and reported, never shipped.",
+            ]
     out.append("")
     out.append(
         f"Time over the {n_lines} lines: rules {t_rules:.2f} s, learned model (features + rules + model) "
@@ -582,15 +647,34 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
     )
     chosen_t = model.thresholds.get("boilerplate", 0.5)
     points = sorted({0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, chosen_t})
-    out += ["", "Other P(boilerplate) thresholds, one for all lines, learned model, each document alone (the "
-            f"shipped thresholds are {chosen_t} and {model.thresholds.get('boilerplate_short', '-')} for short "
-            "lines; these rows were not used to choose them):", "",
-            operating_points(chosen, "single", model, points)]
+    out += [
+        "",
+        "Other P(boilerplate) thresholds, one for all lines, learned model, each document alone (the "
+        f"shipped thresholds are {chosen_t} and {model.thresholds.get('boilerplate_short', '-')} for short "
+        "lines; these rows were not used to choose them):",
+        "",
+        operating_points(chosen, "single", model, points),
+    ]
     for name in ("learned, each document alone", "learned, with site line counts", "rules (baseline)"):
         s = results[name]
-        out += ["", f"### {name}", "", per_kind_table(s), "", "Confusion (rows gold, columns predicted):", "",
-                confusion_table(s), "", "Per language:", "", group_table(s, "lang"), "", "Per corpus:", "",
-                group_table(s, "corpus")]
+        out += [
+            "",
+            f"### {name}",
+            "",
+            per_kind_table(s),
+            "",
+            "Confusion (rows gold, columns predicted):",
+            "",
+            confusion_table(s),
+            "",
+            "Per language:",
+            "",
+            group_table(s, "lang"),
+            "",
+            "Per corpus:",
+            "",
+            group_table(s, "corpus"),
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -600,7 +684,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--record", help="Markdown file whose 'Line classification (issue 3)' section gets the result")
     ap.add_argument("--train", action="store_true", help="refit the shipped model on the train split, then stop")
     ap.add_argument(
-        "--candidates", default=",".join(CANDIDATES + EXTRA_CANDIDATES),
+        "--candidates",
+        default=",".join(CANDIDATES + EXTRA_CANDIDATES),
         help="models to compare on cross-validation of the train split (default: all; "
         f"{', '.join(EXTRA_CANDIDATES)} reported but never chosen)",
     )

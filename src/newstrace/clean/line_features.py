@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import numpy as np
 import regex
@@ -40,7 +41,9 @@ _SENT_END = regex.compile(r"[.!?…]['\"”»’)\]]*\s*$")
 _QUOTE_END = regex.compile(r"[\"”»’']\s*$")
 _URL = regex.compile(r"https?://|www\.|\.(?:com|org|net|bg|ua|ru|fr|it|es|pl|co\.uk)\b", regex.I)
 _HANDLE = regex.compile(r"(?:^|\s)[@#]\w")
-_BRACKET_TAG = regex.compile(r"^\s*[\[(【]\s*[\p{Lu}\p{N}][\p{L}\p{N} .-]{0,30}[\])】]|[\[(][\p{Lu}\p{N} .-]{2,25}[\])]\s*$")
+_BRACKET_TAG = regex.compile(
+    r"^\s*[\[(【]\s*[\p{Lu}\p{N}][\p{L}\p{N} .-]{0,30}[\])】]|[\[(][\p{Lu}\p{N} .-]{2,25}[\])]\s*$"
+)
 _ALLCAPS_TAG = regex.compile(r"^\p{Lu}{2,}[\p{Lu} ]{0,30}\s*[:|/–—-]")
 _SEPARATORS = regex.compile(r"\s[|›»>/•·]\s|\s[-–—]\s")
 _DATE = regex.compile(
@@ -95,14 +98,31 @@ def line_key(text: str) -> str:
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def site_key(outlet: str | None, path: str | None) -> str | None:
-    """The site a document belongs to: its outlet when known, else the folder (or file) it came from."""
-    if outlet:
+_DATE_PART = regex.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{1,2})$")
+
+
+def site_key(outlet: str | None, path: str | None, url: str | None = None) -> str | None:
+    """The site a document belongs to: its outlet, else its URL's host, else the folder it came from.
+
+    Date folders at the end of the folder path (``es/egypt/2011-02-09``, ``2022/03/01``)
+    are dropped, so one outlet's pages filed by day still make one site.
+    """
+    if outlet and outlet.strip():
         return outlet.strip().lower()
+    if url:
+        host = urlsplit(url.strip()).hostname or ""
+        host = host.lower().removeprefix("www.")
+        if host:
+            return host
     if not path:
         return None
     base = path.split("#", 1)[0].replace("\\", "/")
-    return base.rsplit("/", 1)[0] if "/" in base else base
+    if "/" not in base:
+        return base
+    parts = base.rsplit("/", 1)[0].split("/")
+    while len(parts) > 1 and _DATE_PART.match(parts[-1]):
+        parts.pop()
+    return "/".join(parts)
 
 
 @dataclass(slots=True)
@@ -213,13 +233,53 @@ def _names() -> list[str]:
         names += [f"{side}_{n}" for n in _CONTEXT_FROM] + [f"{side}_none"]
         names += [f"{side}_rule_{k}" for k in _RULE_KINDS]
     names += [
-        "rel_index", "rel_char", "from_start", "from_end", "is_first", "is_last", "doc_lines", "doc_prose_share",
-        "short_run", "prose_before", "prose_after", "dist_prose", "dup_in_doc", "dup_near",
-        "site_docs", "site_count", "site_share", "site_ge2", "site_ge5", "equals_title",
-        "in_main", "in_loose_main", "dist_loose_main", "before_main", "after_main", "dist_main", "main_share", "main_lines",
-        "win3_prose", "win3_words", "win3_func", "win6_prose", "win6_words", "win6_func",
-        "para_lines", "para_log_words", "para_sent_end", "para_func_ratio", "para_verbs", "para_prose",
-        "all_count", "all_ge3", "doc_lower_share", "doc_noend_share", "doc_mean_words", "wrapped_in", "wrapped_out",
+        "rel_index",
+        "rel_char",
+        "from_start",
+        "from_end",
+        "is_first",
+        "is_last",
+        "doc_lines",
+        "doc_prose_share",
+        "short_run",
+        "prose_before",
+        "prose_after",
+        "dist_prose",
+        "dup_in_doc",
+        "dup_near",
+        "site_docs",
+        "site_count",
+        "site_share",
+        "site_ge2",
+        "site_ge5",
+        "equals_title",
+        "in_main",
+        "in_loose_main",
+        "dist_loose_main",
+        "before_main",
+        "after_main",
+        "dist_main",
+        "main_share",
+        "main_lines",
+        "win3_prose",
+        "win3_words",
+        "win3_func",
+        "win6_prose",
+        "win6_words",
+        "win6_func",
+        "para_lines",
+        "para_log_words",
+        "para_sent_end",
+        "para_func_ratio",
+        "para_verbs",
+        "para_prose",
+        "all_count",
+        "all_ge3",
+        "doc_lower_share",
+        "doc_noend_share",
+        "doc_mean_words",
+        "wrapped_in",
+        "wrapped_out",
     ]
     names += [f"rule_{k}" for k in _RULE_KINDS]
     names += [f"reason_{i}" for i in range(len(RULE_REASONS))]
@@ -302,8 +362,10 @@ def line_features(
     rules = rule_kinds(lines, title=title)
     shapes = [_shape(ln) for ln in lines]
     paras = _paragraphs(lines, shapes)
-    para_shapes = {a: _shape(_Line(lines[a].start, lines[b].end, " ".join(ln.text for ln in lines[a : b + 1])))
-                   for a, b in set(paras)}
+    para_shapes = {
+        a: _shape(_Line(lines[a].start, lines[b].end, " ".join(ln.text for ln in lines[a : b + 1])))
+        for a, b in set(paras)
+    }
     pshape = [para_shapes[paras[i][0]] for i in range(n)]
     prose = [_prose(s) or _prose(pshape[i]) for i, s in enumerate(shapes)]
     short = [_short(s) and paras[i][0] == paras[i][1] for i, s in enumerate(shapes)]
@@ -424,8 +486,15 @@ def as_mapping(rows: np.ndarray, i: int) -> Mapping[str, float]:
 STACK_NAMES = [
     *(f"p_{k}" for k in ("body", "title", "byline", "caption", "boilerplate")),
     *(f"{side}_p_{k}" for side in ("prev", "next", "prev2", "next2") for k in ("body", "caption", "boilerplate")),
-    "win3_p_boilerplate", "win6_p_boilerplate", "win3_p_body", "win6_p_body", "doc_p_boilerplate", "doc_p_body",
-    "bp_run", "body_before", "body_after",
+    "win3_p_boilerplate",
+    "win6_p_boilerplate",
+    "win3_p_body",
+    "win6_p_body",
+    "doc_p_boilerplate",
+    "doc_p_body",
+    "bp_run",
+    "body_before",
+    "body_after",
 ]
 
 

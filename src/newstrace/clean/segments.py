@@ -244,13 +244,24 @@ def _mark_headline_runs(lines: list[_Line], kinds: list[tuple[str, str]]) -> Non
         i = max(j, i + 1)
 
 
+MIN_SITE_DOCS = 10  # site counts are used only when the site has this many other pages
+
+
 def segment_document(doc: Document, site_counts: SiteLineCounts | None = None) -> Document:
-    """Classify the document's lines; ``site_counts`` (optional) counts lines over other pages of its site."""
+    """Classify the document's lines; ``site_counts`` (optional) counts lines over other pages of its site.
+
+    The counts are used only when the store holds at least ``MIN_SITE_DOCS`` other pages
+    of the site: the classifier learned them on sites with hundreds of pages, and a
+    handful of pages says little about what a site repeats.
+    """
     from .line_features import ALL_SITES, site_key
 
+    docs, per_line = 0, None
     if site_counts is not None:
-        site = site_key(doc.outlet, doc.path)
+        site = site_key(doc.outlet, doc.path, doc.url)
         docs, per_line = site_counts.others(site, doc.text, contains_self=False)
+    if per_line is not None and docs >= MIN_SITE_DOCS:
+        assert site_counts is not None
         _, anywhere = site_counts.others(ALL_SITES, doc.text, contains_self=False)
         doc.segments = classify_lines(
             doc.text, title=doc.title, site_docs=docs, site_counts=per_line, all_counts=anywhere

@@ -16,9 +16,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..record import ClaimGroup, Corpus, Document, Entity, Story
+
+if TYPE_CHECKING:
+    from ..clean.line_features import SiteLineCounts
 
 __all__ = [
     "Store",
@@ -180,6 +183,22 @@ class Store(ABC):
 
     @abstractmethod
     def document_ids(self, *, processed_only: bool = True) -> list[str]: ...
+
+    @abstractmethod
+    def iter_site_texts(self) -> Iterator[tuple[str | None, str | None, str, str]]:
+        """(outlet, url, path, text) of every stored document, processed or not, in a stable order."""
+
+    def site_line_counts(self) -> SiteLineCounts:
+        """How many stored documents of each site contain each line: the cleaning stage's site memory.
+
+        A line that recurs on many pages of one site (a menu, a sign-up notice) is that
+        site's furniture; ``clean.segments`` reads these counts when the run passes them.
+        """
+        from ..clean.line_features import SiteLineCounts, site_key
+
+        return SiteLineCounts().add_all(
+            (site_key(outlet, path, url), text) for outlet, url, path, text in self.iter_site_texts()
+        )
 
     @abstractmethod
     def entities(self) -> dict[str, Entity]: ...

@@ -435,6 +435,10 @@ class SQLiteStore(Store):
         for doc_id in self.document_ids(processed_only=processed_only):
             yield self.load_document(doc_id)
 
+    def iter_site_texts(self) -> Iterator[tuple[str | None, str | None, str, str]]:
+        for r in self.db.execute("SELECT outlet, url, path, text FROM documents ORDER BY rowid"):
+            yield r[0], r[1], r[2], r[3]
+
     def _entities_by_id(self, ids: list[str]) -> list[Entity]:
         out: list[Entity] = []
         for i in range(0, len(ids), 500):
