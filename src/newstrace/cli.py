@@ -448,6 +448,7 @@ _BENCH_MODULES = {
     "html": ("html_extraction", "HTML main-text extraction on the Scrapinghub benchmark (issue 3)."),
     "copies": ("copies", "Syndicated and near-duplicate copies: precision, recall and cost to 100k documents (issue 3)."),
     "attribution": ("attribution", "Quote attribution on PolNeAR: source, cue, content F1 and linking (issue 5)."),
+    "attribution-war": ("attribution_war", "Attribution on labelled war-corpus passages: content, speaker, chain (issue 5)."),
     "geocode": ("geocode", "Place resolution and geotagging on GeoWebNews, TR-News and GeoVirus (issue 4)."),
     "casualties": ("casualties", "Killed counts from UCDP Ukraine headlines against deaths best/low/high (issue 4)."),
     "lines": ("lines", "Line classification on the labelled line set: per kind, language and corpus (issue 3)."),
