@@ -450,6 +450,7 @@ _BENCH_MODULES = {
     "attribution": ("attribution", "Quote attribution on PolNeAR: source, cue, content F1 and linking (issue 5)."),
     "attribution-war": ("attribution_war", "Attribution on labelled war-corpus passages: content, speaker, chain (issue 5)."),
     "geocode": ("geocode", "Place resolution and geotagging on GeoWebNews, TR-News and GeoVirus (issue 4)."),
+    "geocode-ua": ("geocode_ua", "Place resolution from town/district/province in Ukraine and Russia on CIR events (issue 4)."),
     "casualties": ("casualties", "Killed counts from UCDP Ukraine headlines against deaths best/low/high (issue 4)."),
     "lines": ("lines", "Line classification on the labelled line set: per kind, language and corpus (issue 3)."),
     "quantities": ("quantities", "Quantities on a labelled sentence set: detection, value, qualifier, role (issue 4)."),

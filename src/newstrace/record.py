@@ -93,6 +93,7 @@ class Entity:
     name: str
     aliases: list[str] = field(default_factory=list)
     place: Place | None = None
+    reasons: list[str] = field(default_factory=list)  # why other names joined it: "'EU': acronym table", ...
 
 
 @dataclass(slots=True)

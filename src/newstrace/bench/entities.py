@@ -3,7 +3,8 @@
 Labels: ``benchmarks/labels/entities.jsonl`` (see ``benchmarks/labels/README-entities.md``): the
 PERSON/ORG/place/unit mentions of a window at the start of 30 GDELT articles, each with the gold
 entity it refers to within the document, plus cross-document variant groups (spellings of one
-person or place) and look-alike pairs that must stay apart.
+person, place, or a body and its acronyms, ``entities-acronyms.jsonl``) and look-alike pairs that must stay
+apart.
 
 Within documents: each labelled file's text goes through the real stages ``clean.segments``,
 ``clean.language``, ``extract.nlp``, ``extract.entities`` and ``extract.places`` (the gazetteer, when
@@ -18,8 +19,8 @@ A mention without an entity id counts as its own entity. Mention detection (gold
 newstrace mentions matched) is reported beside.
 
 Across documents: newstrace gives an entity the same id in every document when its key is the same,
-``entity_id(type, name)`` (the folded canonical name) for people and organisations and the gazetteer
-entry for places. For each variant group, are all spellings given one id (merge accuracy)? For each
+``entity_id(type, name)`` (the folded canonical name) for people and organisations (an acronym of the
+curated table, ``extract/acronyms.csv``, is named by its expansion) and the gazetteer entry for places. For each variant group, are all spellings given one id (merge accuracy)? For each
 look-alike pair, are the two kept apart? The folding and transliteration keys
 (:func:`newstrace.folding.fold`, :func:`newstrace.gazetteer.names.fold_name`,
 :func:`~newstrace.gazetteer.names.skeleton`) are reported for comparison.
@@ -55,6 +56,8 @@ __all__ = [
 ]
 
 LABELS = Path(__file__).resolve().parents[3] / "benchmarks" / "labels" / "entities.jsonl"
+# Cross-document acronym groups and look-alike acronyms (issue 4, acronyms): read with the default labels.
+ACRONYM_LABELS = LABELS.with_name("entities-acronyms.jsonl")
 SECTION = "Entity merging (issue 4)"
 ENTITIES_COMMAND = "newstrace bench entities --split test --record docs/benchmarks.md"
 STAGES = ("clean.segments", "clean.language", "extract.nlp", "extract.entities", "extract.places")
@@ -87,6 +90,8 @@ def load_entity_labels(path: str | Path | None = None) -> tuple[list[GoldEntityD
             docs[(r["corpus"], r["path"])].mentions.append(r)
         else:
             cross.append(r)
+    if path is None and ACRONYM_LABELS.is_file():
+        cross += [json.loads(ln) for ln in ACRONYM_LABELS.read_text(encoding="utf-8").splitlines() if ln.strip()]
     return list(docs.values()), cross
 
 
@@ -224,7 +229,8 @@ def run_entities_benchmark(labels: str | Path | None = None, *, split: str = "tr
 
 def variant_scores(labels: str | Path | None = None) -> dict[str, Any]:
     """Cross-document keys: do spelling variants get one id, and do look-alikes stay apart?"""
-    from ..extract.entities import clean_name, entity_id
+    from ..extract.entities import clean_name, entity_id, organization_id
+    from ..extract.quotes import outlet_name
     from ..folding import fold
     from ..gazetteer.names import fold_name, skeleton
     from ..record import stable_id
@@ -246,6 +252,10 @@ def variant_scores(labels: str | Path | None = None) -> dict[str, Any]:
             return entity_id("place", clean_name(name, "GPE"))
         if kind == "place":
             return entity_id("place", clean_name(name, "GPE"))
+        if kind == "organization":
+            return organization_id(name)
+        if kind == "outlet":
+            return entity_id("outlet", outlet_name(name) or name)
         return entity_id("person", clean_name(name, "PERSON"))
 
     keys = {
@@ -264,6 +274,9 @@ def variant_scores(labels: str | Path | None = None) -> dict[str, Any]:
                 row[k] = len(ids) == 1
                 by_key[k]["groups"] += 1
                 by_key[k]["groups_merged"] += len(ids) == 1
+                if r["type"] in ("organization", "outlet"):
+                    by_key[k]["acronym_groups"] += 1
+                    by_key[k]["acronym_groups_merged"] += len(ids) == 1
                 # pairwise: share of variant pairs given one id
                 for a, b in combinations(r["names"], 2):
                     by_key[k]["variant_pairs"] += 1
@@ -276,6 +289,9 @@ def variant_scores(labels: str | Path | None = None) -> dict[str, Any]:
                 row[k] = same
                 by_key[k]["pairs"] += 1
                 by_key[k]["pairs_wrongly_merged"] += same
+                if r["type"] in ("organization", "outlet"):
+                    by_key[k]["acronym_pairs"] += 1
+                    by_key[k]["acronym_pairs_wrongly_merged"] += same
             out["pairs"].append(row)
     out["by_key"] = {k: dict(v) for k, v in by_key.items()}
     return out
@@ -334,6 +350,19 @@ def format_entities_markdown(r: dict[str, Any], v: dict[str, Any] | None = None)
                 f"{c.get('variant_pairs_merged', 0)}/{c.get('variant_pairs', 0)} | "
                 f"{c.get('pairs_wrongly_merged', 0)}/{c.get('pairs', 0)} |"
             )
+        acr = {k: c for k, c in v["by_key"].items() if c.get("acronym_groups")}
+        if acr:
+            lines += [
+                "",
+                "Of these, bodies and their acronyms (`entities-acronyms.jsonl`): groups given one id "
+                + ", ".join(f"{k} {c['acronym_groups_merged']}/{c['acronym_groups']}" for k, c in acr.items())
+                + "; look-alike pairs wrongly merged "
+                + ", ".join(
+                    f"{k} {c.get('acronym_pairs_wrongly_merged', 0)}/{c.get('acronym_pairs', 0)}"
+                    for k, c in acr.items()
+                )
+                + ". (The fold key is what an organisation's id was before the acronym table.)",
+            ]
         lines += ["", "Variant groups (newstrace id: one id for all?):", ""]
         lines += [
             f"- {g['type']}: {' / '.join(g['names'])}: {'yes' if g['newstrace id'] else 'no'}" for g in v["groups"]

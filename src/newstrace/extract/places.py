@@ -43,7 +43,7 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
         owners.append(None)
     if not candidates:
         return doc
-    resolutions = gz.resolve(candidates, text=doc.text)
+    resolutions = gz.resolve(candidates, text=doc.text, facilities=True)
     new_mentions: list[Mention] = []
     for cand, owner, res in zip(candidates, owners, resolutions, strict=True):
         if res is None:
@@ -58,6 +58,24 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
             continue
         if owner is not None and owner.label == "NORP":
             continue  # "Ukrainian" is about Ukraine, but it is not a mention of a place
+        if res.approximate:
+            # A street or venue the gazetteer does not know, placed at its town: its own entity, the
+            # town's coordinates with a low score (the reason says approximate).
+            name = clean_name(cand.text, cand.label)
+            eid = entity_id("place", name)
+            ent = doc.entities.setdefault(eid, Entity(id=eid, type="place", name=name))
+            if ent.place is None:
+                ent.place = res.place
+                ent.reasons.append(res.reason)
+            if cand.text not in ent.aliases:
+                ent.aliases.append(cand.text)
+            if owner is None:
+                new_mentions.append(Mention(start=cand.start, end=cand.end, text=cand.text, label="GAZ", entity=eid))
+            else:
+                old, owner.entity = owner.entity, eid
+                if old and old != eid and not any(m.entity == old for m in doc.mentions):
+                    doc.entities.pop(old, None)
+            continue
         eid = stable_id("place", res.place.gazetteer_id)
         ent = doc.entities.get(eid)
         if ent is None:

@@ -13,6 +13,13 @@ then again with the votes of the other names' first-pass answers.
 
 :meth:`Gazetteer.find_names` spots capitalised names of sizeable places that
 the recogniser missed, so they can be resolved too.
+
+:meth:`Gazetteer.resolve_address` answers "where is this town, given its district,
+province and country as written" (conflict event data: "Malaya Rohan, Kharkiv Oblast",
+"Novoselivka, Bakhmutskyi, Donets'ka oblast"): the province restricts the town to its
+region, the district's seat pulls it, and inside the region romanisation variants and
+near spellings count. The same region logic serves running text: "X, Donetsk region"
+looks for spelling variants of X inside that region and refuses a namesake outside it.
 """
 
 from __future__ import annotations
@@ -23,11 +30,11 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Self
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..errors import GazetteerError
 from ..record import Place, PlacePrecision
@@ -36,6 +43,7 @@ from .build import (
     SPOT_ABBREVIATIONS,
     SPOT_AREA,
     SPOT_BIG,
+    SPOT_FOCUS_COUNTRIES,
     build_gazetteer,
     default_path,
     supplement_sha256,
@@ -46,10 +54,12 @@ from .names import (
     FUNCTION_WORDS,
     NOT_PLACES,
     REGION_WORDS,
+    adjective_stems,
     fold_name,
     has_cyrillic,
     skeleton,
     transliterations,
+    variant_key,
 )
 
 __all__ = ["Gazetteer", "GazetteerEntry", "PlaceCandidate", "Resolution"]
@@ -109,6 +119,9 @@ class Resolution:
     canonical_name: str
     score: float  # 0..1
     reason: str
+    # True when the coordinates are not the named place's own but those of the settlement the
+    # article places it in (a street or a venue the gazetteer does not know).
+    approximate: bool = False
 
 
 # --- tuning -------------------------------------------------------------------------
@@ -404,6 +417,27 @@ def _state_abbreviation(raw: str, text: str, cand: PlaceCandidate) -> str | None
     return _AP_STATES.get(key) if dotted and len(key) <= 5 else None
 
 
+_DISTRICT_WORDS = frozenset({"district", "raion", "rayon"})
+# Cities that are first-level regions of their own, inside the region around them: a place "in the
+# Kyiv region" may be Kyiv itself, "Sevastopol, Crimea" is in Crimea.
+_CITY_REGIONS = {("UA", "12"): "13", ("UA", "20"): "11", ("RU", "48"): "47", ("RU", "66"): "42", ("BY", "04"): "05"}
+
+
+def _same_admin1(cc: str | None, a: str | None, b: str | None) -> bool:
+    """Whether two first-level region codes of a country are the same region (a city region counting
+    as part of the region around it)."""
+    if a == b:
+        return True
+    if cc is None or a is None or b is None:
+        return False
+    return _CITY_REGIONS.get((cc, a), a) == _CITY_REGIONS.get((cc, b), b)
+
+
+def _point(lat: float, lon: float) -> GazetteerEntry:
+    """A bare point, for distances."""
+    return GazetteerEntry("", "", lat, lon, None, None, None, "point", "point")
+
+
 def _distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -430,6 +464,8 @@ class _Constraint:
     admin1: str | None
     text: str
     strong: bool = True
+    # A point the name is probably near: the seat of a district named as context ("X, Bakhmut district").
+    anchor: tuple[float, float] | None = None
 
     def applies(self, e: GazetteerEntry) -> bool:
         """Only places finer than the context can be in it (a country is not "in Ukraine")."""
@@ -440,7 +476,7 @@ class _Constraint:
     def fits(self, e: GazetteerEntry) -> bool:
         if e.country_code != self.country_code:
             return False
-        return self.admin1 is None or e.admin1 == self.admin1
+        return self.admin1 is None or _same_admin1(e.country_code, e.admin1, self.admin1)
 
 
 @dataclass(slots=True)
@@ -481,6 +517,8 @@ class Gazetteer:
         self._cache: dict[str, list[_Match]] = {}
         self._entry_cache: dict[str, GazetteerEntry | None] = {}
         self._countries: dict[str, GazetteerEntry] | None = None
+        # Per country: every (folded name, variant key, entry) of its places, for look-ups inside a region.
+        self._areas: dict[str, list[tuple[str, str, GazetteerEntry]]] = {}
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -669,6 +707,274 @@ class Gazetteer:
         # "Bakhmut district": no such region here, the town stands for it.
         return [_Match(m.entry, m.quality * 0.9, m.via + f" (for '{base} {word}')") for m in plain]
 
+    # -- inside one country or region ----------------------------------------------------
+    def _area_names(self, cc: str, admin1: str | None = None) -> list[tuple[str, str, GazetteerEntry]]:
+        """Every Latin name of every place of a country (or of one region of it), with its
+        :func:`~.names.variant_key`. One scan of the names per country (about a second), cached."""
+        key = f"{cc}/{admin1}" if admin1 else cc
+        cached = self._areas.get(key)
+        if cached is not None:
+            return cached
+        if admin1:
+            rows = [r for r in self._area_names(cc) if _same_admin1(cc, r[2].admin1, admin1)]
+        else:
+            with self._lock:
+                raw = self._conn.execute(
+                    f"SELECT n.folded_name, {_ENTRY_COLS_P} FROM places p JOIN names n ON n.place_id = p.id "
+                    "WHERE p.country_code = ?",
+                    (cc,),
+                ).fetchall()
+            entries: dict[str, GazetteerEntry] = {}
+            rows = []
+            for r in raw:
+                if has_cyrillic(r[0]):
+                    continue  # their Latin forms are indexed too
+                e = entries.get(r[1])
+                if e is None:
+                    e = entries[r[1]] = _entry(r[1:])
+                rows.append((r[0], variant_key(r[0]), e))
+        if len(self._areas) > 400:
+            self._areas.clear()
+        self._areas[key] = rows
+        return rows
+
+    def _area_matches(self, name: str, cc: str, admin1: str | None, *, min_ratio: float = 85.0) -> list[_Match]:
+        """Places of a country (or of one region of it) whose name is a romanisation variant
+        (Krasnogorovka / Krasnohorivka, Malaya Rohan / Mala Rohan) or a near spelling of ``name``.
+
+        Only for look-ups already narrowed to a region or country by context: across the
+        whole gazetteer such loose matching would find a namesake for almost anything.
+        """
+        folded = fold_name(transliterations(name)[0]) if has_cyrillic(name) else fold_name(name)
+        if len(folded.replace(" ", "")) < 4:
+            return []
+        key = variant_key(folded)
+        rows = self._area_names(cc, admin1)
+        out: dict[str, _Match] = {}
+        for f, k, e in rows:
+            if k == key:
+                q = 0.79 if f != folded else 0.85
+                if e.id not in out or out[e.id].quality < q:
+                    out[e.id] = _Match(e, q, f"spelling variant of {f!r}")
+        if out:
+            return list(out.values())
+        keys = [r[1] for r in rows]
+        for _k, score, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=min_ratio, limit=25):
+            f, _, e = rows[i]
+            q = 0.2 + 0.55 * score / 100.0  # 0.67 .. 0.75, below an exact or variant match
+            if e.id not in out or out[e.id].quality < q:
+                out[e.id] = _Match(e, q, f"near spelling of {f!r}")
+        return list(out.values())
+
+    def _country_of(self, name: str) -> tuple[str | None, str | None]:
+        """(country code, admin1) that a country field names: a country, a region standing
+        for one ("Crimea", "Kursk Oblast"), or a misspelt country ("Belaurs", "Russa")."""
+        base = _clean(name)
+        if not base:
+            return None, None
+        found = [
+            m.entry for m in self._matches(base) if m.quality >= 0.8 and m.entry.precision in ("country", "region")
+        ]
+        countries = [e for e in found if e.precision == "country"]
+        if countries:
+            return max(countries, key=_prior).country_code, None
+        if found:
+            e = max(found, key=_prior)
+            return e.country_code, e.admin1
+        self.country("UA")  # loads the country table
+        names = {fold_name(e.name): cc for cc, e in (self._countries or {}).items()}
+        hit = process.extractOne(fold_name(base), list(names), scorer=fuzz.ratio, score_cutoff=75)
+        return (names[hit[0]], None) if hit else (None, None)
+
+    def _region_in(self, base: str, word: str | None, cc: str | None) -> GazetteerEntry | None:
+        """The first-level region a (possibly misspelt or adjectival) name means, in country ``cc``."""
+        folded = fold_name(base)
+        for n in [base, *adjective_stems(folded)]:
+            regions = [
+                m.entry
+                for m in self._region_matches(n, word or "region")
+                if m.entry.precision == "region" and m.entry.admin1 and (cc is None or m.entry.country_code == cc)
+            ]
+            if regions:
+                return max(regions, key=_prior)
+        if cc is None:
+            return None
+        # Misspelt ("Donestk", "Charkov", "Loehansk", "Saporischschja"): nearest region name of the country.
+        rows = [r for r in self._area_names(cc) if r[2].precision == "region" and r[2].admin1]
+        keys = [_strip_region_tail(r[1]) for r in rows]
+        key = variant_key(folded)
+        # German and Dutch write Ukrainian kh as ch: Charkow, Cherson
+        for k in [key] + (["h" + key[1:]] if key.startswith("C") else []):
+            hit = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=85)
+            if hit:
+                return rows[hit[2]][2]
+        return None
+
+    def _area_of(self, province: str, cc: str | None) -> tuple[str | None, str | None, GazetteerEntry | None, bool]:
+        """(country code, admin1, entry, strong) for a province field: a region (strong), else a
+        town whose region it stands for ("Tyumen", "Rechitsa"; weak)."""
+        parts = [p for p in (_clean(x) for x in province.split(",")) if p]
+        for part in parts:
+            words = part.split()
+            if len(words) > 1 and _singular(words[0]) in REGION_WORDS:
+                part = " ".join(words[1:] + words[:1])  # "Oblast Donetsk" -> "Donetsk Oblast"
+            base, word, _ = self._parse(part)
+            e = self._region_in(base, word, cc) if base else None
+            if e is not None:
+                return e.country_code, e.admin1, e, True
+        for part in parts:
+            base, word, _ = self._parse(part)
+            # "Tyumen", "Rechitsa"; "Samarskaya oblast" names its centre Samara
+            tries = [base] + [x + end for x in adjective_stems(fold_name(base)) for end in ("", "a", "o", "y", "i")]
+            found = [
+                m
+                for n in tries
+                for m in self._matches(n)
+                if m.quality >= 0.8 and m.entry.precision == "point" and (cc is None or m.entry.country_code == cc)
+            ]
+            if not found and cc is not None:
+                found = self._area_matches(base, cc, None, min_ratio=88)
+            if found:
+                # its own name before a former one: "Stavropol" is the city, not Tolyatti's old name
+                e = max(found, key=lambda m: _prior(m.entry) + 2.0 * (m.quality - 1.0)).entry
+                return e.country_code, e.admin1, e, False
+        return cc, None, None, False
+
+    def _seat_of(self, district: str, cc: str | None, admin1: str | None) -> GazetteerEntry | None:
+        """The place a district (raion) field points at: a place of that name, or the centre its
+        adjective is made from (Chapayevsky -> Chapayevsk, Brovars'kyi -> Brovary), in the region."""
+        base = _DISTRICT_TAIL.sub("", _clean(district)).strip()
+        folded = fold_name(base)
+        if len(folded) < 3:
+            return None
+        tries = [base]
+        for stem in adjective_stems(folded):
+            tries += [stem] + [stem + end for end in ("o", "a", "y", "i", "e", "ka")]
+
+        def inside(e: GazetteerEntry) -> bool:
+            return (
+                e.precision == "point"
+                and (cc is None or e.country_code == cc)
+                and (admin1 is None or _same_admin1(cc, e.admin1, admin1))
+            )
+
+        for n in tries:
+            found = [m.entry for m in self._matches(n) if m.quality >= 0.8 and inside(m.entry)]
+            if found:
+                return max(found, key=lambda e: e.population or 0)
+        if cc is not None:
+            found = [m.entry for m in self._area_matches(base, cc, admin1, min_ratio=88) if inside(m.entry)]
+            if found:
+                return max(found, key=lambda e: e.population or 0)
+        return None
+
+    def resolve_address(
+        self,
+        town: str,
+        *,
+        district: str | None = None,
+        province: str | None = None,
+        country: str | None = None,
+    ) -> Resolution | None:
+        """Resolve a place given as an address: town, district (raion), province (oblast), country.
+
+        The fields are read as written in conflict data and news (misspelt, in Ukrainian,
+        Russian, German or Dutch romanisation, as adjectives: "Donets'ka oblast",
+        "Oblast Charkov", "Chapayevsky"). The province restricts the town to its region,
+        the district's seat pulls it towards the seat, and inside the region romanisation
+        variants and near spellings count (Malaya Rohan finds Mala Rohan). When the town
+        is empty or not found, the district's seat and then the region itself are
+        returned, with a low score and a reason that says so.
+        """
+        cc, admin1 = self._country_of(country) if country else (None, None)
+        strong = admin1 is not None
+        area: GazetteerEntry | None = None
+        if province and _clean(province):
+            p_cc, p_a1, area, p_strong = self._area_of(province, cc)
+            if area is not None and (cc is None or p_cc == cc or p_strong):
+                cc, admin1, strong = p_cc, p_a1, p_strong
+        seat = self._seat_of(district, cc, admin1) if district and _clean(district) else None
+        if seat is None and district and _clean(district) and admin1 is not None:
+            seat = self._seat_of(district, cc, None)  # the province field may be off
+        if seat is not None and admin1 is None:
+            admin1 = seat.admin1
+        cand = PlaceCandidate(0, len(town), town, "GPE")
+        name = _clean(town)
+        if name:
+            parts = [name] + (
+                [p for p in (_clean(x) for x in re.split(r"[,(/]", name)) if p] if re.search(r"[,(/]", name) else []
+            )
+            for part in parts:
+                res = self._best_in_area(cand, part, cc, admin1, strong, seat, area)
+                if res is not None:
+                    return res
+        if seat is not None:
+            return Resolution(
+                cand, seat, seat.to_place(0.3), seat.name, 0.3, f"district {district!r}: its seat {seat.name}"
+            )
+        if area is not None:
+            reason = f"province {province!r}" + (": the region" if area.precision == "region" else f": {area.name}")
+            return Resolution(cand, area, area.to_place(0.2), area.name, 0.2, reason)
+        return None
+
+    def _best_in_area(
+        self,
+        cand: PlaceCandidate,
+        name: str,
+        cc: str | None,
+        admin1: str | None,
+        strong: bool,
+        seat: GazetteerEntry | None,
+        area: GazetteerEntry | None = None,
+    ) -> Resolution | None:
+        base, word, _ = self._parse(name)
+        if not base:
+            return None
+        matches = self._region_matches(base, word) if word else list(self._matches(base))
+        if cc is not None and not any(
+            m.entry.country_code == cc and (admin1 is None or _same_admin1(cc, m.entry.admin1, admin1)) for m in matches
+        ):
+            matches += self._area_matches(base, cc, admin1, min_ratio=85 if admin1 else 90)
+        if not matches:
+            return None
+        scored: list[tuple[float, str, _Match, list[str]]] = []
+        for m in matches:
+            e = m.entry
+            s = _prior(e) + 2.0 * (m.quality - 1.0)
+            why: list[str] = []
+            if e.precision not in ("point", "district"):
+                s -= 1.0
+            if cc is not None:
+                s += 2.0 if e.country_code == cc else -2.0
+            if admin1 is not None and e.precision in ("point", "district"):
+                if e.country_code == cc and _same_admin1(cc, e.admin1, admin1):
+                    s += 4.0 if strong else 2.0
+                    why.append("in the province given")
+                else:
+                    s -= 3.0 if strong else 0.5
+            if seat is not None and e.id != seat.id:
+                d = _distance_km(e, seat)
+                bonus = 2.0 if d < 25 else 1.2 if d < 50 else 0.5 if d < 100 else 0.0
+                if bonus:
+                    s += bonus
+                    why.append(f"{d:.0f} km from {seat.name}")
+            scored.append((s, e.id, m, why))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        s0, _, best, why = scored[0]
+        margin = s0 - scored[1][0] if len(scored) > 1 else 3.0
+        conf = 1.0 / (1.0 + math.exp(-2.0 * margin)) if len(scored) > 1 else 0.95
+        conf *= 1.0 if best.quality >= 0.8 else best.quality
+        conf = max(0.05, min(0.99, conf))
+        reason = "; ".join([best.via, *why] + ([] if len(scored) == 1 else [f"over {len(scored) - 1} other"]))
+        e = best.entry
+        if cc is not None and e.country_code != cc:
+            return None  # a namesake in another country: the town is not in the gazetteer
+        if admin1 is not None and not _same_admin1(cc, e.admin1, admin1) and e.precision in ("point", "district"):
+            # A namesake outside the province given: only near its border (the province may be off by one).
+            if area is None or _distance_km(e, area) > _OUTSIDE_PROVINCE_KM:
+                return None
+        return Resolution(cand, e, e.to_place(conf), e.name, conf, reason)
+
     def _exact(self, folded: str) -> list[tuple[int, GazetteerEntry]]:
         with self._lock:
             rows = self._conn.execute(
@@ -790,6 +1096,7 @@ class Gazetteer:
         text: str,
         country_hint: str | None = None,
         demonyms: bool = False,
+        facilities: bool = False,
     ) -> list[Resolution | None]:
         """Resolve a document's candidate place mentions together; one answer per candidate.
 
@@ -854,6 +1161,8 @@ class Gazetteer:
             return results
         for g in groups.values():
             g.matches = self._region_matches(g.base, g.region_word) if g.region_word else self._matches(g.base)
+            if not g.region_word:
+                g.matches = g.matches + self._matches_in_context(g)
 
         # Pass 1: every name on its own (its context and the prior).
         for g in groups.values():
@@ -862,6 +1171,8 @@ class Gazetteer:
         votes = _Votes.collect(groups.values())
         for g in groups.values():
             self._score_group(g, votes=votes, hint=hint)
+            if g.best is not None and _outside_named_region(g):
+                g.best = None  # "Pisky, Donetsk region" with no Pisky there: not the Pisky of another region
 
         for g in groups.values():
             if g.best is None:
@@ -883,7 +1194,83 @@ class Gazetteer:
                     score=score,
                     reason=reason,
                 )
+        if facilities:
+            self._place_facilities(candidates, results, text)
         return results
+
+    def _place_facilities(
+        self, candidates: Sequence[PlaceCandidate], results: list[Resolution | None], text: str
+    ) -> None:
+        """Streets, buildings and venues the gazetteer does not know ("Royal Street", "Barclays Center",
+        "Westminster Hall") placed at the settlement they are in: the place their own name starts with
+        when that is a big place or near the article's settlements ("Westminster Hall" -> Westminster),
+        else the settlement the article names shortly before them, else the article's main settlement
+        when it has one. Only spans ending in a facility word (or starting with one: "Rue Casa Calvo");
+        marked approximate, scored low, with an ``approx:`` gazetteer id of their own."""
+        towns = [
+            (r.candidate.start, r)
+            for r in results
+            if r is not None and not r.approximate and r.entry.precision == "point" and r.entry.feature in _SETTLEMENTS
+        ]
+        counts: dict[str, int] = {}
+        for _, r in towns:
+            counts[r.entry.id] = counts.get(r.entry.id, 0) + 1
+        dominant: Resolution | None = None
+        if towns:
+            top = max(towns, key=lambda t: (counts[t[1].entry.id], -t[0]))[1]
+            if 2 * counts[top.entry.id] >= len(towns):
+                dominant = top
+        for idx, cand in enumerate(candidates):
+            if results[idx] is not None:
+                continue
+            raw = _clean(cand.text if cand.text else text[cand.start : cand.end])
+            words = _facility_words(raw, (cand.label or "").upper())
+            if words is None:
+                continue
+            before = [r for start, r in towns if cand.start - _FACILITY_WINDOW <= start < cand.start]
+            context = before[-1] if before else dominant
+            own = self._facility_town(words, context, [r.entry for _, r in towns])
+            if own is not None:
+                e, how, base_score = own, f"its name starts with {own.name}", 0.5
+            elif context is not None:
+                e = context.entry
+                how = "the settlement named before it" if before else "the article's main settlement"
+                base_score = context.score
+            else:
+                continue
+            score = min(0.35, base_score * 0.5)
+            place = replace(e.to_place(score), gazetteer_id=f"approx:{e.id}")
+            results[idx] = Resolution(
+                candidate=cand,
+                entry=e,
+                place=place,
+                canonical_name=raw,
+                score=score,
+                reason=f"not in the gazetteer; a facility, placed at {e.name} ({how}): approximate",
+                approximate=True,
+            )
+
+    def _facility_town(
+        self, words: list[str], context: Resolution | None, towns: list[GazetteerEntry]
+    ) -> GazetteerEntry | None:
+        """The settlement a facility's own name starts with ("Westminster Hall", "Kharkiv Tractor Plant"),
+        when that is a place of 100k+ people or lies within 300 km of the article's settlements."""
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            if head in COMMON_WORDS or head in FUNCTION_WORDS or len(head) < 4:
+                continue
+            found = [
+                m.entry
+                for m in self._matches(head)
+                if m.quality >= 0.85 and m.entry.precision == "point" and m.entry.feature in _SETTLEMENTS
+            ]
+            near = [e for e in found if any(_distance_km(e, t) < 300 for t in towns)]
+            if near:
+                return max(near, key=_prior)
+            big = [e for e in found if (e.population or 0) >= _STRONG_POPULATION]
+            if big and context is None:
+                return max(big, key=_prior)
+        return None
 
     def _is_demonym(self, base: str) -> bool:
         """A nationality adjective that is not also the main name of a region, country or big place."""
@@ -971,7 +1358,26 @@ class Gazetteer:
             e = max((m.entry for m in matches), key=_prior)
             if e.admin1 and e.precision == "point":
                 return _Constraint(e.country_code, e.admin1, label, strong=False)
+        if word is not None and _singular(word.lower()) in _DISTRICT_WORDS:
+            # "X, Bakhmut district" / "X in the Bakhmutskyi raion": the district's seat names its
+            # region and a point X is near.
+            seat = self._seat_of(name, None, None)
+            if seat is not None and seat.admin1:
+                return _Constraint(seat.country_code, seat.admin1, label, anchor=(seat.lat, seat.lon))
         return None
+
+    def _matches_in_context(self, g: _Group) -> list[_Match]:
+        """Spelling variants of a name inside the region its context names ("Krasnogorovka,
+        Donetsk region" finds Krasnohorivka), when no match of the name is in that region.
+        Only for Ukraine, Russia, Belarus and Moldova, whose names are written many ways."""
+        out: list[_Match] = []
+        for c in g.constraints:
+            if not c.strong or c.admin1 is None or c.country_code not in SPOT_FOCUS_COUNTRIES:
+                continue
+            if any(c.fits(m.entry) for m in g.matches):
+                continue
+            out += [m for m in self._area_matches(g.base, c.country_code, c.admin1) if c.fits(m.entry)]
+        return out
 
     def _score_group(self, g: _Group, *, votes: _Votes | None, hint: str | None) -> None:
         if not g.matches:
@@ -1002,6 +1408,11 @@ class Gazetteer:
                     s += 4.0 if best_fit.admin1 is not None else 2.5
                     confirmed = True
                     why.append(f"in {best_fit.text}")
+                    if best_fit.anchor is not None:
+                        d = _distance_km(e, _point(*best_fit.anchor))
+                        if d < 50:
+                            s += 1.5 if d < 25 else 0.8
+                            why.append(f"{d:.0f} km from the seat of {best_fit.text}")
             if hint and e.country_code == hint:
                 s += 0.6
             if g.had_the and e.feature in _THE_FEATURES:
@@ -1108,6 +1519,52 @@ class _Votes:
         return None
 
 
+_SETTLEMENTS = frozenset({"town", "capital"})
+# Last words that make a name a street, building, venue or site rather than a settlement.
+_FACILITY_WORDS = frozenset(
+    """street st road rd avenue ave boulevard blvd lane drive highway motorway freeway square plaza park
+    garden gardens center centre stadium arena hall house palace tower towers building church cathedral
+    chapel mosque temple synagogue hospital clinic school college university airport airfield station
+    bridge market mall hotel museum theatre theater library prison jail courthouse port harbour harbor
+    dock docks pier gallery zoo campus embassy consulate headquarters factory plant mine refinery
+    racecourse circuit raceway speedway estate farm ranch cemetery memorial monument base barracks
+    terminal quay wharf close crescent terrace grove row mews court institute quarter plantation wing""".split()
+)
+# How far before a facility (characters) the settlement it is placed at may be named.
+_FACILITY_WINDOW = 1500
+# First words that do the same in other languages' street names ("Rue Casa Calvo", "Faubourg Marigny").
+_FACILITY_FIRST_WORDS = frozenset("rue via calle avenida faubourg ulitsa vulytsia prospekt strasse".split())
+
+
+def _facility_words(raw: str, label: str) -> list[str] | None:
+    """The folded words of a span that names a facility ("Royal Street", "Rue Casa Calvo"), else None.
+    A recogniser's FAC label alone is not enough ("Antony Blinken" gets it): the name must end with a
+    facility word or start with a street word; PERSON/ORG-labelled spans are institutions or people."""
+    words = fold_name(_LEADING_THE.sub("", raw)).split()
+    if len(words) < 2 or " ".join(words) in NOT_PLACES:
+        return None  # "the White House", "Downing Street": the institutions more often than the buildings
+    if label and label not in _PLACE_LABELS:
+        return None  # "Harvard University" labelled ORG is spoken of as an institution
+    if words[-1] in _FACILITY_WORDS or words[0] in _FACILITY_FIRST_WORDS:
+        return words
+    return None
+
+
+def _outside_named_region(g: _Group) -> bool:
+    """Whether a town's best answer lies outside the Ukrainian, Russian, Belarusian or Moldovan
+    region its context names ("X, Donetsk region"); such a namesake elsewhere is not what is meant."""
+    assert g.best is not None
+    e = g.best.entry
+    if e.precision not in ("point", "district"):
+        return False
+    named = [
+        c
+        for c in g.constraints
+        if c.strong and c.admin1 is not None and c.country_code in SPOT_FOCUS_COUNTRIES and c.applies(e)
+    ]
+    return bool(named) and not any(c.fits(e) for c in g.constraints if c.applies(e))
+
+
 def _strong_entry(e: GazetteerEntry) -> bool:
     """Big or important enough to accept even from a PERSON/ORG label: 100k+ people, a
     region, country or continent, or a curated war-relevant entry (Azovstal)."""
@@ -1115,6 +1572,8 @@ def _strong_entry(e: GazetteerEntry) -> bool:
 
 
 _TOWN_IN_COUNTRY_POPULATION = 20_000
+# resolve_address: a town found outside the province given is kept only this close to the province's point.
+_OUTSIDE_PROVINCE_KM = 150.0
 
 
 def _accept(g: _Group, label: str, raw: str, votes: _Votes, hint: str | None) -> tuple[float, str] | None:
@@ -1213,6 +1672,20 @@ def _read_meta(path: Path) -> dict[str, str]:
 
 
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+# Region words as variant keys, to strip from indexed region names ("kharkiv oblast" -> "kharkiv").
+_REGION_TAIL_KEYS = frozenset(variant_key(w) for w in REGION_WORDS)
+
+
+def _strip_region_tail(key: str) -> str:
+    head, _, last = key.rpartition(" ")
+    return head if head and last in _REGION_TAIL_KEYS else key
+
+
+# Words after a district's name: "Brovars'kyi district", "Fokinskiy Rayon", "... Administrativnyy Okrug".
+_DISTRICT_TAIL = re.compile(
+    r"(?:\s+(?:administrativn\w*\s+)?(?:district|raion|rayon|okrug|municipality|municipal district|area))+$",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PUNCT_EDGES = re.compile(r"^[\s\"“”«»'‘’(\[]+|[\s\"“”«»'‘’.,;:!?)\]]+$")
 

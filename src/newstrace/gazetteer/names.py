@@ -29,6 +29,8 @@ __all__ = [
     "transliterate",
     "transliterations",
     "skeleton",
+    "variant_key",
+    "adjective_stems",
     "has_cyrillic",
     "is_plausible_alternate",
     "REGION_WORDS",
@@ -316,6 +318,122 @@ def skeleton(folded: str) -> str | None:
     return key
 
 
+# --- Ukrainian / Russian romanisation variants ----------------------------------------
+# One town reaches English text in several romanisations: Ukrainian (Krasnohorivka,
+# Mala Rohan, Pisky), Russian (Krasnogorovka, Malaya Rogan), German or Dutch (Saporischschja,
+# Loehansk), with or without soft signs (Irpin'), with y or i (Izyum / Izium, Maryinka /
+# Marinka). The variant key keeps the vowels the skeleton drops (so it is much stricter),
+# but writes each of those alternations one way.
+_VARIANT_STEPS: tuple[tuple[str, str], ...] = (
+    # Russian adjective and place endings written the Ukrainian way (before the letter rules)
+    (r"(?<=\w)(?:aya|aja|aia)\b", "a"),  # Malaya Rogan -> Mala Rohan
+    (r"(?<=\w)(?:oye|oe|oje|oie)\b", "e"),  # Pionerskoye -> Pionerske
+    (r"(?<=\w)(?:yye|ye|iye|ie|yie)\b", "i"),  # Velikiye Luki, Novye -> Novi
+    (r"(?<=\w)(?:iy|yy|yi|ii|ij|yj|y|i)\b", "i"),  # -skiy / -skyi / -sky
+    (r"(?:ye|ie|e|yi|ii|i)vka\b", "ivka"),  # Andreyevka -> Andreivka (the fuzzy step does the rest)
+    (r"ovka\b", "ivka"),  # Konstantinovka -> Kostiantynivka (t/nt handled by the fuzzy step)
+    (r"(?<=\w)ov\b", "iv"),  # Kharkov -> Kharkiv
+)
+_VARIANT_LETTERS: tuple[tuple[str, str], ...] = (
+    ("shch", "S"),
+    ("sch", "S"),
+    ("tsch", "C"),
+    ("tsj", "C"),
+    ("tch", "C"),
+    ("tj", "C"),
+    ("zh", "S"),  # the hushing sibilants as one letter, as in the skeleton (Saporischschja)
+    ("dzj", "S"),
+    ("zj", "S"),
+    ("kh", "h"),
+    ("ch", "C"),
+    ("sj", "S"),
+    ("sh", "S"),
+    ("ts", "C"),
+    ("tz", "C"),
+    ("cz", "C"),
+    ("oe", "u"),  # Dutch: Loehansk
+    ("ph", "f"),
+    ("ck", "k"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ju", "u"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("ja", "a"),
+    ("yo", "o"),
+    ("io", "o"),
+    ("jo", "o"),
+    ("ye", "e"),
+    ("ie", "e"),
+    ("je", "e"),
+    ("yi", "i"),
+    ("iy", "i"),
+    ("ii", "i"),
+    ("yy", "i"),
+)
+_VARIANT_CHARS = str.maketrans({"g": "h", "w": "v", "y": "i", "j": "i", "c": "C", "q": "k", "x": "ks"})
+
+
+def variant_key(folded: str) -> str:
+    """A key that writes the usual Ukrainian/Russian romanisation alternations one way.
+
+    Stricter than :func:`skeleton` (vowels stay, so Pisky and Peski differ only where
+    the languages differ) and meant for comparing names inside one region, where a
+    near miss is likely the same place:
+
+    >>> variant_key("krasnogorovka") == variant_key("krasnohorivka")
+    True
+    >>> variant_key("malaya rohan") == variant_key("mala rohan")
+    True
+    >>> variant_key("izyum") == variant_key("izium")
+    True
+    """
+    if has_cyrillic(folded):
+        folded = fold_name(transliterate(folded))
+    s = folded
+    for pat, rep in _VARIANT_STEPS:
+        s = re.sub(pat, rep, s)
+    for a, b in _VARIANT_LETTERS:
+        s = s.replace(a, b)
+    s = s.translate(_VARIANT_CHARS)
+    s = _DOUBLE.sub(r"\1", s)
+    return s
+
+
+# Endings of the adjectives that name oblasts and raions after their centre:
+# Donets'ka oblast, Belgorodskaya oblast, Chapayevsky raion, Brovars'kyi district.
+_ADJ_ENDINGS = (
+    "skaya",
+    "skaja",
+    "skiy",
+    "skyi",
+    "skyy",
+    "skii",
+    "skij",
+    "sky",
+    "ska",
+    "ski",
+    "kyi",
+    "kiy",
+    "ky",
+    "ka",
+)
+
+
+def adjective_stems(folded: str) -> list[str]:
+    """Stems of an oblast or raion adjective: the centre's name without its ending,
+    for prefix-like look-ups ("donetska" -> "donetsk", "chapayevsky" -> "chapayev")."""
+    out: list[str] = []
+    for end in _ADJ_ENDINGS:
+        if folded.endswith(end) and len(folded) - len(end) >= 3:
+            stem = folded[: -len(end)]
+            out.append(stem)
+            if end.startswith("s") and not stem.endswith("s"):
+                out.append(stem + "sk")
+            break
+    return out
+
+
 # --- which names are worth indexing --------------------------------------------------
 _URLISH = re.compile(r"https?:|www\.|\.(com|org|net|html?)\b|/", re.IGNORECASE)
 _CODE = re.compile(r"^[A-Z0-9]{2,5}$")
@@ -408,4 +526,6 @@ COMMON_WORDS: frozenset[str] = frozenset(
 
 # Phrases that are institutions, not the places whose alternate names they happen to be
 # (GeoNames lists "White House" for Casablanca).
-NOT_PLACES: frozenset[str] = frozenset({"white house", "oval office", "security council", "european union"})
+NOT_PLACES: frozenset[str] = frozenset(
+    {"white house", "oval office", "security council", "european union", "downing street"}
+)
