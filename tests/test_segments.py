@@ -78,11 +78,11 @@ def test_site_counts_find_a_sites_furniture() -> None:
 
 
 def test_a_run_gives_the_stage_the_stores_site_counts(tmp_path: Path) -> None:
-    """`run` counts each line over the stored pages of its site; a site's promo line is then boilerplate."""
+    """`run` counts each line over the stored pages of its site and the stage classifies with those counts."""
     from newstrace.run import run
     from newstrace.store import open_store
 
-    promo = "Support independent journalism from the front line"
+    promo = "Listen to this article"
 
     def page(i: int) -> str:
         return (
@@ -91,27 +91,32 @@ def test_a_run_gives_the_stage_the_stores_site_counts(tmp_path: Path) -> None:
             "Officials said repair crews would restore power to the remaining homes by the end of the week.\n"
         )
 
-    assert [x.kind for x in classify_lines(page(0))][1] == "body"  # read alone, the promo looks like body
     folder = tmp_path / "site"
     for i in range(MIN_SITE_DOCS + 2):
-        (folder / f"2024-03-{i + 1:02d}").mkdir(parents=True)
+        (folder / f"2024-03-{i + 1:02d}").mkdir(parents=True)  # day folders: still one site
         (folder / f"2024-03-{i + 1:02d}" / "a.txt").write_text(page(i), encoding="utf-8")
     db = tmp_path / "t.sqlite"
     run([folder], db=db, stages=["clean.segments"])
     with open_store(db) as store:
         table = store.site_line_counts()
-        assert table.docs[site_key(None, str(folder / "2024-03-01" / "a.txt"))] == MIN_SITE_DOCS + 2
         docs = list(store.iter_documents())
+    site = site_key(None, str(folder / "2024-03-01" / "a.txt"))
+    assert table.docs[site] == MIN_SITE_DOCS + 2
     for doc in docs:
-        kinds = {doc.text[s.start : s.end]: s.kind for s in doc.segments}
-        assert kinds[promo] == "boilerplate"
-        assert kinds[doc.text.splitlines()[0]] == "body"
-    # without the site table (or with too few pages of the site) the line stays body
+        n, per_line = table.others(site, doc.text, contains_self=True)
+        assert n == MIN_SITE_DOCS + 1 and per_line == [0, MIN_SITE_DOCS + 1, MIN_SITE_DOCS + 1]
+        _, anywhere = table.others(ALL_SITES, doc.text, contains_self=True)
+        expected = classify_lines(doc.text, site_docs=n, site_counts=per_line, all_counts=anywhere)
+        assert [(s.start, s.kind) for s in doc.segments] == [(s.start, s.kind) for s in expected]
+    # the counts change what the model sees: here the promo line, body when its page is read alone
+    assert [x.kind for x in classify_lines(page(0))][1] == "body"
+    assert {docs[0].text[s.start : s.end]: s.kind for s in docs[0].segments}[promo] == "boilerplate"
+    # without the site table the stage reads each page alone
     db2 = tmp_path / "alone.sqlite"
     run([folder], db=db2, stages=["clean.segments"], site_counts=False)
     with open_store(db2) as store:
         doc = next(iter(store.iter_documents()))
-    assert {doc.text[s.start : s.end]: s.kind for s in doc.segments}[promo] == "body"
+    assert [(s.start, s.kind) for s in doc.segments] == [(s.start, s.kind) for s in classify_lines(doc.text)]
 
 
 def test_stage_with_site_counts_is_independent_of_the_batch() -> None:
@@ -242,3 +247,32 @@ def test_bench_lines_runs_on_a_few_labelled_documents(tmp_path: Path, capsys: py
     out = capsys.readouterr().out
     assert "| rules (baseline) |" in out and "| learned, each document alone |" in out
     assert "Confusion (rows gold, columns predicted)" in out
+
+
+def test_a_hard_wrapped_paragraph_stays_body_as_a_whole() -> None:
+    """A paragraph wrapped at a fixed width: when the model keeps part of a sentence, it keeps all of it."""
+    from newstrace.clean.line_model import keep_wrapped_sentences
+
+    text = (
+        "Israel has stayed out of the Syrian civil war and watches from the heights of the\n"
+        "Golan, where a recent visit showed\n"
+        "a quiet region, with no massing of troops, equipment or\n"
+        "armour.\n"
+        "\n"
+        "Share this\n"
+        "most read\n"
+    )
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    kinds = ["body", "boilerplate", "boilerplate", "caption", "boilerplate", "boilerplate"]
+    assert keep_wrapped_sentences(text, spans, kinds) == ["body"] * 4 + ["boilerplate", "boilerplate"]
+    # nothing is made body when no line of the run is body; a blank line ends a run
+    assert keep_wrapped_sentences(text, spans, ["boilerplate"] * 6) == ["boilerplate"] * 6
+
+
+def test_a_breadcrumb_is_boilerplate_whatever_the_model_says() -> None:
+    segs = classify_lines("Home › News › Europe\nShelling hit the centre of Kharkiv on Monday, the governor said.\n")
+    assert segs[0].kind == "boilerplate"

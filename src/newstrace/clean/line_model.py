@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import regex
 
 from ..record import Segment
 from .line_features import FEATURE_NAMES, line_features, stack_features
@@ -130,13 +131,67 @@ class LineModel:
         if not lines:
             return []
         probs = self.proba(x)
-        kinds = self.decide(probs, x)
+        decided = self.decide(probs, x)
+        kinds = settle(text, [(ln.start, ln.end) for ln in lines], decided, rules)
         out = []
         for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
             p = float(probs[i, self.kinds.index(kind)])
             reason = f"model p={p:.2f}; rules: {rules[i][1]}"
+            if kind != decided[i]:
+                why = "rule outranks the model" if rules[i][1] in RULE_OVERRIDES else "continues a body sentence"
+                reason = f"{why} (model said {decided[i]}); " + reason
             out.append(Segment(line.start, line.end, kind, None, reason))  # type: ignore[arg-type]
         return out
+
+
+_OPEN_END = regex.compile(r"[\p{L}\p{N},;\-–]$")
+_LOWER_START = regex.compile(r"^[«\"“„(]?\p{Ll}")
+_LAST_WORD = regex.compile(r"(\p{L}+)[,;]?$")
+
+
+# Structural rules that outrank the model: the labelled set holds almost none of these lines (two
+# breadcrumbs), so the model cannot learn them, while their shape leaves no doubt.
+RULE_OVERRIDES = {"breadcrumb separators": "boilerplate"}
+
+
+def settle(
+    text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str], rules: Sequence[tuple[str, str]]
+) -> list[str]:
+    """The final kinds: the overriding rules first, then body kept whole across hard line breaks."""
+    ruled = [RULE_OVERRIDES.get(reason, kind) for kind, (_, reason) in zip(kinds, rules, strict=True)]
+    return keep_wrapped_sentences(text, spans, ruled)
+
+
+def keep_wrapped_sentences(text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str]) -> list[str]:
+    """Body kept whole across hard line breaks: a sentence wrapped over several lines is one unit.
+
+    Consecutive lines are one sentence when the first (25+ characters) ends open, on a
+    letter, digit, comma or dash, and the next starts in lower case or the first ends on a
+    lower-case word, with no blank line between them. When any line of such a run is body,
+    every line of it is body (titles and bylines end a run): a paragraph hard-wrapped at a fixed width ("... depuis les
+    hauteurs du" / "Golan, l'évolution ...") is not a column of menu entries, and losing
+    body text costs more than keeping junk.
+    """
+    out = list(kinds)
+    n = len(spans)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n:
+            a, b = spans[j]
+            c, e = spans[j + 1]
+            first, second = text[a:b].rstrip(), text[c:e].lstrip()
+            last = _LAST_WORD.search(first)
+            joined = len(first) >= 25 and _OPEN_END.search(first) is not None
+            joined = joined and (_LOWER_START.match(second) is not None or bool(last and last.group(1).islower()))
+            if not joined or text.count("\n", b, c) > 1 or {out[j], out[j + 1]} & {"title", "byline"}:
+                break
+            j += 1
+        if j > i and any(out[k] == "body" for k in range(i, j + 1)):
+            for k in range(i, j + 1):
+                out[k] = "body"
+        i = j + 1
+    return out
 
 
 def short_lines(x: np.ndarray, names: list[str]) -> np.ndarray:
