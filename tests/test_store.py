@@ -83,6 +83,7 @@ def test_analysis_round_trip(tmp_path: Path) -> None:
     assert back.segments == doc.segments
     assert back.mentions == doc.mentions
     assert back.entities["ent_p"].place == place
+    assert back.entities["ent_p"].reasons == []
     assert back.dates == doc.dates
     assert back.quantities == doc.quantities
     assert back.quotes == doc.quotes
@@ -350,4 +351,22 @@ def test_counts_agree_with_stats(tmp_path: Path) -> None:
     store, _ = _paged_store(tmp_path)
     stats = store.stats()
     assert store.counts() == {k: stats[k] for k in ("documents", "stories", "claims", "claim_groups", "contradictions")}
+    store.close()
+
+
+def test_merge_reasons_are_kept_and_accumulate(tmp_path: Path) -> None:
+    """Why names joined an entity is stored with it; a later document adds its reasons, never repeats them."""
+    store = open_store(tmp_path / "r.sqlite")
+    docs = []
+    for i, reason in enumerate(["'EU': acronym table", "'UE': acronym table"]):
+        doc = _doc()
+        doc.id = f"doc_{i}"
+        store.add_ingested(Original(str(i) * 64, doc.text.encode(), f"x{i}.txt", "text/plain"), [doc])
+        doc.entities = {
+            "org_eu": Entity("org_eu", "organization", "European Union", ["EU"], None, [reason, "'EU': acronym table"])
+        }
+        doc.mentions = [Mention(0, 2, "At", "ORG", "org_eu")]
+        docs.append(doc)
+    store.save_analysis(docs, "test")
+    assert store.entity("org_eu").reasons == ["'EU': acronym table", "'UE': acronym table"]
     store.close()

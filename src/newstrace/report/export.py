@@ -41,6 +41,8 @@ CONTRACT_KEYS = (
 
 def entity_json(e: Entity) -> dict[str, Any]:
     out: dict[str, Any] = {"id": e.id, "type": e.type, "name": e.name, "aliases": sorted(set(e.aliases))}
+    if e.reasons:
+        out["merge_reasons"] = list(e.reasons)
     if e.type == "place":
         p = e.place
         out.update(

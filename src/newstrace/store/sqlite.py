@@ -209,17 +209,18 @@ class SQLiteStore(Store):
             self.db.execute(f"DELETE FROM {table} WHERE document = ?", (doc_id,))
 
     def _upsert_entity(self, e: Entity) -> None:
-        row = self.db.execute("SELECT aliases FROM entities WHERE id = ?", (e.id,)).fetchone()
+        row = self.db.execute("SELECT aliases, reasons FROM entities WHERE id = ?", (e.id,)).fetchone()
         if row is None:
             p = e.place
             self.db.execute(
-                "INSERT INTO entities(id, type, name, aliases, lat, lon, gazetteer_id, country_code, precision, score) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entities(id, type, name, aliases, reasons, lat, lon, gazetteer_id, country_code, "
+                "precision, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     e.id,
                     e.type,
                     e.name,
                     _dumps(sorted(set(e.aliases))),
+                    _dumps(list(dict.fromkeys(e.reasons))),
                     p.lat if p else None,
                     p.lon if p else None,
                     p.gazetteer_id if p else None,
@@ -232,7 +233,13 @@ class SQLiteStore(Store):
             return
         known = set(json.loads(row["aliases"]))
         aliases = known | set(e.aliases)
-        self.db.execute("UPDATE entities SET aliases = ? WHERE id = ?", (_dumps(sorted(aliases)), e.id))
+        known_reasons = json.loads(row["reasons"])
+        reasons = list(dict.fromkeys([*known_reasons, *e.reasons]))
+        if aliases != known or reasons != known_reasons:
+            self.db.execute(
+                "UPDATE entities SET aliases = ?, reasons = ? WHERE id = ?",
+                (_dumps(sorted(aliases)), _dumps(reasons), e.id),
+            )
         if aliases != known:
             self._index_entity_names(e.id)
 
@@ -896,4 +903,7 @@ def _entity_from_row(r: sqlite3.Row) -> Entity:
             precision=r["precision"] or "point",
             score=r["score"] if r["score"] is not None else 1.0,
         )
-    return Entity(id=r["id"], type=r["type"], name=r["name"], aliases=json.loads(r["aliases"]), place=place)
+    reasons = json.loads(r["reasons"]) if "reasons" in r.keys() else []
+    return Entity(
+        id=r["id"], type=r["type"], name=r["name"], aliases=json.loads(r["aliases"]), place=place, reasons=reasons
+    )
