@@ -172,3 +172,35 @@ def test_written_speaker_keeps_the_pronoun():
     q = next(q for q in qs if "bill" in q.text)
     assert written[qs.index(q)] == "She"
     assert q.speaker in ("Senator Maria Lopez", "Maria Lopez", "She")
+
+
+# The cue lexicon learned from train (issue 5).
+
+
+def test_cue_candidates_label_tokens_inside_gold_cues():
+    from newstrace.bench.attribution import GoldAttribution, _select, _tally, cue_candidates
+    from newstrace.extract.nlp import parse
+
+    text = "Smith endorsed Jones on Monday. Brown visited Jones on Tuesday. Smith said Jones would win."
+    sdoc = next(parse([text]))
+    s = text.index("endorsed")
+    gold = [GoldAttribution(source=[(0, 5)], cue=[(s, s + 8)], content=[(s + 9, s + 14)])]
+    cands = dict(cue_candidates(sdoc, gold))
+    assert cands["endorse|V:dobj"] is True and cands["visit|V:dobj"] is False
+    assert "say|V:ccomp" not in cands  # a speech verb with a clause belongs to the hand rules
+    stats = _tally([list(cands.items())] * 3)
+    assert stats["endorse|V:dobj"] == [3, 3] and stats["visit|V:dobj"] == [3, 0]
+    assert _select(stats, 3, 0.5) == frozenset({"endorse|V:dobj"})
+    assert _select(stats, 4, 0.5) == frozenset()
+
+
+def test_learn_cues_on_a_few_train_articles():
+    from newstrace.bench.attribution import learn_cues, parsed_split
+
+    docs = parsed_split("train", 6, folder=shared("polnear"))
+    data = learn_cues(docs, folds=2)
+    sel = data["selection"]
+    assert data["provenance"]["articles"] == 6 and "train" in data["provenance"]["learned_from"]
+    assert sel["cv_content_p"] >= sel["cv_no_lexicon"]["p"] - sel["max_precision_drop"] - 1e-9
+    for v in data["cues"].values():
+        assert v["support"] >= sel["min_support"] and v["cues"] / v["support"] >= sel["min_precision"] - 1e-9

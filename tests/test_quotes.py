@@ -311,3 +311,107 @@ def test_no_reported_speech_in_questions_or_from_first_person_inside_quotes(nlp)
                            '"I think that Russia will not attack," the analyst said.')
     assert not any(q.kind == "indirect" for q in qs)
     assert one(qs, "Russia will not attack").speaker == "the analyst"
+
+
+# --- attributions beyond speech: beliefs, polls and documents, learned cues (issue 5) ---------------
+
+
+def quotes_with(nlp, text, lexicon=None):
+    sdoc, doc = make_doc(nlp, text)
+    written: list = []
+    qs = extract_quotes(sdoc, doc, written=written, lexicon=lexicon)
+    return doc, qs, written
+
+
+def test_belief_is_an_attribution_typed_belief(nlp):
+    _, qs, _ = quotes_with(nlp, "Most Republicans believe that the economy is getting worse.")
+    q = one(qs, "the economy is getting worse")
+    assert q.kind == "indirect" and q.speaker == "Most Republicans" and q.cue == "believe"
+    assert q.cue_type == "belief"
+
+
+def test_poll_and_records_are_document_sources(nlp):
+    _, qs, _ = quotes_with(nlp, "A new Quinnipiac poll shows that Clinton leads Trump by six points. "
+                                "Federal Election Commission records show the campaign has less than "
+                                "$1.3 million on hand.")
+    poll = one(qs, "Clinton leads Trump by six points")
+    assert poll.speaker == "A new Quinnipiac poll" and poll.cue_type == "document"
+    records = one(qs, "less than $1.3 million")
+    assert records.speaker == "Federal Election Commission records" and records.cue_type == "document"
+
+
+def test_direct_and_said_quotes_are_speech(nlp):
+    _, qs, _ = quotes_with(nlp, '"We will not retreat," the commander said. Kuleba said the talks had failed.')
+    assert {q.cue_type for q in qs} == {"speech"}
+
+
+def test_quantified_sources_speak(nlp):
+    _, qs, _ = quotes_with(nlp, "Six in 10 say he is at least somewhat decisive.")
+    assert one(qs, "somewhat decisive").speaker == "Six in 10"
+
+
+def test_learned_cue_frames_come_from_the_lexicon(nlp):
+    text = "Senator Elizabeth Warren endorsed Hillary Clinton on Thursday."
+    _, none, _ = quotes_with(nlp, text, lexicon=frozenset())
+    assert none == []
+    _, qs, _ = quotes_with(nlp, text, lexicon=frozenset({"endorse|V:dobj"}))
+    q = one(qs, "Hillary Clinton")
+    assert q.speaker == "Senator Elizabeth Warren" and q.cue == "endorsed" and q.cue_type == "other"
+
+
+def test_wants_and_hopes_are_beliefs(nlp):
+    _, qs, _ = quotes_with(nlp, "Clinton hopes to win the Nevada caucuses next week.",
+                           lexicon=frozenset({"hop|V:xcomp", "hope|V:xcomp"}))
+    q = one(qs, "win the Nevada caucuses")
+    assert q.speaker == "Clinton" and q.cue_type == "belief"
+
+
+def test_nominal_cue_with_possessor(nlp):
+    _, qs, _ = quotes_with(nlp, "Trump's claim that thousands of people cheered in New Jersey was false.",
+                           lexicon=frozenset({"claim|N:that"}))
+    q = one(qs, "thousands of people cheered")
+    assert q.speaker == "Trump" and q.cue == "claim" and q.text == "thousands of people cheered in New Jersey"
+
+
+def test_relative_clause_source_is_written_who_resolved_to_the_noun(nlp):
+    doc, qs, written = quotes_with(nlp, "The senator greeted Charles Barkley, who said he typically votes "
+                                        "Democratic.")
+    i = next(k for k, q in enumerate(qs) if "typically votes" in q.text)
+    assert qs[i].speaker == "Charles Barkley" and qs[i].cue == "said"
+    assert written[i] is not None and doc.text[written[i][0]:written[i][1]] == "who"
+
+
+def test_inserted_speech_tag(nlp):
+    _, qs, _ = quotes_with(nlp, "This campaign, he says, is different.")
+    q = one(qs, "is different")
+    assert q.cue == "says" and q.kind == "indirect"
+
+
+def test_shipped_lexicon_is_learned_from_train():
+    import json
+    from importlib import resources
+
+    from newstrace.extract.quotes import LEARNED_CUES
+
+    data = json.loads(resources.files("newstrace.extract").joinpath("cues.json").read_text(encoding="utf-8"))
+    assert "train" in data["provenance"]["learned_from"] and data["provenance"]["command"]
+    sel = data["selection"]
+    assert sel["min_support"] >= 2 and 0 < sel["min_precision"] < 1
+    assert set(data["cues"]) == LEARNED_CUES and len(LEARNED_CUES) > 50
+    for key, v in data["cues"].items():
+        assert v["support"] >= sel["min_support"] and v["cues"] / v["support"] >= sel["min_precision"] - 1e-9
+        assert key.split("|")[1] in ("V:ccomp", "V:para", "V:xcomp", "V:dobj", "V:prep", "N:that")
+    assert "say|V:ccomp" not in LEARNED_CUES  # speech verbs with a clause stay with the hand rules
+
+
+def test_belief_quotes_do_not_make_a_said_source_in_claims(nlp):
+    from newstrace.extract.claims import extract_claims
+
+    sdoc, doc = make_doc(nlp, "Most Republicans believe that the economy is getting worse. "
+                              "The governor said 12 schools were closed.", outlet="BBC News")
+    doc.quotes = extract_quotes(sdoc, doc)
+    claims = extract_claims(sdoc, doc)
+    belief = next(c for c in claims if "economy" in c.text)
+    assert all(link.kind != "said" for link in belief.attribution)
+    said = next(c for c in claims if "schools" in c.text)
+    assert said.attribution[-1].kind == "said" and said.attribution[-1].source == "The governor"

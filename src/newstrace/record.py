@@ -154,6 +154,7 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     cited_outlet: str | None = None  # "BBC" in "told the BBC"
+    cue_type: str | None = None  # "speech" | "belief" | "document" | "other" (None: no speaker or cue)
 
 
 @dataclass(slots=True)

@@ -450,6 +450,8 @@ def _hedge_labels(words: str) -> set[str]:
 
 def score_passage(p: Passage, preds: list[Predicted], claims: list[ClaimInfo]) -> tuple[Counter[str], list[str]]:
     """Counts and error lines for one passage (spans relative to the passage)."""
+    from ..extract.quotes_lang import lang_outlet
+
     text = p.text or ""
     gold = p.attributions
     c: Counter[str] = Counter()
@@ -513,7 +515,9 @@ def score_passage(p: Passage, preds: list[Predicted], claims: list[ClaimInfo]) -
             words = text[os_:oe]
             c["outlets"] += 1
             c[f"outlets_{link['link']}"] += 1
-            found = any(names_match(q.cited_outlet, words) for q in over_q) or any(
+            canonical = lang_outlet(words)  # "Ройтерс" -> "Reuters"
+            found = any(names_match(q.cited_outlet, words) or names_match(q.cited_outlet, canonical) for q in over_q)
+            found = found or any(
                 kind not in ("said", "published")
                 and ((sp is not None and _shared(text, sp, (os_, oe))) or names_match(src, words))
                 for cl in over_c for kind, src, sp in cl.links
@@ -596,6 +600,7 @@ def _predict(items: list[Passage]) -> tuple[dict[str, list[Predicted]], dict[str
     """Run the real stages once per text source and cut the predictions to each passage."""
     from ..clean.repair import repair_text
     from ..extract.quotes import extract_quotes
+    from ..extract.quotes_lang import LANGS, extract_quotes_lang
     from ..pipeline import Pipeline, get_stage
     from ..record import Document
 
@@ -615,7 +620,10 @@ def _predict(items: list[Passage]) -> tuple[dict[str, list[Predicted]], dict[str
     for k, doc in zip(keys, front.pipe(docs, batch_size=8), strict=True):
         rep = repaired[k]
         written: list[Span | None] = []
-        doc.quotes = extract_quotes(doc.analysis, doc, written=written) if doc.analysis is not None else []
+        if (doc.language or "")[:2] in LANGS:  # as the quotes stage routes it
+            doc.quotes = extract_quotes_lang(doc, written=written)
+        else:
+            doc.quotes = extract_quotes(doc.analysis, doc, written=written) if doc.analysis is not None else []
         doc.done.append("extract.quotes")
         claims_stage(doc)
         doc.analysis = None

@@ -405,15 +405,16 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
 
         # the primary quote: cue in this sentence with a speaker, else the largest overlapping quote with a speaker
         primary: Quote | None = None
+        # (a belief, a poll's finding or an endorsement is attributed, but its source did not *say* it)
         for i in sorted(cue_inside, key=lambda i: speaker_outlet(quotes[i].speaker) is not None):
-            if quotes[i].speaker:
+            if quotes[i].speaker and quotes[i].cue_type in (None, "speech"):
                 primary = quotes[i]
                 break
         if primary is None:
             best = 0
             for i in quote_idx:
                 q = quotes[i]
-                if not q.speaker:
+                if not q.speaker or q.cue_type not in (None, "speech"):
                     continue
                 ov = min(q.end, e) - max(q.start, s)
                 if ov > best:
