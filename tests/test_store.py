@@ -63,7 +63,10 @@ def test_analysis_round_trip(tmp_path: Path) -> None:
     doc.mentions = [Mention(35, 49, "Kostiantynivka", "GPE", "ent_p")]
     doc.dates = [DateMention(0, 2, "At", "2024-03-14", None, "day", "test")]
     doc.quantities = [Quantity(0, 11, "At least 11", 11.0, None, None, None, "at least", "people", "killed")]
-    doc.quotes = [Quote(0, 10, "At least 1", "indirect", "the prosecutor", 55, 69, None, "said", 70, 74, None)]
+    doc.quotes = [
+        Quote(0, 10, "At least 1", "indirect", "the prosecutor", 55, 69, None, "said", 70, 74, None, "speech"),
+        Quote(0, 10, "At least 1", "indirect", "the governor", 55, 69, None, "believes", 70, 74, None, "belief"),
+    ]
     doc.claims = [
         Claim(
             "claim_1",

@@ -302,7 +302,8 @@ class SQLiteStore(Store):
         )
         db.executemany(
             'INSERT INTO quotes(document, idx, start, "end", text, kind, speaker, speaker_start, speaker_end, '
-            "speaker_entity, cue, cue_start, cue_end, cited_outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_entity, cue, cue_start, cue_end, cited_outlet, cue_type) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     d,
@@ -319,6 +320,7 @@ class SQLiteStore(Store):
                     q.cue_start,
                     q.cue_end,
                     q.cited_outlet,
+                    q.cue_type,
                 )
                 for i, q in enumerate(doc.quotes)
             ],
@@ -412,6 +414,7 @@ class SQLiteStore(Store):
                 r["cue_start"],
                 r["cue_end"],
                 r["cited_outlet"],
+                r["cue_type"],
             )
             for r in q("SELECT * FROM quotes WHERE document = ? ORDER BY idx", (d,))
         ]
