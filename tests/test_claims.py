@@ -234,3 +234,24 @@ def test_machine_translated_polish_article(nlp):
     assert expect.attribution[-1].kind == "said" and "Deszczyca" in expect.attribution[-1].source
     assert not any(c.text.lstrip("- ").startswith(("said ", "he added")) for c in claims)
     assert any(q.kind == "direct" for q in doc.quotes)
+
+
+def test_bulgarian_claim_names_the_cited_agency_and_its_hedge(nlp):
+    """A bg sentence: the chain comes from the language's own cues, not the English parse."""
+    from newstrace.extract.quotes_lang import extract_quotes_lang
+
+    text = (
+        "Руските сили твърдят, че са превзели две села край Бахмут, съобщи Ройтерс. "
+        "Украинският генерален щаб заяви в изявление, че атаките са отблъснати."
+    )
+    sdoc, doc = make_doc(nlp, text, outlet="Дневник")
+    doc.language = "bg"
+    doc.quotes = extract_quotes_lang(doc)
+    claims = extract_claims(sdoc, doc)
+    first = next(c for c in claims if "превзели" in c.text)
+    kinds = [(a.kind, a.source) for a in first.attribution]
+    assert ("reported_by", "Reuters") in kinds
+    assert "claims" in first.hedges
+    second = next(c for c in claims if "отблъснати" in c.text)
+    assert any(a.kind == "read_document" for a in second.attribution)
+    assert second.attribution[-1].kind == "said" and "генерален щаб" in second.attribution[-1].source

@@ -440,12 +440,13 @@ def _span_counts(text: str, gold: list[Span | None], pred: list[Span | None]) ->
     return {"gold": len(g), "pred": len(p), "exact": len(gk & pk), "overlap": len(_pairs(text, g, p))}
 
 
-def _hedge_labels(words: str) -> set[str]:
-    try:
-        from ..extract.claims import _HEDGE_RES
-    except ImportError:  # pragma: no cover - the claims module changed
-        return set()
-    return {label for label, _, rx in _HEDGE_RES if rx.search(words)}
+def _hedge_labels(words: str, lang: str = "en") -> set[str]:
+    """The claim hedge labels a gold hedge's words carry (English patterns, plus the passage language's)."""
+    from ..extract.claims import _HEDGE_RES
+    from ..extract.quotes_lang import hedges_lang
+
+    labels = {label for label, _, rx in _HEDGE_RES if rx.search(words)}
+    return labels | {label for _, _, label in hedges_lang(words, lang)}
 
 
 def score_passage(p: Passage, preds: list[Predicted], claims: list[ClaimInfo]) -> tuple[Counter[str], list[str]]:
@@ -529,7 +530,7 @@ def score_passage(p: Passage, preds: list[Predicted], claims: list[ClaimInfo]) -
         for hs, he in a["hedges"]:
             words = text[hs:he]
             c["hedges"] += 1
-            labels = _hedge_labels(words)
+            labels = _hedge_labels(words, p.lang)
             found = any(_shared(text, (hs, he), cl.span) and labels & set(cl.hedges) for cl in claims)
             c["hedges_found"] += found
             if not found:

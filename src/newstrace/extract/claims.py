@@ -65,6 +65,7 @@ from spacy.symbols import NOUN, VERB
 from ..pipeline import register_stage
 from ..record import AttributionLink, Claim, Document, Quote, stable_id
 from .quotes import outlet_cites, outlet_descriptor, outlet_name, platform_posts, speaker_outlet
+from .quotes_lang import LANGS, cited_links, hedges_lang
 
 __all__ = ["extract_claims", "ClaimsStage", "HEDGES", "EVENT_LEMMAS", "claim_sentences"]
 
@@ -328,6 +329,8 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
     quotes = doc.quotes if quotes is None else quotes
     toks = _Tokens(sdoc)
     published = AttributionLink("published", (outlet_name(doc.outlet) or doc.outlet) if doc.outlet else "unknown outlet")
+    lang = (doc.language or "").lower()[:2]
+    other_language = lang in LANGS  # bg/es/fr/it/ru/uk/pl: hedges and cited sources of that language too
     published_canon = outlet_name(doc.outlet) if doc.outlet else None
 
     qty_order = sorted(range(len(doc.quantities)), key=lambda i: doc.quantities[i].start)
@@ -394,6 +397,8 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         quote_idx.sort()
         cue_inside.sort()
         hedges = _hedges(stext)
+        if other_language:
+            hedges += [h for h in dict.fromkeys(label for _, _, label in hedges_lang(stext, lang)) if h not in hedges]
         denial = _has_denial(stext)
         event = bool(toks.event[ti:tj].any())
         verify = bool(_VERIFY_RE.search(stext))
@@ -459,6 +464,13 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
                 seen.add(("doc", words.lower()))
                 links.append((0, m.start(g) + (1 if g == "doc" else 0), AttributionLink("read_document", words, None,
                                                                                        m.start(g), m.start(g) + len(words))))
+            if other_language:  # the outlets, platforms and documents of that language, with their link type
+                for c in cited_links(text, ws, we, lang, skip=direct_spans):
+                    key = ("doc" if c.kind == "read_document" else "outlet", c.name.lower() if c.kind == "read_document" else c.name)
+                    if key in seen or (c.name == published_canon and c.kind != "quoted_to"):
+                        continue
+                    seen.add(key)
+                    links.append((_link_kind_rank(c.kind), c.start, AttributionLink(c.kind, c.name, None, c.start, c.end)))
             for ps, pe, platform in posts_all[bisect_left(post_starts, ws):bisect_left(post_starts, we)]:
                 if ("platform", platform) in seen:
                     continue
