@@ -458,6 +458,7 @@ _BENCH_MODULES = {
     "language": ("language", "Repairs (glue, mojibake, offset map) and language per document and segment (issue 3)."),
     "dates": ("dates", "Dates on labelled es/fr/it/en articles: detection, normalisation, publication dates (issue 4)."),
     "entities": ("entities", "Entity merging on labelled GDELT articles: merge and split errors, variant keys (issue 4)."),
+    "places-mt": ("places_mt", "Machine-translated place names (exonyms, case endings, literal translations) (issue 4)."),
 }
 
 

@@ -2,9 +2,11 @@
 
 Candidates are spaCy's GPE/LOC/FAC mentions, PERSON/ORG mentions that the
 gazetteer knows as places (the small English model often mislabels towns), and
-capitalised names spaCy missed that match a sizeable place. The gazetteer
-resolves them together, so each one is disambiguated by the region named next
-to it and by the other places of the article.
+capitalised names spaCy missed that match a sizeable place, and place names
+machine translation turned into ordinary words ("the town of time Jar" for
+Chasiv Yar), which count only in context. The gazetteer resolves them together,
+so each one is disambiguated by the region named next to it and by the other
+places of the article.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
             candidates.append(PlaceCandidate(start=m.start, end=m.end, text=m.text, label=m.label))
             owners.append(m)
     taken = [(m.start, m.end) for m in doc.mentions]
+    # Place names machine translation turned into ordinary words ("the town of time Jar"), in context.
+    for cand in gz.find_literal_names(doc.text):
+        if any(s < cand.end and cand.start < e for s, e in taken):
+            continue
+        candidates.append(cand)
+        owners.append(None)
+        taken.append((cand.start, cand.end))
     for cand in gz.find_names(doc.text):
         if any(s < cand.end and cand.start < e for s, e in taken):
             continue

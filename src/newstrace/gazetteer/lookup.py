@@ -49,14 +49,19 @@ from .build import (
     supplement_sha256,
 )
 from .demonyms import DEMONYMS
+from .literal import LITERAL_SCORE, LiteralHit, find_literal_phrases
 from .names import (
     COMMON_WORDS,
     FUNCTION_WORDS,
     NOT_PLACES,
+    POLISH_CASE_COUNTRIES,
     REGION_WORDS,
     adjective_stems,
     fold_name,
     has_cyrillic,
+    polish_adjective_stems,
+    polish_case_stems,
+    polish_romanisations,
     skeleton,
     transliterations,
     variant_key,
@@ -134,6 +139,18 @@ _ADMIN_FEATURES = frozenset({"region", "state", "country", "continent", "distric
 _ADMIN1_WORDS = frozenset({"region", "oblast", "province", "krai", "kray", "voblast", "governorate", "state"})
 _DEFAULT_POPULATION = {"continent": 1e8, "country": 1e6, "region": 1e6, "district": 1e5}
 _STRONG_POPULATION = 100_000
+# A Polish case form (Kijowie, Iziumu) is undone only for places at least this big (or regions):
+# machine translation inflects the towns news names, and a small village is too easy a namesake.
+_POLISH_CASE_MIN_POPULATION = 5_000
+# Settlement words right before a name say it is a place, whatever the recogniser's label
+# ("the city of Awdijwka" tagged PERSON, "the village of Krasnohoriwka" tagged ORG).
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?i:(?:urban-type\s+)?(?:town|city|village|settlement|hamlet|locality|township))s?\s+of\s+$"
+)
+# "obwód winnicki" translated word by word: "the Winnicki circuit".
+_CIRCUIT_AFTER = re.compile(r"^\s+(?i:circuits?)\b")
+# A literal translation without a cue of its own is taken when the article names a place this close.
+_LITERAL_NEAR_KM = 50.0
 _TITLES = frozenset(
     {
         "mr",
@@ -202,6 +219,10 @@ _ORG_TAILS = frozenset(
 )
 
 _CAP = "A-ZÀ-ÖØ-ÞА-ЯІЇЄҐЎ"
+# "... in the Donetsk region" anywhere in an article: the regions the article names.
+_REGION_PHRASE = re.compile(
+    rf"(?P<name>[{_CAP}][\w'’\-]*(?:\s+[{_CAP}][\w'’\-]*)?)\s+(?P<word>(?i:region|oblast|province))\b"
+)
 _WORD = rf"[{_CAP}][\w'’\-]*"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 _RWORDS = r"regions?|oblasts?|provinces?|krai|kray|voblasts?|governorates?|districts?|raions?|rayons?|state|county"
@@ -665,6 +686,23 @@ class Gazetteer:
             for latin in transliterations(name):
                 for _, entry in self._exact(fold_name(latin)):
                     out.setdefault(entry.id, _Match(entry, 0.8, f"transliterated as {latin}"))
+        if not out and not has_cyrillic(name):
+            # Machine translation from Polish: a Polish case form ("Kijowie", "Iziumu", "Bachmucie")
+            # or a Polish spelling ("Krasnohoriwka"): its nominative and its English-style spelling,
+            # for sizeable places of the countries whose names Polish writes this way.
+            tries = [(r, f"Polish spelling of {r!r}") for r in polish_romanisations(folded)]
+            for stem in polish_case_stems(folded):
+                tries.append((stem, f"Polish case form of {stem!r}"))
+                tries += [(r, f"Polish case form of {r!r}") for r in polish_romanisations(stem)]
+            for form, via in tries:
+                for _, entry in self._exact(form):
+                    if entry.country_code in POLISH_CASE_COUNTRIES and (
+                        (entry.population or 0) >= _POLISH_CASE_MIN_POPULATION
+                        or entry.precision in ("region", "country")
+                    ):
+                        out.setdefault(entry.id, _Match(entry, 0.8, via))
+                if out:
+                    break
         if not out:
             latin = fold_name(transliterations(name)[0]) if has_cyrillic(name) else folded
             sk = skeleton(latin)
@@ -700,12 +738,63 @@ class Gazetteer:
                     seen.setdefault(m.entry.id, m)
         if seen:
             return list(seen.values())
+        if word in _ADMIN1_WORDS:
+            polish = self._polish_adjective_region(folded)
+            if polish:
+                return polish
         plain = self._matches(base)
         regions = [m for m in plain if m.entry.precision in ("region", "district")]
         if regions:
             return regions
-        # "Bakhmut district": no such region here, the town stands for it.
-        return [_Match(m.entry, m.quality * 0.9, m.via + f" (for '{base} {word}')") for m in plain]
+        # "Bakhmut district": no such region here, the town stands for it. An exact name (main, alternate,
+        # transliterated, Polish form) stays an exact match ("the Bachmut region", "Logoisk District").
+        return [
+            _Match(
+                m.entry,
+                m.quality * 0.9 if m.quality < 0.8 else max(0.8, m.quality * 0.9),
+                m.via + f" (for '{base} {word}')",
+            )
+            for m in plain
+        ]
+
+    def _polish_adjective_region(self, folded: str) -> list[_Match]:
+        """The first-level region a Polish region adjective names ("Winnicki" -> the Vinnytsia
+        oblast, via its centre Winnica), for "X region" / "X circuit" (MT of "obwód X")."""
+        out: list[_Match] = []
+        for stem in polish_adjective_stems(folded):
+            centres = [
+                m.entry
+                for m in self._matches(stem)
+                if m.quality >= 0.8
+                and m.entry.country_code in POLISH_CASE_COUNTRIES
+                and m.entry.precision == "point"
+                and m.entry.admin1
+                and (m.entry.population or 0) >= _STRONG_POPULATION
+            ]
+            for c in centres:
+                region = self._admin1_region(c.country_code, c.admin1)
+                if region is not None:
+                    out.append(_Match(region, 0.8, f"Polish region adjective of {c.name}"))
+            if out:
+                return out
+        return out
+
+    def _admin1_region(self, cc: str | None, admin1: str | None) -> GazetteerEntry | None:
+        """The region entry of a country's first-level region code (the curated oblasts)."""
+        if cc is None or admin1 is None:
+            return None
+        key = f"admin1:{cc}/{admin1}"
+        if key in self._entry_cache:
+            return self._entry_cache[key]
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_ENTRY_COLS} FROM places WHERE country_code = ? AND admin1 = ? AND precision = 'region'",
+                (cc, admin1),
+            ).fetchall()
+        found = [_entry(r) for r in rows if r[8] == "region"]
+        entry = max(found, key=_prior) if found else None
+        self._entry_cache[key] = entry
+        return entry
 
     # -- inside one country or region ----------------------------------------------------
     def _area_names(self, cc: str, admin1: str | None = None) -> list[tuple[str, str, GazetteerEntry]]:
@@ -1117,8 +1206,18 @@ class Gazetteer:
         hint = country_hint.upper() if country_hint else None
         results: list[Resolution | None] = [None] * len(candidates)
         groups: dict[str, _Group] = {}
+        # Ordinary words machine translation made of place names ("the town of time Jar"), in context.
+        literal, pending = self._literal_resolutions(candidates, text)
+        for idx, res in literal.items():
+            results[idx] = res
+        # Mentions a settlement word or a region word marks as places, whatever their label.
+        cued: set[int] = set()
         for idx, cand in enumerate(candidates):
+            if idx in literal:
+                continue
             label = (cand.label or "").upper()
+            if idx in pending and label == "GAZ":
+                continue  # spotted only as a literal translation: a place only if a named place is near
             raw = cand.text if cand.text else text[cand.start : cand.end]
             if label == "NORP":
                 results[idx] = self._demonym(cand, raw)
@@ -1143,6 +1242,17 @@ class Gazetteer:
                 if after:
                     w = (after.group("word") or after.group("word2") or "").lower()
                     word = _singular(w)
+            if (
+                word is None
+                and polish_adjective_stems(fold_name(base))
+                and _CIRCUIT_AFTER.match(text[cand.end : cand.end + 20])
+            ):
+                word = "region"  # "the Winnicki circuit": obwód winnicki translated word by word
+            if label in ("PERSON", "ORG") and (
+                word is not None or _SETTLEMENT_BEFORE.search(text[max(0, cand.start - 40) : cand.start])
+            ):
+                cued.add(idx)
+                label = "GPE"
             if not had_the and cand.start >= 4 and text[max(0, cand.start - 4) : cand.start].lower() == "the ":
                 had_the = True
             key = fold_name(base) + (f"#{word}" if word else "")
@@ -1179,7 +1289,7 @@ class Gazetteer:
                 continue
             for idx in g.indices:
                 cand = candidates[idx]
-                label = (cand.label or "").upper()
+                label = "GPE" if idx in cued else (cand.label or "").upper()
                 raw = cand.text if cand.text else text[cand.start : cand.end]
                 verdict = _accept(g, label, raw, votes, hint)
                 if verdict is None:
@@ -1194,9 +1304,120 @@ class Gazetteer:
                     score=score,
                     reason=reason,
                 )
+        if pending:
+            self._literal_near(candidates, results, pending, votes)
         if facilities:
             self._place_facilities(candidates, results, text)
         return results
+
+    def find_literal_names(self, text: str) -> list[PlaceCandidate]:
+        """Spans of ``text`` that are literal machine translations of place names in context
+        ("the town of time Jar"), labelled "GAZ"; see :mod:`newstrace.gazetteer.literal`."""
+        return [PlaceCandidate(h.start, h.end, text[h.start : h.end], "GAZ") for h, _, _ in self._literal_hits(text)]
+
+    def _literal_resolutions(
+        self, candidates: Sequence[PlaceCandidate], text: str
+    ) -> tuple[dict[int, Resolution], dict[int, tuple[LiteralHit, GazetteerEntry]]]:
+        """Candidates that overlap a literal translation: those accepted by their context, resolved
+        to its place, and those still waiting for a named place near it (see resolve)."""
+        out: dict[int, Resolution] = {}
+        pending: dict[int, tuple[LiteralHit, GazetteerEntry]] = {}
+        hits = self._literal_hits(text) if text else []
+        for idx, cand in enumerate(candidates):
+            for h, entry, why in hits:
+                if cand.start < h.end and h.start < cand.end:
+                    if why is None:
+                        pending[idx] = (h, entry)
+                    else:
+                        place = entry.to_place(LITERAL_SCORE)
+                        out[idx] = Resolution(cand, entry, place, entry.name, LITERAL_SCORE, why)
+                    break
+        return out, pending
+
+    def _literal_near(
+        self,
+        candidates: Sequence[PlaceCandidate],
+        results: list[Resolution | None],
+        pending: dict[int, tuple[LiteralHit, GazetteerEntry]],
+        votes: _Votes,
+    ) -> None:
+        """A literal translation with no cue of its own is a place when the article names a place in
+        the same region within 50 km ("west of Bachmut in the area of time Jar": Bakhmut is 10 km
+        from Chasiv Yar)."""
+        for idx, (h, entry) in pending.items():
+            near: tuple[float, GazetteerEntry] | None = None
+            for oe, w in votes.by_group.values():
+                if w < 0.5 or oe.id == entry.id or oe.precision != "point":
+                    continue
+                if oe.country_code == entry.country_code and _same_admin1(oe.country_code, oe.admin1, entry.admin1):
+                    d = _distance_km(oe, entry)
+                    if d <= _LITERAL_NEAR_KM and (near is None or d < near[0]):
+                        near = (d, oe)
+            if near is None:
+                continue
+            cand = candidates[idx]
+            why = (
+                f"literal translation of {h.name.place} (machine translation), from context: the article names "
+                f"{near[1].name}, {near[0]:.0f} km away in the same region"
+            )
+            results[idx] = Resolution(cand, entry, entry.to_place(LITERAL_SCORE), entry.name, LITERAL_SCORE, why)
+
+    def _literal_hits(self, text: str) -> list[tuple[LiteralHit, GazetteerEntry, str | None]]:
+        """The table's phrases in ``text`` that the context makes places, with the entry and the reason.
+
+        Context: a settlement word before ("town of"), a region cue after that names the place's
+        region, or that region named elsewhere in the article; a region cue naming another region
+        rules the phrase out."""
+        phrases = find_literal_phrases(text)
+        if not phrases:
+            return []
+        named: list[_Constraint] | None = None
+        out: list[tuple[LiteralHit, GazetteerEntry, str | None]] = []
+        for h in phrases:
+            entry = self.get(h.name.place_id)
+            if entry is None:
+                continue
+            phrase = text[h.start : h.end]
+            cand = PlaceCandidate(h.start, h.end, phrase, "GAZ")
+            cons = [
+                c
+                for c in (self._context_constraint(ctx) for ctx in _contexts(text, cand, None))
+                if c is not None and c.strong and c.admin1 is not None
+            ]
+            if any(not c.fits(entry) for c in cons):
+                continue  # "Golden, Colorado": a region cue that is not the place's region
+            lit = f"literal translation of {h.name.place} (machine translation)"
+            why: str | None
+            if h.settlement_cue or cons:
+                ctx = [f"'{h.settlement_cue} {phrase}'"] if h.settlement_cue else []
+                ctx += [f"'{phrase}' in {cons[0].text}"] if cons else []
+                why = f"{lit}, from context " + " and ".join(ctx)
+            else:
+                if named is None:
+                    named = self._named_regions(text)
+                fit = next((c for c in named if c.fits(entry)), None)
+                # No cue yet: resolve() accepts it only when the article names a place near it;
+                # otherwise an ordinary word stays an ordinary word.
+                why = f"{lit}, from context: the article names the {fit.text}" if fit is not None else None
+            out.append((h, entry, why))
+        return out
+
+    def _named_regions(self, text: str) -> list[_Constraint]:
+        """First-level regions an article names as "X region" / "X oblast" anywhere."""
+        out: list[_Constraint] = []
+        seen: set[str] = set()
+        for m in _REGION_PHRASE.finditer(text):
+            name, word = m.group("name"), m.group("word")
+            for n in dict.fromkeys([name, name.split()[-1]]):
+                key = f"{fold_name(n)}#{word.lower()}"
+                if key in seen:
+                    break
+                seen.add(key)
+                c = self._one_constraint(n, word)
+                if c is not None and c.strong and c.admin1 is not None:
+                    out.append(c)
+                    break
+        return out
 
     def _place_facilities(
         self, candidates: Sequence[PlaceCandidate], results: list[Resolution | None], text: str

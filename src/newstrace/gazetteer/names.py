@@ -31,6 +31,10 @@ __all__ = [
     "skeleton",
     "variant_key",
     "adjective_stems",
+    "polish_case_stems",
+    "polish_adjective_stems",
+    "polish_romanisations",
+    "POLISH_CASE_COUNTRIES",
     "has_cyrillic",
     "is_plausible_alternate",
     "REGION_WORDS",
@@ -432,6 +436,131 @@ def adjective_stems(folded: str) -> list[str]:
                 out.append(stem + "sk")
             break
     return out
+
+
+# --- Polish case endings ----------------------------------------------------------------
+# Machine translation from Polish leaves Ukrainian, Russian and Belarusian places in their Polish
+# exonym and often in the case the sentence needed: "w Kijowie" -> "in Kijowie", "do Iziumu" ->
+# "to Iziumu", "w Bachmucie", "pod Awdijiwce". Rather than listing every inflected form, the usual
+# Polish noun endings are undone on the folded name (ó is already o, ł is l). Each rule gives the
+# nominative stems to try; the consonant alternations of the locative are reversed (Bachmucie ->
+# Bachmut, Awdijiwce -> Awdijiwka, Odessie -> Odessa). The stems are only a fallback, tried when the
+# inflected form itself is not a name, and lookup.py accepts them only for places in the countries
+# whose names Polish inflects this way (POLISH_CASE_COUNTRIES): the rule is keyed on Polish as the
+# language the name came from, not applied to English words.
+POLISH_CASE_COUNTRIES: frozenset[str] = frozenset({"UA", "RU", "BY", "PL", "LT", "MD"})
+# (ending, replacements), longest endings first; the first ending that fits is used.
+_POLISH_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("owie", ("ow",)),  # Kijowie, Lwowie, Charkowie (locative of -ow)
+    ("owem", ("ow",)),  # Kijowem (instrumental)
+    ("owa", ("ow",)),  # Kijowa, Charkowa (genitive)
+    ("owi", ("ow",)),  # Kijowowi (dative)
+    ("dzie", ("d", "da")),  # Nowogrodzie
+    ("cie", ("t", "ta")),  # Bachmucie: t -> c
+    ("rze", ("r", "ra")),  # Dnieprze
+    ("sle", ("sl",)),
+    ("ce", ("ka", "k")),  # Awdijiwce, Pokrowce: k -> c
+    ("dze", ("ga",)),  # Wołdze
+    ("niu", ("n",)),  # Chersoniu
+    ("iem", ("", "ia")),  # Donieckiem
+    ("ie", ("", "a", "e")),  # Odessie, Połtawie, Kersonie
+    ("iu", ("", "ia")),  # Zaporiżżiu
+    ("em", ("",)),  # Mariupolem
+    ("u", ("", "e")),  # Doniecku, Mariupolu, Iziumu; Zaporożu -> Zaporoże
+    ("y", ("a",)),  # Odessy, Połtawy (genitive of -a)
+    ("a", ("", "e")),  # Doniecka, Zaporoża
+)
+
+
+def polish_case_stems(folded: str) -> list[str]:
+    """Nominative stems of a name that may carry a Polish case ending, best guess first.
+
+    Works on the last word of a folded name ("stanica luganskiej" is left alone: adjectives are
+    not undone). Empty for common English words, when no ending fits, or when the stem would be too
+    short to trust (under 5 letters; 4 for the Polish -ów names: Lwowie -> lwow).
+
+    >>> polish_case_stems("kijowie")
+    ['kijow']
+    >>> polish_case_stems("bachmucie")
+    ['bachmut', 'bachmuta']
+    >>> polish_case_stems("iziumu")
+    ['izium', 'iziume']
+    """
+    if not folded or " " in folded or not folded.isalpha() or folded in COMMON_WORDS or folded in FUNCTION_WORDS:
+        return []  # "City" is not the genitive of "Cita"
+    for ending, reps in _POLISH_ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+            stem = folded[: -len(ending)]
+            # Short results only for the distinctly Polish -ów forms (Lwowie -> lwow).
+            shortest = 4 if ending.startswith("ow") or stem.endswith("ow") else 5
+            return [x for x in (stem + r for r in reps) if len(x) >= shortest]
+    return []
+
+
+# Polish spelling of Ukrainian, Russian and Belarusian names, as machine translation leaves it when
+# it half-transliterates ("Krasnohoriwka", "Awdijiwka", "Kostiantyniwka"): on the folded name, where
+# ł, ż, ś, ń, ó are already l, z, s, n, o.
+_POLISH_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("szcz", "shch"),
+    ("ch", "kh"),
+    ("cz", "ch"),
+    ("sz", "sh"),
+    ("rz", "zh"),
+    ("w", "v"),
+)
+
+
+def polish_romanisations(folded: str) -> list[str]:
+    """English-style spellings of a folded name written the Polish way, or [] when it has no
+    Polish spelling to undo (w, cz, sz, rz, ch, j).
+
+    >>> polish_romanisations("krasnohoriwka")
+    ['krasnohorivka']
+    >>> polish_romanisations("awdijiwka")
+    ['avdiiivka', 'avdiyivka']
+    """
+    if not folded.isascii() or not any(x in folded for x in ("w", "cz", "sz", "rz", "ch", "j")):
+        return []
+    s = folded
+    for a, b in _POLISH_DIGRAPHS:
+        s = s.replace(a, b)
+    out = [s.replace("j", "i"), s.replace("j", "y")] if "j" in s else [s]
+    return [x for x in dict.fromkeys(out) if x != folded]
+
+
+# Polish region adjectives (obwód winnicki, obwód połtawski, obwód mikołajowski) as machine
+# translation leaves them: "the Winnicki circuit", "the Poltawski region". The adjective ending
+# is undone to the region's centre: Winnica, Połtawa, Mikołajów.
+_POLISH_ADJ_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("owskiego", ("ow",)),
+    ("owskiej", ("ow",)),
+    ("owski", ("ow",)),
+    ("owska", ("ow",)),
+    ("ckiego", ("ca", "ck")),
+    ("ckiej", ("ca", "ck")),
+    ("cki", ("ca", "ck")),
+    ("cka", ("ca", "ck")),
+    ("skiego", ("a", "sk")),
+    ("skiej", ("a", "sk")),
+    ("ski", ("a", "sk", "")),
+    ("ska", ("a", "sk", "")),
+)
+
+
+def polish_adjective_stems(folded: str) -> list[str]:
+    """Centres a Polish region adjective may be made from ("winnicki" -> "winnica", "poltawski" ->
+    "poltawa", "mikolajowski" -> "mikolajow"), for "X region" look-ups only.
+
+    >>> polish_adjective_stems("winnicki")
+    ['winnica', 'winnick']
+    """
+    if not folded or " " in folded:
+        return []
+    for ending, reps in _POLISH_ADJ_ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+            stem = folded[: -len(ending)]
+            return [stem + r for r in reps]
+    return []
 
 
 # --- which names are worth indexing --------------------------------------------------
