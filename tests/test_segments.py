@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,69 @@ def test_a_hard_wrapped_paragraph_stays_body_as_a_whole() -> None:
 def test_a_breadcrumb_is_boilerplate_whatever_the_model_says() -> None:
     segs = classify_lines("Home › News › Europe\nShelling hit the centre of Kharkiv on Monday, the governor said.\n")
     assert segs[0].kind == "boilerplate"
+
+
+# -- page-layout features (issue 3): one check per feature of LAYOUT_NAMES ---------------------------------
+
+_ARTICLE = (
+    "Shelling hit the centre of the town on Monday morning and damaged two schools, the regional governor said.\n"
+    "Repair crews worked through the night to restore power to the homes that had lost it, officials said.\n"
+    "The governor said the schools would stay closed for the rest of the week while engineers checked them.\n"
+)
+_COMMENTS = (
+    "12 March 2024, 10:14, by Anna\n"
+    "This is a terrible thing and the world must not look away from it any longer.\n"
+    "12 March 2024, 11:02, by Pavel\n"
+    "I hope the children are safe and that the schools will open again very soon.\n"
+)
+_BETWEEN = "Comments\nLeave a reply\n"
+_HEADLINES = "MORE FROM THE FRONT\nTanks Seen Near Northern Border\nFarmers Count Losses After Floods...\nCity Council Backs New Budget\n"
+
+
+def _layout(text: str) -> tuple[list[str], list[dict[str, float]]]:
+    from newstrace.clean.line_features import LAYOUT_NAMES, as_mapping
+
+    assert set(LAYOUT_NAMES) <= set(FEATURE_NAMES)
+    lines, x, _ = line_features(text)
+    return [ln.text for ln in lines], [dict(as_mapping(x, i)) for i in range(len(lines))]
+
+
+def test_layout_template_and_shape_runs() -> None:
+    from newstrace.clean.line_features import line_template
+
+    assert line_template("12 March 2024, 10:14, by Anna") == line_template("3 April 2023, 09:01, by Pavel")
+    assert line_template("Shelling hit the town.") != line_template("Tanks Seen Near Border")
+    texts, f = _layout(_ARTICLE + _BETWEEN + _COMMENTS + _HEADLINES)
+    stamp = texts.index("12 March 2024, 11:02, by Pavel")
+    first = texts.index(_ARTICLE.splitlines()[0])
+    header = texts.index("MORE FROM THE FRONT")
+    assert f[stamp]["template_count"] > 0 and f[header]["template_count"] == 0  # template_count
+    assert f[stamp]["win3_same_template"] > f[header]["win3_same_template"] == 0.0  # win3_same_template
+    tanks = texts.index("Tanks Seen Near Northern Border")
+    assert f[first]["shape_run"] >= math.log1p(3)  # shape_run: three long prose lines alike
+    assert f[tanks]["shape_run"] >= math.log1p(2) > f[stamp]["shape_run"]  # a stamp between comments breaks a run
+
+
+def test_layout_windows_over_neighbours() -> None:
+    texts, f = _layout(_ARTICLE + _BETWEEN + _COMMENTS + _HEADLINES)
+    floods = texts.index("Farmers Count Losses After Floods...")
+    first = texts.index(_ARTICLE.splitlines()[0])
+    comment = texts.index(_COMMENTS.splitlines()[1])
+    assert f[floods]["ellipsis_end"] == 1.0 and f[first]["ellipsis_end"] == 0.0  # ellipsis_end
+    assert f[comment]["win3_date"] > f[first]["win3_date"]  # win3_date
+    assert f[floods]["win3_noend"] > f[first]["win3_noend"]  # win3_noend
+    assert f[floods]["win3_upper"] > f[first]["win3_upper"]  # win3_upper: the all-caps list header
+    assert f[floods]["win3_len_sd"] < f[comment]["win3_len_sd"]  # win3_len_sd: a list of like lengths
+
+
+def test_layout_prose_blocks_and_the_tail() -> None:
+    texts, f = _layout(_ARTICLE + _BETWEEN + _COMMENTS + _HEADLINES)
+    first = texts.index(_ARTICLE.splitlines()[0])
+    comment = texts.index(_COMMENTS.splitlines()[3])
+    tanks = texts.index("Tanks Seen Near Northern Border")
+    assert f[first]["block_is_main"] == 1.0 and f[comment]["block_is_main"] == 0.0  # block_is_main
+    assert f[first]["block_share"] > f[comment]["block_share"] > 0.0 == f[tanks]["block_share"]  # block_share
+    assert f[comment]["block_after_main"] == 1.0 and f[first]["block_after_main"] == 0.0  # block_after_main
+    assert f[first]["tail_share"] == 0.0 < f[tanks]["tail_share"]  # tail_share: after the last prose line
+    texts, f = _layout(_COMMENTS.splitlines()[1] + "\nMenu\nSearch\n" + _ARTICLE)
+    assert f[0]["block_before_main"] == 1.0 and f[3]["block_before_main"] == 0.0  # block_before_main

@@ -34,7 +34,17 @@ from .segments import (
     rule_kinds,
 )
 
-__all__ = ["ALL_SITES", "FEATURE_NAMES", "SiteLineCounts", "line_features", "line_key", "site_key"]
+__all__ = [
+    "ALL_SITES",
+    "FEATURE_NAMES",
+    "LAYOUT_NAMES",
+    "SiteLineCounts",
+    "layout_features",
+    "line_features",
+    "line_key",
+    "line_template",
+    "site_key",
+]
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 _SENT_END = regex.compile(r"[.!?…]['\"”»’)\]]*\s*$")
@@ -283,10 +293,126 @@ def _names() -> list[str]:
     ]
     names += [f"rule_{k}" for k in _RULE_KINDS]
     names += [f"reason_{i}" for i in range(len(RULE_REASONS))]
+    names += LAYOUT_NAMES
     return names
 
 
+# Page-layout features (issue 3, 2026-11-26), from out-of-fold boilerplate misses on the train split: lists of
+# related headlines and teasers, reader comments after the article, promo and subscription lines.
+LAYOUT_NAMES = [
+    "shape_run",  # run of lines shaped like their predecessor (same sentence end and case, similar length)
+    "template_count",  # other lines of the document with the same token template (comment headers, lists)
+    "ellipsis_end",  # ends in "..." or "…" (teasers)
+    "win3_date",  # share of dates/times among the 3 lines either side (comment blocks, teaser lists)
+    "win3_noend",  # share of lines without a sentence end among the 3 either side (menus, headline lists)
+    "block_share",  # the line's prose block (prose lines over gaps of one line) as a share of the text
+    "block_is_main",  # ... and whether it is the largest prose block
+    "tail_share",  # share of the text from this line on, when after the last prose line
+    "block_before_main",  # in a prose block before the largest one
+    "block_after_main",  # in a prose block after the largest one (reader comments, teasers)
+    "win3_same_template",  # share of the 3 lines either side with this line's token template
+    "win3_upper",  # mean share of capitals among the 3 lines either side (all-caps headline lists)
+    "win3_len_sd",  # spread of log line lengths over the line and 3 either side (uniform lists)
+]
+
 FEATURE_NAMES: list[str] = _names()
+
+_TOKEN = regex.compile(r"\p{Lu}[\p{L}'’-]*|\p{Ll}[\p{L}'’-]*|\p{N}+|[^\s\p{L}\p{N}]")
+_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*[\"”»’']?\s*$")
+
+
+def line_template(text: str) -> str:
+    """The shape of a line's first six tokens: capitalised word A, lower-case word a, number 0, punctuation itself;
+    plus a final "." when the line ends a sentence. Comment headers and list items of one page share it."""
+    out = []
+    for tok in _TOKEN.findall(text)[:6]:
+        c = tok[0]
+        out.append("A" if c.isupper() else "a" if c.isalpha() else "0" if c.isdigit() else c)
+    return "".join(out) + ("." if text.rstrip()[-1:] in ".!?" else "")
+
+
+def _prose_blocks(prose: list[bool]) -> list[tuple[int, int]]:
+    """Runs of prose lines, a single non-prose line between two prose lines not breaking a run."""
+    n = len(prose)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if not prose[i]:
+            i += 1
+            continue
+        a = b = i
+        j = i + 1
+        while j < n and (prose[j] or (j + 1 < n and prose[j + 1])):
+            if prose[j]:
+                b = j
+            j += 1
+        spans.append((a, b))
+        i = b + 1
+    return spans
+
+
+def layout_features(lines: list[_Line], shapes: list[dict[str, float]], prose: list[bool]) -> np.ndarray:
+    """``LAYOUT_NAMES`` of every line: runs of like-shaped lines, repeated templates, prose blocks, the tail."""
+    n = len(lines)
+    out = np.zeros((n, len(LAYOUT_NAMES)), dtype=np.float32)
+    if n == 0:
+        return out
+    lens = [len(ln.text) for ln in lines]
+    total = max(sum(lens), 1)
+    similar = [False] + [
+        shapes[i]["sent_end"] == shapes[i - 1]["sent_end"]
+        and shapes[i]["starts_upper"] == shapes[i - 1]["starts_upper"]
+        and abs(shapes[i]["log_chars"] - shapes[i - 1]["log_chars"]) < 0.7
+        for i in range(1, n)
+    ]
+    run = [1] * n
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and similar[j]:
+            j += 1
+        run[i:j] = [j - i] * (j - i)
+        i = j
+    templates = [line_template(ln.text) for ln in lines]
+    tcount = Counter(templates)
+    noend = [float(s["sent_end"] == 0) for s in shapes]
+    date = [s["date_like"] for s in shapes]
+    upper = [s["upper_ratio"] for s in shapes]
+    logc = np.array([s["log_chars"] for s in shapes])
+
+    def window(values: list[float], i: int, w: int = 3) -> float:
+        a, b = max(0, i - w), min(n, i + w + 1)
+        return (sum(values[a:b]) - values[i]) / max(b - a - 1, 1)
+
+    spans = _prose_blocks(prose)
+    block_chars = [sum(lens[a : b + 1]) for a, b in spans]
+    main = int(np.argmax(block_chars)) if spans else -1
+    block = [-1] * n
+    for bi, (a, b) in enumerate(spans):
+        block[a : b + 1] = [bi] * (b - a + 1)
+    last_prose = max((k for k in range(n) if prose[k]), default=-1)
+    after = 0
+    for i in range(n - 1, -1, -1):
+        bi = block[i]
+        a, b = max(0, i - 3), min(n, i + 4)
+        same = sum(1 for k in range(a, b) if k != i and templates[k] == templates[i]) / max(b - a - 1, 1)
+        after += lens[i]
+        out[i] = [
+            math.log1p(run[i]),
+            math.log1p(tcount[templates[i]] - 1),
+            float(bool(_ELLIPSIS.search(lines[i].text))),
+            window(date, i),
+            window(noend, i),
+            block_chars[bi] / total if bi >= 0 else 0.0,
+            float(bi >= 0 and bi == main),
+            (after - lens[i]) / total if i > last_prose else 0.0,
+            float(bi >= 0 and bi < main),
+            float(bi > main >= 0),
+            same,
+            window(upper, i),
+            float(np.std(logc[a:b])),
+        ]
+    return out
 
 
 def _paragraphs(lines: list[_Line], shapes: list[dict[str, float]]) -> list[tuple[int, int]]:
@@ -404,6 +530,7 @@ def line_features(
     noend_share = sum(1 for sh in shapes if sh["sent_end"] == 0) / n
     mean_words = sum(logw) / n
     rows = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
+    layout = layout_features(lines, shapes, prose)
     before = 0
     for i, ln in enumerate(lines):
         row: list[float] = [shapes[i][k] for k in _SHAPE_NAMES]
@@ -472,6 +599,7 @@ def line_features(
         if rules[i][1] in reason_index:
             onehot[reason_index[rules[i][1]]] = 1.0
         row += onehot
+        row += layout[i].tolist()
         rows[i] = row
         if prose[i]:
             before += 1
