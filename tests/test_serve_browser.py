@@ -6,26 +6,14 @@ never `playwright install`). Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from conftest import CHROMIUM, screenshot
 from test_serve_api import TOKEN, build_db, start_server
 
-CHROMIUM = Path(os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAYLOAD = "<script>window.__pwned=1</script>"
 HOSTILE_ARTICLE = (
     f"Drone attack reported near Sloviansk {PAYLOAD}\n\n"
@@ -38,7 +26,7 @@ if not CHROMIUM.exists():
         f"{CHROMIUM} is absent: the browser tests need Debian's chromium (apt-get install -y chromium)",
         allow_module_level=True,
     )
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (the Python package only)")
+pytest.importorskip("playwright.sync_api", reason="pip install playwright (the Python package only)")
 
 
 @pytest.fixture(scope="module")
@@ -46,30 +34,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_db(tmp_path_factory.mktemp("serve-browser"))
     with start_server(db) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=server, viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    pg.set_default_timeout(60_000)  # a loaded 2-core machine can be slow
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))  # type: ignore[attr-defined]
-    yield pg
-    context.close()
-
-
-def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
 def story_id(server: str) -> str:
@@ -81,7 +45,7 @@ def test_stories_page_renders(page: Any) -> None:
     links = page.locator("a.story-link")
     assert links.count() >= 1
     assert "Kostiantynivka" in links.first.inner_text() or links.first.inner_text()
-    shot(page, "stories")
+    screenshot(page, "stories")
     assert page.errors == []  # type: ignore[attr-defined]
 
 
@@ -94,7 +58,7 @@ def test_story_map_shows_markers(page: Any, server: str) -> None:
     assert page.locator("#timeline rect.bar").count() >= 1
     assert page.locator("#ledger tbody tr").count() >= 1
     page.locator("#map").scroll_into_view_if_needed()
-    shot(page, "story")
+    screenshot(page, "story")
     page.locator("#map path.nt-point").first.click(force=True)
     popup = page.wait_for_selector(".leaflet-popup-content .map-popup")
     assert popup.query_selector("a[href^='/documents/']") is not None
@@ -106,7 +70,7 @@ def test_citation_opens_the_cited_words(page: Any, server: str) -> None:
     page.locator(".briefing a.cite").first.click()
     page.wait_for_selector("#doc-text .hl")
     assert page.locator("#doc-text .hl").count() >= 1
-    shot(page, "document-cited")
+    screenshot(page, "document-cited")
 
 
 def test_search_finds_kostiantynivka(page: Any) -> None:
@@ -116,7 +80,7 @@ def test_search_finds_kostiantynivka(page: Any) -> None:
     page.wait_for_selector("#results li a")
     assert page.locator("#results li").count() >= 2
     assert "Kostiantynivka" in page.locator("#results").inner_text()
-    shot(page, "search")
+    screenshot(page, "search")
 
 
 def test_script_in_an_article_stays_text(page: Any) -> None:
@@ -142,7 +106,7 @@ def test_script_in_an_article_stays_text(page: Any) -> None:
     assert PAYLOAD in page.locator("h1").inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("#doc-text script, #doc-text img, h1 script").count() == 0
-    shot(page, "hostile-document")
+    screenshot(page, "hostile-document")
     # The same text in search results, entity pages and the story pages stays inert too.
     page.goto("/search?q=pwned")
     assert page.evaluate("typeof window.__pwned") == "undefined"

@@ -10,7 +10,6 @@ test-artifacts/corpus-*.png. The database is the one tests/test_real_corpus.py c
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -19,11 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import screenshot
 from test_serve_api import assert_error, start_server
 
-CHROMIUM = Path(os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 SEARCH_WORD = "Zelensky"  # matches more than 20 of the articles: search has several pages
 KYIV = "geonames:703448"
 
@@ -146,31 +143,8 @@ def test_search_pages_over_http(client: httpx.Client) -> None:
 # --- in the browser ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: the browser tests need Debian's chromium (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (the Python package only)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=server, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    pg = context.new_page()
-    pg.set_default_timeout(60_000)  # a loaded 2-core machine can be slow
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))  # type: ignore[attr-defined]
-    yield pg
-    context.close()
-
-
 def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"corpus-{name}.png"), full_page=False)
+    screenshot(page, f"corpus-{name}")
 
 
 def _count(page: Any) -> str:
