@@ -150,17 +150,17 @@ def load_article(text_path: Path) -> tuple[Document, list[GoldAttribution]]:
 _STRIP = " \t\r\n\"“”„«»‘’'.,;:!?—–-"
 
 
-def span_key(text: str, pieces: list[Span]) -> Span:
+def span_key(text: str, pieces: list[Span], strip: str = _STRIP) -> Span:
     """The extent of a (possibly discontinuous) span with marks, whitespace and final punctuation stripped."""
     s = min(a for a, _ in pieces)
     e = max(b for _, b in pieces)
-    while s < e and text[s] in _STRIP:
+    while s < e and text[s] in strip:
         s += 1
     if text[s:s + 5].lower() == "that " and e - s > 5:  # PolNeAR keeps the complementizer, newstrace drops it
         s += 5
-        while s < e and text[s] in _STRIP:
+        while s < e and text[s] in strip:
             s += 1
-    while e > s and text[e - 1] in _STRIP:
+    while e > s and text[e - 1] in strip:
         e -= 1
     return s, e
 

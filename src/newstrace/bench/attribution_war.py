@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .attribution import span_key
 from .pipeline import _machine, record_section, shared_data
 
 __all__ = [
@@ -379,16 +380,8 @@ def names_match(a: str | None, b: str | None) -> bool:
 
 
 def _key(text: str, s: Span) -> Span:
-    a, b = s
-    while a < b and text[a] in _STRIP:
-        a += 1
-    if text[a:a + 5].lower() == "that " and b - a > 5:
-        a += 5
-        while a < b and text[a] in _STRIP:
-            a += 1
-    while b > a and text[b - 1] in _STRIP:
-        b -= 1
-    return a, b
+    """A span with marks (those of every language here), whitespace, final punctuation and "that " stripped."""
+    return span_key(text, [s], strip=_STRIP)
 
 
 def _shared(text: str, a: Span, b: Span) -> int:
