@@ -93,3 +93,26 @@ def test_geotagging_floor_on_ten_articles() -> None:
 
 
 FLOORS = {"gwn": 48.0, "tr": 88.0, "gv": 65.0, "f1": 45.0, "matched": 80.0}  # measured 51.8, 92.7, 70.0, 49.8, 85.5
+
+
+def test_corpus_part_is_a_fixed_70_30_split() -> None:
+    from newstrace.bench.geocode import corpus_part, gwn_part
+
+    ids = [f"geovirus:{i}" for i in range(1000)]
+    parts = [corpus_part(i) for i in ids]
+    assert parts == [corpus_part(i) for i in ids]  # deterministic
+    assert 0.65 < parts.count("dev") / len(parts) < 0.75
+    assert gwn_part("gwn:1") == corpus_part("gwn:1")
+
+
+def test_country_point_conventions_are_told_apart(gz: Gazetteer) -> None:
+    # Canada's point in Wikipedia (60 N 95 W) is about 1,000 km from GeoNames' (60.1 N 113.6 W): a wrong answer by
+    # the 161 km rule, but the right country; Georgia the US state answered as the country is not.
+    text = "Canada and Georgia reported new cases."
+    tops = (
+        GoldToponym(0, 6, "Canada", 60.0, -95.0),
+        GoldToponym(11, 18, "Georgia", 33.0, -83.5),
+    )
+    result = geocode_articles([GoldArticle("t", text, tops)], gz)
+    assert result["wrong_by_precision"].get("country") == 2
+    assert result["country_convention"] == 1

@@ -579,3 +579,25 @@ def test_import_geonames_dump(gazetteer_path: Path, tmp_path: Path, zipped: bool
         )
     finally:
         conn.close()
+
+
+def test_open_rebuilds_a_file_built_by_other_build_code(gazetteer_path: Path, tmp_path: Path) -> None:
+    # A file built before a change to the supplement or to the build code (names, demonyms) is stale:
+    # opening it rebuilds it instead of answering from old rows.
+    import shutil
+
+    from newstrace.gazetteer.build import build_sha256
+
+    target = tmp_path / "old.sqlite"
+    shutil.copy(gazetteer_path, target)
+    conn = sqlite3.connect(target)
+    with conn:
+        conn.execute("UPDATE meta SET value = 'built-by-an-older-newstrace' WHERE key = 'build_sha256'")
+    conn.close()
+    with Gazetteer.open(target) as gz:
+        assert gz.lookup("Kyiv")[0].country_code == "UA"
+    conn = sqlite3.connect(target)
+    try:
+        assert dict(conn.execute("SELECT key, value FROM meta").fetchall())["build_sha256"] == build_sha256()
+    finally:
+        conn.close()

