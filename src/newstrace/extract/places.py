@@ -11,11 +11,86 @@ places of the article.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ..pipeline import register_stage
-from ..record import Document, Entity, Mention, stable_id
+from ..record import Document, Entity, Mention, Place, stable_id
 from .entities import PLACE_LABELS, clean_name, entity_id
 
-__all__ = ["PlacesStage", "resolve_places"]
+__all__ = ["AssociativePlace", "PlacesStage", "associative_places", "person_named", "resolve_places"]
+
+# A person's title or kin word right before a name: "Mr Nelson", "his brother Tyler", "girlfriend Olivia".
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Sgt|Cpl|Pte|Capt|Col|Lt|Gen|Maj|Insp|Det|Cllr|Rev|Fr)\.?"
+    r"|\b(?:Miss|Sir|Dame|Lord|Lady|Judge|Officer|Mayor|President|Governor|Senator|Councillor|Councilman|Coach"
+    r"|Chairman|Pope|(?i:brother|sister|son|daughter|wife|husband|mother|father|girlfriend|boyfriend|partner|uncle"
+    r"|aunt|cousin|nephew|niece|grandson|granddaughter|artist|singer|actor|actress|rapper|striker|midfielder"
+    r"|defender|goalkeeper|driver|lawyer|attorney|spokesman|spokeswoman|spokesperson|known\s+as)))\s+$"
+)
+# A verb of speech or a person's act right after a name: "Nelson concedes", "Robbins said", "Keith recalled".
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s+who\b|['’]s\s+(?:attorney|lawyer|family|wife|husband|son|daughter|mother|father|brother|sister"
+    r"|girlfriend|boyfriend|death|arrest|trial|lawsuit)\b)"
+    r"|^(?:,\s+\w+,)?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+)?(?:said|says|told|tells|added|adds|recalled|recalls"
+    r"|explained|explains|wrote|writes|tweeted|tweets|posted|concedes|conceded|agreed|agrees|noted|notes|admitted"
+    r"|admits|insisted|insists|argued|argues|asked|asks|replied|replies|continued|continues|stated|states|warned"
+    r"|warns|claimed|claims|believes|believed|thinks|thought|hopes|hoped|laughed|smiled|joked|pleaded|testified"
+    r"|denied|denies|was\s+(?:charged|sentenced|arrested|born|sent\s+off|hit|killed|shot)|died|scored)\b"
+)
+# A place cue before a name the model labelled PERSON or ORG: "in Tunis", "near Coggeshall", "outside Lyman".
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around|at|across|towards|toward)\s+$")
+_BASED_AFTER = re.compile(r"^-based\b")
+_HIGH_PRIORITY = frozenset({"country", "region", "continent"})
+
+
+def person_named(doc: Document, start: int, end: int, label: str, owner: Mention | None, gazetteer=None) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a would-be place name is a person here: a title or kin word before it ("Mr Nelson", "his brother
+    Tyler"), a verb of speech after a name labelled PERSON ("Robbins said"), or a part of a longer person name of
+    the same entity or of the article ("Dewly Nelson" ... "Nelson"). A country, a region or a city of 1,000,000+
+    people is never read as a person by the verb alone ("Tamil Nadu said", "Moscow said": the government, still there)."""
+    text = doc.text
+    surface = text[start:end]
+    words = surface.split()
+    if label not in PLACE_LABELS and len(surface) <= 4 and re.search(r"[a-z][A-Z]", surface):
+        return True  # "MoD", "DfE": an organisation's short form, not a place
+    if len(words) > 2:
+        return False
+    if _PERSON_BEFORE.search(text[max(0, start - 30) : start]):
+        return True
+    strong = gazetteer is not None and _strong_place(gazetteer, surface)
+    if strong and not surface[1:].islower():
+        return False  # "US", "EU": a country's or union's short form, whatever entity the model glued it to
+    if len(words) == 1:
+        ent = doc.entities.get(owner.entity) if owner is not None and owner.entity else None
+        if ent is not None and ent.type == "person" and len(ent.name.split()) > 1:
+            return True
+        if label not in PLACE_LABELS:
+            for e in doc.entities.values():
+                toks = e.name.split() if e.type == "person" else []
+                if len(toks) > 1 and toks[-1] == surface:
+                    return True
+    if label in {"PERSON", "GAZ"} and _PERSON_AFTER.match(text[end : end + 40]):
+        return not strong
+    return False
+
+
+def _area_name(gazetteer, name: str) -> bool:  # type: ignore[no-untyped-def]
+    from ..gazetteer import fold_name
+
+    return any(kind == 0 and e.precision in _HIGH_PRIORITY for kind, e in gazetteer._exact(fold_name(name)))
+
+
+def _strong_place(gazetteer, name: str) -> bool:  # type: ignore[no-untyped-def]
+    for e in gazetteer.lookup(name)[:5]:
+        if e.precision in _HIGH_PRIORITY or (e.population or 0) >= 1_000_000:
+            return True
+    return False
+
+
+def _cued(doc: Document, start: int, end: int) -> bool:
+    text = doc.text
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 12) : start]) or _BASED_AFTER.match(text[end : end + 8]))
 
 
 def _gazetteer():  # type: ignore[no-untyped-def]
@@ -31,9 +106,28 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
     kept = {"body", "title", "byline", "caption", "other"}
     candidates: list[PlaceCandidate] = []
     owners: list[Mention | None] = []
+    persons = {
+        m.text
+        for m in doc.mentions
+        if m.label in {"PERSON", "GPE"}
+        and len(m.text.split()) == 1
+        and person_named(doc, m.start, m.end, m.label, m, gz)
+    }
     for m in doc.mentions:
         if m.label in PLACE_LABELS or m.label in {"PERSON", "ORG", "NORP"}:
-            candidates.append(PlaceCandidate(start=m.start, end=m.end, text=m.text, label=m.label))
+            label = m.label
+            if label != "NORP" and (
+                person_named(doc, m.start, m.end, label, m, gz)
+                or (m.text in persons and not _cued(doc, m.start, m.end))
+            ):
+                continue  # "Nelson concedes", "his brother Tyler" (and Tyler elsewhere): a person, not the town
+            if label in {"PERSON", "ORG"} and len(m.text.split()) in (2, 3) and _area_name(gz, m.text):
+                label = "GPE"  # "Tamil Nadu said" labelled PERSON: a region's or country's full name
+            elif label in {"PERSON", "ORG"} and len(m.text.split()) <= 3 and _cued(doc, m.start, m.end):
+                label = "GPE"  # "at Coggeshall", "Kyiv-based": the model's PERSON/ORG is a place here
+            elif label == "NORP" and _cued(doc, m.start, m.end) and not gz._is_demonym(m.text):
+                label = "GPE"  # "authorities in Tunis" labelled NORP
+            candidates.append(PlaceCandidate(start=m.start, end=m.end, text=m.text, label=label))
             owners.append(m)
     taken = [(m.start, m.end) for m in doc.mentions]
     # Place names machine translation turned into ordinary words ("the town of time Jar"), in context.
@@ -48,6 +142,8 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
             continue
         if doc.kind_at(cand.start) not in kept:
             continue
+        if cand.text in persons or person_named(doc, cand.start, cand.end, cand.label, None, gz):
+            continue  # "Conway wrote", "Mr Adams"
         candidates.append(cand)
         owners.append(None)
     if not candidates:
@@ -65,7 +161,7 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
                     ent.aliases.append(owner.text)
                 owner.entity = eid
             continue
-        if owner is not None and owner.label == "NORP":
+        if cand.label == "NORP":
             continue  # "Ukrainian" is about Ukraine, but it is not a mention of a place
         if res.approximate:
             # A street or venue the gazetteer does not know, placed at its town: its own entity, the
@@ -114,3 +210,103 @@ class PlacesStage:
 
     def __call__(self, doc: Document) -> Document:
         return resolve_places(doc, self.gazetteer)
+
+
+@dataclass(frozen=True, slots=True)
+class AssociativePlace:
+    """A place a span is about without anything happening there: a nationality adjective ("Russian forces"), a
+    union ("the EU") or a place inside an organisation's name ("Toronto Police Services Board"). Not a location
+    of events and not for the map; kept apart from the document's place mentions."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    place: Place
+    reason: str
+
+
+# "the EU": the gazetteer's European Union (the two letters alone are also the French town of Eu).
+_UNION = {"EU": "European Union", "E.U.": "European Union", "European Union": "European Union"}
+_EMBEDDED_OK = frozenset({"country", "region", "continent"})
+_FAITHS = frozenset(
+    {
+        "muslim",
+        "muslims",
+        "christian",
+        "christians",
+        "jewish",
+        "jews",
+        "hindu",
+        "hindus",
+        "buddhist",
+        "catholic",
+        "catholics",
+        "sunni",
+        "shia",
+        "shiite",
+        "protestant",
+        "orthodox",
+        "islamic",
+    }
+)
+
+
+def _plural_people(gz, text: str) -> bool:  # type: ignore[no-untyped-def]
+    t = text.strip()
+    return t.endswith("s") and not t.endswith("ss") and gz._demonym_entry(t[:-1]) is not None
+
+
+def associative_places(doc: Document, gazetteer=None) -> list[AssociativePlace]:  # type: ignore[no-untyped-def]
+    """Associative place mentions of a document already through :func:`resolve_places`: NORP demonyms and "EU",
+    and a country, region or city of 100,000+ people that opens or closes an organisation's name. Spans that are
+    already place mentions are skipped. Nothing is added to ``doc``."""
+    from ..gazetteer import PlaceCandidate, fold_name
+
+    gz = gazetteer or _gazetteer()
+    located = [
+        (m.start, m.end)
+        for m in doc.mentions
+        if m.entity
+        and (ent := doc.entities.get(m.entity)) is not None
+        and ent.type == "place"
+        and ent.place is not None
+    ]
+    cands: list[PlaceCandidate] = []
+    for m in doc.mentions:
+        if any(s < m.end and m.start < e for s, e in located):
+            continue
+        if m.label == "NORP" and (m.text.casefold() in _FAITHS or _plural_people(gz, m.text)):
+            continue  # "Muslim", "Mexicans": people, not a place's adjective
+        if m.label == "NORP" or (m.label == "ORG" and m.text.strip() in _UNION):
+            cands.append(PlaceCandidate(start=m.start, end=m.end, text=_UNION.get(m.text.strip(), m.text), label="GPE"))
+        elif m.label in {"ORG", "FAC"}:
+            words = list(re.finditer(r"[\w.&'’-]+", m.text))
+            if len(words) < 2:
+                continue
+            first = 1 if words[0].group().lower() == "the" else 0
+            for lo, hi in ((first, first + 1), (first, first + 2), (len(words) - 1, len(words))):
+                if hi > len(words) or lo >= hi or hi - lo == len(words):
+                    continue
+                piece = words[lo:hi]
+                if not all(w.group()[:1].isupper() for w in piece):
+                    continue
+                ps, pe = m.start + piece[0].start(), m.start + piece[-1].end()
+                name = doc.text[ps:pe]
+                cands.append(PlaceCandidate(start=ps, end=pe, text=_UNION.get(name, name), label="GPE"))
+    if not cands:
+        return []
+    out: list[AssociativePlace] = []
+    taken: list[tuple[int, int]] = []
+    for cand, res in zip(cands, gz.resolve(cands, text=doc.text, demonyms=True), strict=True):
+        if res is None or any(s < cand.end and cand.start < e for s, e in taken):
+            continue
+        demonym = res.reason.startswith("demonym")
+        if not demonym and res.place.precision not in _EMBEDDED_OK and (res.place.population or 0) < 100_000:
+            continue
+        if not demonym and not any(e.id == res.entry.id for _, e in gz._exact(fold_name(cand.text or ""))):
+            continue  # "Ministry", "Board": only a name the gazetteer has as such
+        taken.append((cand.start, cand.end))
+        surface = doc.text[cand.start : cand.end]
+        out.append(AssociativePlace(cand.start, cand.end, surface, res.canonical_name, res.place, res.reason))
+    return out
