@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import EXAMPLES, SHARED_DATA
 
@@ -22,7 +23,7 @@ def _kinds(text: str) -> dict[str, str]:
 
 def test_shipped_model_loads_and_is_portable_json() -> None:
     obj = json.loads(model_path().read_text(encoding="utf-8"))
-    assert obj["type"] in {"logreg", "trees"}
+    assert obj["type"] in {"logreg", "trees", "stacked"}
     assert obj["kinds"] == list(KINDS)
     model = load_model()
     assert model.feature_names == FEATURE_NAMES
@@ -217,20 +218,127 @@ def test_real_lines_per_language(
     assert (seg.end, seg.kind) == (end, kind), text[start:end]
 
 
-def test_choose_thresholds_keeps_body_text() -> None:
-    import numpy as np
+def _probs(rows: list[tuple[float, float, float, float, float]]) -> np.ndarray:
+    return np.asarray(rows, dtype=np.float64)
 
+
+def test_choose_thresholds_keeps_body_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newstrace.bench import lines
+    from newstrace.bench.lines import _decide, choose_thresholds
+
+    # kinds: body, title, byline, caption, boilerplate. Body lines with low P(boilerplate), boilerplate lines with
+    # high, one long body line at P(boilerplate) 0.9; a caption at P(caption) 0.3 and a body line at P(caption) 0.2.
+    rows = [
+        (0.99, 0, 0, 0, 0.01),
+        (0.8, 0, 0, 0, 0.2),
+        (0.9, 0, 0, 0, 0.1),
+        (0.05, 0, 0, 0, 0.95),
+        (0.01, 0, 0, 0, 0.99),
+        (0.03, 0, 0, 0, 0.97),
+        (0.1, 0, 0, 0, 0.9),
+        (0.65, 0, 0, 0.3, 0.05),
+        (0.75, 0, 0, 0.2, 0.05),
+    ]
+    y = np.array([0, 0, 0, 4, 4, 4, 0, 3, 0])
+    modes = np.zeros(len(y), dtype=int)
+    short = np.array([False, False, False, True, True, False, False, False, False])
+    chars = np.array([200.0, 300, 250, 10, 12, 60, 400, 90, 120])
+    thresholds, score = choose_thresholds(y, _probs(rows), modes, short, chars)
+    kinds = _decide(_probs(rows), thresholds, short)
+    assert list(kinds[3:6]) == [4, 4, 4] and kinds[6] == 0  # junk out, the long body line kept
+    assert kinds[7] == 3 and kinds[8] == 0 and 0.2 < thresholds["caption"] <= 0.3
+    assert score == 1.0  # all boilerplate and the caption found, no body lost
+    # a body line the model thinks a title (0.6 against 0.35) is lost body too: only a weight on P(body) keeps it
+    rows.append((0.35, 0.6, 0, 0, 0.05))
+    y, short, chars = np.append(y, 0), np.append(short, False), np.append(chars, 80.0)
+    modes = np.zeros(len(y), dtype=int)
+    assert choose_thresholds(y, _probs(rows), modes, short, chars)[1] == -1.0
+    monkeypatch.setattr(lines, "BODY_WEIGHTS", (1.0, 2.0))
+    thresholds, score = choose_thresholds(y, _probs(rows), modes, short, chars)
+    assert score == 1.0 and thresholds["body_weight"] == 2.0 and _decide(_probs(rows), thresholds, short)[-1] == 0
+
+
+def test_choose_thresholds_without_a_setting_that_keeps_the_body() -> None:
     from newstrace.bench.lines import choose_thresholds
 
-    # body lines (kind 0) with low P(boilerplate), boilerplate lines (kind 4) with high, one long body line at 0.9
-    y = np.array([0, 0, 0, 4, 4, 4, 0])
-    p_bp = np.array([0.01, 0.2, 0.1, 0.95, 0.99, 0.97, 0.9])
-    modes = np.zeros(7, dtype=int)
-    short = np.array([False, False, False, True, True, False, False])
-    chars = np.array([200.0, 300, 250, 10, 12, 60, 400])
-    t_long, t_short = choose_thresholds(y, p_bp, modes, short, chars)
-    called = np.where(short, p_bp >= t_short, p_bp >= t_long)
-    assert called[3] and called[4] and called[5] and not called[6]
+    # a body line the model is sure is a byline: no thresholds keep it
+    probs = _probs([(0.9, 0, 0, 0, 0.1), (0.0, 0, 1.0, 0, 0.0), (0.0, 0, 0, 0, 1.0)])
+    y = np.array([0, 0, 4])
+    thresholds, score = choose_thresholds(y, probs, np.zeros(3, dtype=int), np.zeros(3, dtype=bool), np.ones(3))
+    assert score == -1.0 and thresholds["boilerplate"] >= 0.999
+
+
+def test_decide_caption_threshold_and_body_weight() -> None:
+    from dataclasses import replace
+
+    model = load_model()
+    probs = _probs([(0.3, 0.5, 0, 0.2, 0), (0.5, 0, 0, 0.2, 0.3), (0.02, 0.9, 0, 0.08, 0)])
+    plain = replace(model, thresholds={"boilerplate": 0.9})
+    assert plain.decide(probs) == ["title", "body", "title"]
+    tuned = replace(model, thresholds={"boilerplate": 0.9, "caption": 0.15, "body_weight": 3.0})
+    assert tuned.decide(probs) == ["caption", "caption", "title"]
+    tuned = replace(model, thresholds={"boilerplate": 0.9, "body_weight": 3.0})
+    assert tuned.decide(probs) == ["body", "body", "title"]
+
+
+def test_a_model_trained_on_fewer_features_reads_its_own_columns(tmp_path: Path) -> None:
+    from newstrace.clean.line_model import load_model as load
+
+    obj = json.loads(model_path().read_text(encoding="utf-8"))
+    if obj["type"] != "trees":
+        pytest.skip("the shipped model is not a single tree ensemble")
+    text = (EXAMPLES / "01-donbas-daily-strike.txt").read_text(encoding="utf-8")
+    full = load().classify(text)
+    # the shipped model as if trained before a feature it never splits on was added to this version
+    used = _used_features(obj)
+    unused = next(i for i, n in enumerate(obj["features"]) if i not in used)
+    old = dict(obj, features=[n for i, n in enumerate(obj["features"]) if i != unused])
+    old["params"] = _drop_feature(obj, unused)
+    file = tmp_path / "old.json"
+    file.write_text(json.dumps(old), encoding="utf-8")
+    model = load(str(file))
+    assert model.columns is not None and len(model.columns) == len(FEATURE_NAMES) - 1
+    assert [s.kind for s in model.classify(text)] == [s.kind for s in full]
+    bad = dict(obj, features=[*obj["features"][:-1], "no_such_feature"])
+    (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(ValueError, match="no_such_feature"):
+        load(str(tmp_path / "bad.json"))
+
+
+def _used_features(obj: dict) -> set[int]:
+    return {f for row in obj["params"]["feature"] for f in row if f >= 0}
+
+
+def _drop_feature(obj: dict, k: int) -> dict:
+    """The params of a trees model without feature ``k`` (which none of its nodes uses)."""
+    params = dict(obj["params"])
+    params["feature"] = [[f - 1 if f > k else f for f in row] for row in params["feature"]]
+    return params
+
+
+def test_a_short_call_to_action_is_boilerplate_whatever_the_model_says() -> None:
+    from newstrace.clean.line_model import settle
+
+    text = "Share this brief\nShare this brief with your friends and colleagues today, the editors said"
+    spans = [(0, 16), (17, len(text))]
+    rules = [("boilerplate", "short line with a call to action or site furniture")] * 2
+    assert settle(text, spans, ["body", "body"], rules) == ["boilerplate", "body"]
+
+
+def test_stack_features_see_neighbours_and_runs() -> None:
+    from newstrace.clean.line_features import STACK_NAMES, stack_features
+
+    text = "Menu\nNews\nSport\nShelling hit the centre of Kharkiv on Monday, the governor said.\nShare"
+    _, x, _ = line_features(text)
+    probs = _probs(
+        [(0.1, 0, 0, 0, 0.9), (0.2, 0, 0, 0, 0.8), (0.3, 0, 0, 0, 0.7), (0.9, 0, 0, 0, 0.1), (0, 0, 0, 0, 1)]
+    )
+    out = stack_features(probs, x, FEATURE_NAMES)
+    assert out.shape == (5, len(STACK_NAMES))
+    row = dict(zip(STACK_NAMES, out[1], strict=True))
+    assert row["prev_p_boilerplate"] == 0.9 and row["next_p_boilerplate"] == 0.7 and row["prev2_p_body"] == -1.0
+    assert row["run_p_boilerplate"] == pytest.approx(0.8)  # "Menu", "Sport": the other lines of its run
+    assert dict(zip(STACK_NAMES, out[3], strict=True))["run_p_body"] == -1.0  # the sentence is a run of one
 
 
 def test_bench_lines_runs_on_a_few_labelled_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,8 @@ Nothing here is a list of strings seen in our data: the features describe a line
 shape (length, punctuation, capitals, digits, verb-like and function words in
 en/es/fr/it/bg/ru/uk/pl), its position, its neighbours, how often it repeats in the
 document and on other pages of the same site, credit and section-tag patterns, and
-what the structural rules of ``segments`` say about it. One row per non-blank line.
+what the structural rules of ``segments`` say about it. One row per non-blank line. ``stack_features`` describes a
+first model's probabilities around a line for a second, stacked model.
 """
 
 from __future__ import annotations
@@ -611,37 +612,60 @@ def as_mapping(rows: np.ndarray, i: int) -> Mapping[str, float]:
     return dict(zip(FEATURE_NAMES, (float(x) for x in rows[i]), strict=True))
 
 
+_STACK_KINDS = ("body", "title", "byline", "caption", "boilerplate")  # line_model.KINDS
 STACK_NAMES = [
-    *(f"p_{k}" for k in ("body", "title", "byline", "caption", "boilerplate")),
-    *(f"{side}_p_{k}" for side in ("prev", "next", "prev2", "next2") for k in ("body", "caption", "boilerplate")),
+    *(f"p_{k}" for k in _STACK_KINDS),
+    *(f"{side}_p_{k}" for side in ("prev", "next", "prev2", "next2") for k in _STACK_KINDS),
+    *(f"run_p_{k}" for k in _STACK_KINDS),  # mean over the other lines of the line's run of same-shaped lines
     "win3_p_boilerplate",
     "win6_p_boilerplate",
     "win3_p_body",
     "win6_p_body",
+    "win3_p_caption",
     "doc_p_boilerplate",
     "doc_p_body",
+    "doc_p_caption",
     "bp_run",
     "body_before",
     "body_after",
+    "run_lines",
 ]
 
 
-def stack_features(probs: np.ndarray) -> np.ndarray:
-    """Context of a first model's probabilities (kinds in ``line_model.KINDS`` order) for a second, stacked model."""
+def shape_runs(x: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """Per row, the id of its run of consecutive like-shaped lines (as ``shape_run`` counts them)."""
+    se, up, lc = (x[:, names.index(k)] for k in ("sent_end", "starts_upper", "log_chars"))
+    if len(x) == 0:
+        return np.zeros(0, dtype=np.int64)
+    new_run = np.ones(len(x), dtype=bool)
+    new_run[1:] = (se[1:] != se[:-1]) | (up[1:] != up[:-1]) | (np.abs(lc[1:] - lc[:-1]) >= 0.7)
+    return np.cumsum(new_run) - 1
+
+
+def stack_features(probs: np.ndarray, x: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """Context of a first model's probabilities (kinds in ``line_model.KINDS`` order) for a second, stacked model.
+
+    ``x`` are the first model's feature rows (``names``), for the runs of like-shaped lines. A cheap CRF: the
+    second model sees what the first one thinks of the neighbours, of the line's run and of the document.
+    """
     n = probs.shape[0]
-    out = np.zeros((n, len(STACK_NAMES)), dtype=np.float64)
     if n == 0:
-        return out
-    body, caption, bp = probs[:, 0], probs[:, 3], probs[:, 4]
+        return np.zeros((0, len(STACK_NAMES)), dtype=np.float64)
     cols: list[np.ndarray] = [probs[:, k] for k in range(probs.shape[1])]
     for off in (-1, 1, -2, 2):
-        for v in (body, caption, bp):
-            shifted = np.full(n, -1.0)
-            if off < 0:
-                shifted[-off:] = v[:off]
-            else:
-                shifted[:-off] = v[off:]
-            cols.append(shifted)
+        shifted = np.full(probs.shape, -1.0)
+        if off < 0:
+            shifted[-off:] = probs[:off]
+        else:
+            shifted[:-off] = probs[off:]
+        cols += [shifted[:, k] for k in range(probs.shape[1])]
+    run = shape_runs(x, names)
+    sums = np.zeros((int(run.max()) + 1, probs.shape[1]))
+    np.add.at(sums, run, probs)
+    size = np.bincount(run).astype(np.float64)[run]
+    others = (sums[run] - probs) / np.maximum(size - 1, 1)[:, None]
+    others[size == 1] = -1.0
+    cols += [others[:, k] for k in range(probs.shape[1])]
 
     def window(v: np.ndarray, w: int) -> np.ndarray:
         c = np.concatenate([[0.0], np.cumsum(v)])
@@ -649,19 +673,20 @@ def stack_features(probs: np.ndarray) -> np.ndarray:
         a, b = np.maximum(0, idx - w), np.minimum(n, idx + w + 1)
         return (c[b] - c[a] - v) / np.maximum(b - a - 1, 1)
 
-    cols += [window(bp, 3), window(bp, 6), window(body, 3), window(body, 6)]
-    cols += [np.full(n, bp.mean()), np.full(n, body.mean())]
+    body, caption, bp = probs[:, 0], probs[:, 3], probs[:, 4]
+    cols += [window(bp, 3), window(bp, 6), window(body, 3), window(body, 6), window(caption, 3)]
+    cols += [np.full(n, bp.mean()), np.full(n, body.mean()), np.full(n, caption.mean())]
     high = bp >= 0.5
-    run = np.zeros(n)
+    bp_run = np.zeros(n)
     i = 0
     while i < n:
         j = i
         while j < n and high[j]:
             j += 1
-        run[i:j] = j - i
+        bp_run[i:j] = j - i
         i = max(j, i + 1)
-    cols.append(np.log1p(run))
+    cols.append(np.log1p(bp_run))
     is_body = (body >= 0.5).astype(np.float64)
     before = np.concatenate([[0.0], np.cumsum(is_body)[:-1]])
-    cols += [np.log1p(before), np.log1p(is_body.sum() - before - is_body)]
+    cols += [np.log1p(before), np.log1p(is_body.sum() - before - is_body), np.log1p(size)]
     return np.column_stack(cols)

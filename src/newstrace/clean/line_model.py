@@ -7,10 +7,11 @@ HistGradientBoostingClassifier (``"type": "trees"``: per tree and class, node
 features, thresholds, children and leaf values), or two of those stacked
 (``"type": "stacked"``: a second model reads the line's features plus the first
 model's probabilities for the line and its neighbours, ``stack_features``). Both are checked against
-scikit-learn's own probabilities when ``python -m newstrace.clean.train_lines``
+scikit-learn's own probabilities when ``newstrace bench lines --train``
 writes the file. The decision: a line is boilerplate only when P(boilerplate)
 reaches ``thresholds.boilerplate`` (chosen on cross-validation of the train split
-for precision), otherwise the most probable of the other kinds.
+within a budget of lost body lines), otherwise a caption when P(caption) reaches ``thresholds.caption``,
+otherwise the most probable of the other kinds.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class LineModel:
     params: dict[str, Any]
     thresholds: dict[str, float]
     meta: dict[str, Any]
+    columns: np.ndarray | None = None  # where the model's features sit in a FEATURE_NAMES row (set by load_model)
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> LineModel:
@@ -66,6 +68,12 @@ class LineModel:
         return cls(
             tuple(obj["kinds"]), list(obj["features"]), kind, p, dict(obj["thresholds"]), obj.get("meta", {})
         )
+
+    def own(self, x: np.ndarray) -> np.ndarray:
+        """The model's own feature columns of rows computed with this version's ``FEATURE_NAMES``."""
+        if self.columns is None or x.shape[1] == len(self.feature_names):
+            return x
+        return x[:, self.columns]
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """Per line and kind, the model's score before the softmax."""
@@ -91,9 +99,10 @@ class LineModel:
     def proba(self, x: np.ndarray) -> np.ndarray:
         if x.shape[0] == 0:
             return np.zeros((0, len(self.kinds)))
+        x = self.own(x)
         if self.kind == "stacked":
             first = self.params["base"].proba(x)
-            return self.params["top"].proba(np.hstack([x, stack_features(first)]))
+            return self.params["top"].proba(np.hstack([x, stack_features(first, x, self.feature_names)]))
         r = self.raw(x)
         r -= r.max(axis=1, keepdims=True)
         e = np.exp(r)
@@ -104,14 +113,22 @@ class LineModel:
 
         Short lines without a sentence end (``short_lines``) have their own, lower threshold
         (``boilerplate_short``) when the model has one: calling them boilerplate loses little text.
+        A line that is not boilerplate is a caption when P(caption) reaches ``thresholds.caption``, else the most
+        probable kind with P(body) weighted by ``thresholds.body_weight`` (a line is a title or byline only when
+        that is clearly likelier than body). Both are optional and chosen with the boilerplate thresholds on
+        cross-validation, within one budget of lost body lines.
         """
         bp = self.kinds.index("boilerplate")
         limit = np.full(probs.shape[0], self.thresholds.get("boilerplate", 0.5))
         if x is not None and "boilerplate_short" in self.thresholds:
-            limit[short_lines(x, self.feature_names)] = self.thresholds["boilerplate_short"]
+            limit[short_lines(self.own(x), self.feature_names)] = self.thresholds["boilerplate_short"]
         others = probs.copy()
+        others[:, self.kinds.index("body")] *= self.thresholds.get("body_weight", 1.0)
         others[:, bp] = -1.0
         best = others.argmax(axis=1)
+        if "caption" in self.thresholds:
+            cap = self.kinds.index("caption")
+            best[probs[:, cap] >= self.thresholds["caption"]] = cap
         return [
             "boilerplate" if probs[i, bp] >= limit[i] else self.kinds[int(best[i])] for i in range(probs.shape[0])
         ]
@@ -138,7 +155,8 @@ class LineModel:
             p = float(probs[i, self.kinds.index(kind)])
             reason = f"model p={p:.2f}; rules: {rules[i][1]}"
             if kind != decided[i]:
-                why = "rule outranks the model" if rules[i][1] in RULE_OVERRIDES else "continues a body sentence"
+                outranks = rules[i][1] in RULE_OVERRIDES or rules[i][1] == SHORT_CUE
+                why = "rule outranks the model" if outranks else "continues a body sentence"
                 reason = f"{why} (model said {decided[i]}); " + reason
             out.append(Segment(line.start, line.end, kind, None, reason))  # type: ignore[arg-type]
         return out
@@ -152,6 +170,10 @@ _LAST_WORD = regex.compile(r"(\p{L}+)[,;]?$")
 # Structural rules that outrank the model: the labelled set holds almost none of these lines (two
 # breadcrumbs, no "Comments (12)" counters), so the model cannot learn them, while their shape leaves no doubt.
 RULE_OVERRIDES = {"breadcrumb separators": "boilerplate", "label with a counter": "boilerplate"}
+# ... and a call to action or site furniture of one to three words ("Share", "Share this brief", "Subscribe"):
+# 77 of the 78 such lines of the train split are boilerplate (one a "© Name" byline), none is body.
+SHORT_CUE = "short line with a call to action or site furniture"
+SHORT_CUE_WORDS = 3
 
 
 def settle(
@@ -159,6 +181,9 @@ def settle(
 ) -> list[str]:
     """The final kinds: the overriding rules first, then body kept whole across hard line breaks."""
     ruled = [RULE_OVERRIDES.get(reason, kind) for kind, (_, reason) in zip(kinds, rules, strict=True)]
+    for i, ((a, b), (_, reason)) in enumerate(zip(spans, rules, strict=True)):
+        if reason == SHORT_CUE and len(text[a:b].split()) <= SHORT_CUE_WORDS:
+            ruled[i] = "boilerplate"
     return keep_wrapped_sentences(text, spans, ruled)
 
 
@@ -210,8 +235,12 @@ def load_model(path: str | None = None) -> LineModel:
     obj = json.loads(file.read_text(encoding="utf-8"))
     model = LineModel.from_json(obj)
     if model.feature_names != FEATURE_NAMES:
-        raise ValueError(
-            f"{file} was trained on other features than this version computes; "
-            "retrain it with `python -m newstrace.clean.train_lines`"
-        )
+        missing = [n for n in model.feature_names if n not in FEATURE_NAMES]
+        if missing:
+            raise ValueError(
+                f"{file} was trained on features this version does not compute ({', '.join(missing[:5])}); "
+                "retrain it with `newstrace bench lines --train`"
+            )
+        # a model trained before features were added reads its own columns of the longer rows
+        model.columns = np.asarray([FEATURE_NAMES.index(n) for n in model.feature_names], dtype=np.int64)
     return model
