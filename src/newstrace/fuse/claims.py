@@ -335,7 +335,11 @@ def group_claims(
         contradictions.extend(c for c, _ in found)
 
         for idx in members:
-            found_keys = [claim_source(items[i].claim, items[i].doc, copies, docs_by_id) for i in idx]
+            # A copy's claim is its original's report over again: when the original's claim is in the group, the
+            # copy adds no source, even if its extraction named the speaker differently.
+            in_group = {items[i].doc.id for i in idx}
+            counted = [i for i in idx if items[i].origin == items[i].doc.id or items[i].origin not in in_group]
+            found_keys = [claim_source(items[i].claim, items[i].doc, copies, docs_by_id) for i in counted]
             sources: dict[str, str] = {}
             for key, label in zip(merge_unstated_sides([k.key for k in found_keys]), found_keys, strict=True):
                 sources.setdefault(key, label.label)
