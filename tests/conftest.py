@@ -38,6 +38,40 @@ def shared(folder: str) -> Path:
     return path
 
 
+# spaCy labels -> newstrace entity types, for tests that build a Document from spaCy's entities alone.
+LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+def parsed_doc(
+    nlp: Any,
+    text: str,
+    *,
+    outlet: str | None = None,
+    segments: list[Any] | None = None,
+    label_types: dict[str, str] = LABEL_TYPES,
+    outlets: bool = True,
+) -> tuple[Any, Any]:
+    """(spaCy Doc, Document) for ``text``: one body segment unless given, mentions and entities from spaCy's
+    entities (an organisation that names a known outlet becomes an OUTLET when ``outlets``)."""
+    from newstrace.extract.quotes import outlet_name
+    from newstrace.record import Document, Entity, Mention, Segment, stable_id
+
+    sdoc = nlp(text)
+    doc = Document(id=stable_id("doc", text), sha256="0" * 64, path="test.txt", text=text, outlet=outlet)
+    doc.segments = segments if segments is not None else [Segment(0, len(text), "body")]
+    for ent in sdoc.ents:
+        etype = label_types.get(ent.label_)
+        if etype is None:
+            continue
+        label, name = ent.label_, ent.text
+        if outlets and etype == "organization" and outlet_name(ent.text):
+            etype, label, name = "outlet", "OUTLET", outlet_name(ent.text)
+        eid = stable_id("ent", etype, name)
+        doc.entities.setdefault(eid, Entity(id=eid, type=etype, name=name))
+        doc.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, label, eid))
+    return sdoc, doc
+
+
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     """spaCy's English pipeline, the model newstrace itself would choose, loaded once for the whole session."""

@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import shared
+from conftest import parsed_doc, shared
 
 from newstrace.extract.attribution_model import (
     FEATURE_NAMES,
@@ -16,23 +16,12 @@ from newstrace.extract.attribution_model import (
     model_from_json,
 )
 from newstrace.extract.quotes import extract_quotes
-from newstrace.record import Document, Entity, Mention, Segment, stable_id
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place"}
 
 
 def make_doc(nlp, text):  # type: ignore[no-untyped-def]
-    sdoc = nlp(text)
-    doc = Document(id=stable_id("doc", text), sha256="0" * 64, path="test.txt", text=text)
-    doc.segments = [Segment(0, len(text), "body")]
-    for ent in sdoc.ents:
-        etype = LABEL_TYPES.get(ent.label_)
-        if etype is None:
-            continue
-        eid = stable_id("ent", etype, ent.text)
-        doc.entities.setdefault(eid, Entity(id=eid, type=etype, name=ent.text))
-        doc.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, ent.label_, eid))
-    return sdoc, doc
+    return parsed_doc(nlp, text, label_types=LABEL_TYPES, outlets=False)
 
 
 def test_trees_from_json_score_like_a_hand_computed_ensemble():

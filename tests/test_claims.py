@@ -9,30 +9,16 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLES as DATA
+from conftest import parsed_doc
 
 from newstrace.extract.claims import HEDGES, claim_sentences, extract_claims
-from newstrace.extract.quotes import extract_quotes, outlet_name
-from newstrace.record import Document, Entity, Mention, Quantity, Segment, stable_id
-
-LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
-
+from newstrace.extract.quotes import extract_quotes
+from newstrace.record import Document, Quantity, Segment, stable_id
 
 
 def make_doc(nlp, text, *, outlet="BBC News", segments=None):
     """A Document with one body segment (unless given), mentions from spaCy's entities, numbers as quantities."""
-    sdoc = nlp(text)
-    doc = Document(id=stable_id("doc", text), sha256="0" * 64, path="test.txt", text=text, outlet=outlet)
-    doc.segments = segments if segments is not None else [Segment(0, len(text), "body")]
-    for ent in sdoc.ents:
-        etype = LABEL_TYPES.get(ent.label_)
-        if etype is None:
-            continue
-        label, name = ent.label_, ent.text
-        if etype == "organization" and outlet_name(ent.text):
-            etype, label, name = "outlet", "OUTLET", outlet_name(ent.text)
-        eid = stable_id("ent", etype, name)
-        doc.entities.setdefault(eid, Entity(id=eid, type=etype, name=name))
-        doc.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, label, eid))
+    sdoc, doc = parsed_doc(nlp, text, outlet=outlet, segments=segments)
     for m in re.finditer(r"\d[\d,]*", text):
         doc.quantities.append(Quantity(m.start(), m.end(), m.group(), float(m.group().replace(",", ""))))
     return sdoc, doc

@@ -8,31 +8,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLES as DATA
+from conftest import parsed_doc
 
 from newstrace.extract.quotes import OUTLETS, extract_quotes, outlet_cites, outlet_name
-from newstrace.record import Document, Entity, Mention, Segment, stable_id
-
-LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
-
+from newstrace.record import Segment
 
 
 def make_doc(nlp, text, *, outlet=None, segments=None):
     """A Document with one body segment (unless given) and mentions from spaCy's entities."""
-    sdoc = nlp(text)
-    doc = Document(id=stable_id("doc", text), sha256="0" * 64, path="test.txt", text=text, outlet=outlet)
-    doc.segments = segments if segments is not None else [Segment(0, len(text), "body")]
-    for ent in sdoc.ents:
-        etype = LABEL_TYPES.get(ent.label_)
-        if etype is None:
-            continue
-        label = ent.label_
-        name = ent.text
-        if etype == "organization" and outlet_name(ent.text):
-            etype, label, name = "outlet", "OUTLET", outlet_name(ent.text)
-        eid = stable_id("ent", etype, name)
-        doc.entities.setdefault(eid, Entity(id=eid, type=etype, name=name))
-        doc.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, label, eid))
-    return sdoc, doc
+    return parsed_doc(nlp, text, outlet=outlet, segments=segments)
 
 
 def quotes_of(nlp, text, **kw):

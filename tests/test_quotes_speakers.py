@@ -7,10 +7,11 @@ the real spaCy model parses it, as in the pipeline.
 from __future__ import annotations
 
 import pytest
+from conftest import parsed_doc
 
 from newstrace.extract.quotes import extract_quotes
-from newstrace.record import Document, Entity, Mention, Segment, stable_id
 
+# No FAC and no outlet entities: the sentences were checked with spaCy's PERSON/ORG/NORP/GPE/LOC mentions only.
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place"}
 
 
@@ -21,16 +22,7 @@ def quotes_of(nlp, text: str, dq2: bool = False, monkeypatch: pytest.MonkeyPatch
 
         assert monkeypatch is not None
         monkeypatch.setattr(quotes, "_DQ_RE", quotes._DQ2_RE)
-    sdoc = nlp(text)
-    doc = Document(id=stable_id("doc", text), sha256="0" * 64, path="test.txt", text=text)
-    doc.segments = [Segment(0, len(text), "body")]
-    for ent in sdoc.ents:
-        etype = LABEL_TYPES.get(ent.label_)
-        if etype is None:
-            continue
-        eid = stable_id("ent", etype, ent.text)
-        doc.entities.setdefault(eid, Entity(id=eid, type=etype, name=ent.text))
-        doc.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, ent.label_, eid))
+    sdoc, doc = parsed_doc(nlp, text, label_types=LABEL_TYPES, outlets=False)
     written: list = []
     qs = extract_quotes(sdoc, doc, written=written)
     return qs, [text[w[0]:w[1]] if w else None for w in written]
