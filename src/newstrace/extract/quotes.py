@@ -99,6 +99,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from ..pipeline import register_stage
@@ -1878,26 +1879,17 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
 def _under_speech_clause(t: Any) -> bool:
     """Whether a verb sits in the clause reported by a speech verb of the hand rules ("Li said Beijing would
     pursue peace", "the council said that the military was trying to advance")."""
-    h = t
-    for _ in range(4):
-        if h.head.i == h.i:
-            return False
-        if h.dep_ == "ccomp" and h.head.lemma_ in _INDIRECT_LEMMAS:
-            return True
-        h = h.head
-    return False
+    return any(h.dep_ == "ccomp" and h.head.lemma_ in _INDIRECT_LEMMAS for h in _clause_chain(t))
 
 
 def _in_if_clause(t: Any) -> bool:
     """Whether a verb sits in a clause opened by "if" or "whether" ("asked Poles if they wanted ...")."""
-    h = t
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in h.children):
-            return True
-        if h.head.i == h.i:
-            return False
-        h = h.head
-    return False
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for h in _clause_chain(t) for c in h.children)
+
+
+def _clause_chain(t: Any) -> list[Any]:
+    """The token and its three nearest heads (spaCy's ancestors stop at the root)."""
+    return [t, *islice(t.ancestors, 3)]
 
 
 def _ancestor_subject(t: Any) -> Any:
