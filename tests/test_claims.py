@@ -77,6 +77,19 @@ def test_denial(nlp):
     assert c.quotes == [0]
 
 
+def test_denier_without_speech_is_the_source(nlp):
+    # no that-clause, no quote: the subject of "rejected" made the denial, not the outlet printing it
+    doc, claims = claims_of(nlp, "The Kremlin rejected the accusations. It was the third strike on the town this month.")
+    c = claims[0]
+    assert c.kind == "denial"
+    assert chain(c) == [("published", "BBC"), ("said", "The Kremlin")]
+    said = c.attribution[-1]
+    assert doc.text[said.start:said.end] == "The Kremlin"
+    # a pronoun subject is not guessed, a passive refusal has no denier
+    _, claims = claims_of(nlp, "It rejected the accusations.")
+    assert all(lk.kind != "said" for c in claims for lk in c.attribution)
+
+
 def test_refusal_is_not_a_denial(nlp):
     _, claims = claims_of(nlp, "OSCE monitors were denied entry to the occupied territories.")
     assert all(c.kind != "denial" for c in claims)

@@ -288,6 +288,33 @@ def _has_denial(text: str) -> bool:
     return False
 
 
+_DENY_LEMMAS = frozenset({"deny", "reject", "refute", "dismiss", "rebut"})
+
+
+def _denier(sdoc: Any, doc: Document, s: int, e: int) -> AttributionLink | None:
+    """The subject of the denial verb of a sentence with no speech in it ("The Kremlin rejected the accusations",
+    "Moscow has denied any involvement"), as the primary source of the denial. None for a passive ("were denied
+    entry"), a pronoun subject (left to the speech rules, never guessed) or no subject."""
+    span = sdoc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return None
+    for t in span:
+        if t.lemma_.lower() not in _DENY_LEMMAS or t.pos_ != "VERB":
+            continue
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON" or subj.tag_ in ("WP", "WDT"):
+            continue
+        start = subj.left_edge.idx
+        end = subj.idx + len(subj.text)
+        if not (s <= start < end <= e):
+            continue
+        entity = next((m.entity for m in doc.mentions if m.start <= subj.idx < m.end and m.entity), None)
+        return AttributionLink("said", doc.text[start:end], entity, start, end)
+    return None
+
+
 def _is_official(q: Quote, doc: Document) -> bool:
     if speaker_outlet(q.speaker):
         return False  # an outlet reporting is not an official statement
@@ -495,6 +522,8 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
             else:
                 speaker_link = AttributionLink("said", primary.speaker, primary.speaker_entity,
                                                primary.speaker_start, primary.speaker_end)
+        if denial and primary is None and speaker_link is None:
+            speaker_link = _denier(sdoc, doc, s, e)  # "The Kremlin rejected the accusations.": no speech, a denier
         links.sort(key=lambda x: (x[0], x[1]))
         chain = [published] + [lk for _, _, lk in links]
         if speaker_link is not None:
