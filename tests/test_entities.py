@@ -245,3 +245,12 @@ def test_real_polish_translation_keeps_ke_with_the_european_commission(nlp) -> N
     assert _entity_of(mentions, text, "EU") == _entity_of(mentions, text, "European Union")
     assert _entity_of(mentions, text, "European Council") != _entity_of(mentions, text, "European Commission")
     assert entities[_entity_of(mentions, text, "KE")].name == "European Commission"
+
+
+def test_a_name_is_the_line_with_letters_not_a_time(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy glues a dateline's time to the next line's name: "08:40\nMinistry of Defense" labelled ORG
+    text = "Vostok Info — English version\n15.03.2024 08:40\nMinistry of Defense: attacks of AFU near Chasov Yar are repelled."
+    mentions, _ = _entities(nlp, text)
+    assert all(any(ch.isalpha() for ch in m.text) for m in mentions)
+    assert all("\n" not in m.text and text[m.start : m.end] == m.text for m in mentions)
+    assert any(m.text == "Ministry of Defense" for m in mentions)

@@ -192,10 +192,15 @@ def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str,
     for s, e, label in raw:
         if not in_kept_segment(s):
             continue
-        # A name never runs over a line break: "Kostiantynivka\n\nKRAMATORSK" is two lines, not one name.
-        newline = text.find("\n", s, e)
-        if newline != -1:
-            e = newline
+        # A name never runs over a line break: "Kostiantynivka\n\nKRAMATORSK" is two lines, not one name; the
+        # first line with a letter is the name ("08:40\nMinistry of Defense": the ministry).
+        if text.find("\n", s, e) != -1:
+            for piece in regex.finditer(r"[^\n]+", text[s:e]):
+                if any(ch.isalpha() for ch in piece.group()):
+                    s, e = s + piece.start(), s + piece.end()
+                    break
+            while s < e and text[s].isspace():
+                s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
         surface = text[s:e]
@@ -206,8 +211,8 @@ def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str,
         m_pos = _POSSESSIVE.search(text[s:e])
         if m_pos:
             e = s + m_pos.start()
-        if e <= s:
-            continue
+        if e <= s or not any(ch.isalpha() for ch in text[s:e]):
+            continue  # "08:40", "2024" labelled ORG: a time or a number names nothing
         if label == "ORG" and _outlet_name(text[s:e]):
             label = "OUTLET"
         mentions.append(Mention(start=s, end=e, text=text[s:e], label=label))
