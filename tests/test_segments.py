@@ -382,6 +382,28 @@ def test_a_hard_wrapped_paragraph_stays_body_as_a_whole() -> None:
     assert keep_wrapped_sentences(text, spans, ["boilerplate"] * 6) == ["boilerplate"] * 6
 
 
+def test_a_headline_ending_on_a_content_word_does_not_run_into_the_next_line() -> None:
+    """examples/01: a notice and a headline end without a full stop on an ordinary word; the next line starts with a
+    capital. A sentence can end there, so the lines are not glued into one body sentence (which made the site's
+    "Share" and cookie lines body). A line ending on "of" or "du" still runs on."""
+    from newstrace.clean.line_model import keep_wrapped_sentences
+
+    text = (
+        "By continuing to browse you accept our cookie policy. Accept all | Manage settings\n"
+        "Russian missiles and drones hit market and school in Kostiantynivka overnight\n"
+        "Share\n"
+        "Ukrainian artillerymen fire towards positions to the east of\n"
+        "Chasiv Yar, the brigade said on Thursday.\n"
+    )
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    kinds = ["boilerplate", "body", "boilerplate", "body", "caption"]
+    assert keep_wrapped_sentences(text, spans, kinds) == ["boilerplate", "body", "boilerplate", "body", "body"]
+
+
 def test_a_breadcrumb_is_boilerplate_whatever_the_model_says() -> None:
     segs = classify_lines("Home › News › Europe\nShelling hit the centre of Kharkiv on Monday, the governor said.\n")
     assert segs[0].kind == "boilerplate"
