@@ -93,7 +93,7 @@ def test_entity_labels_are_consistent() -> None:
 
 
 def test_entities_bench_on_real_labels() -> None:
-    from newstrace.bench.entities import run_entities_benchmark
+    from newstrace.bench.entities import format_entities_markdown, run_entities_benchmark
     from newstrace.bench.pipeline import shared_data
 
     data = shared_data()
@@ -104,7 +104,10 @@ def test_entities_bench_on_real_labels() -> None:
     res = run_entities_benchmark(split="train")
     t = res["totals"]
     assert t["matched"] > 0.8 * t["gold_mentions"]
-    assert t["merge_errors"] <= t["pairs_pred_same"]
+    assert t["merge_errors"] == 0
+    assert 0 < t["type_right"] <= t["matched"] and 0 < t["boundary_exact"] <= t["matched"]
+    md = format_entities_markdown(res)
+    assert "type accuracy" in md and "| PERSON |" in md
 
 
 # --- Acronyms and their expansions (issue 4) ---------------------------------------------------------------

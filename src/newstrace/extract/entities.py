@@ -58,6 +58,7 @@ __all__ = [
     "organization_id",
     "corpus_acronyms",
     "link_corpus_acronyms",
+    "refine_span",
 ]
 
 TYPE_OF_LABEL = {
@@ -213,10 +214,16 @@ def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str,
             e = s + m_pos.start()
         if e <= s or not any(ch.isalpha() for ch in text[s:e]):
             continue  # "08:40", "2024" labelled ORG: a time or a number names nothing
-        if label == "ORG" and _outlet_name(text[s:e]):
-            label = "OUTLET"
-        mentions.append(Mention(start=s, end=e, text=text[s:e], label=label))
+        for s2, e2, label2 in refine_span(text, s, e, label):
+            if label2 in {"ORG", "PERSON", "NORP"} and _outlet_name(text[s2:e2]):
+                label2 = "OUTLET"
+            elif label2 == "PERSON" and acronym_key(text[s2:e2]) and not text[s2:e2].isupper():
+                label2 = "ORG"  # "MoD", "BelTA": an acronym in mixed case names no person
+            mentions.append(Mention(start=s2, end=e2, text=text[s2:e2], label=label2))
 
+    mentions = _split_glued_people(mentions, text)
+    mentions = _recover_missed(mentions, text, in_kept_segment)
+    mentions = _type_cues(mentions, doc)
     mentions = _consistent_labels(mentions, text)
     mentions, links = link_acronyms(mentions, text, language=doc.language, kept=in_kept_segment)
     entities: dict[str, Entity] = {}
@@ -241,7 +248,368 @@ def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str,
         if reason and reason not in ent.reasons:
             ent.reasons.append(reason)
         m.entity = eid
+    _join_short_orgs(mentions, entities)
     return mentions, entities
+
+
+# --- Boundaries and types from structure ------------------------------------------------------------------------
+#
+# spaCy's small model glues words to names and labels names by their surroundings. Rules from the shape of the text
+# (never from a list of the names themselves): a span is cut at a spaced dash ("Garrim Kasparov -", "Ukraine - ed"),
+# at a sentence end glued without a space ("propaganda?Sergei Lavrov"), at an unmatched bracket ("G7 (Group of
+# Seven"); a lowercase word glued before a name by machine translation goes ("inDonbas"); quotes and commas at the
+# edges go; a person's title is not part of the span ("Gen Eisenhower", "Taoiseach Leo Varadkar"); "No" before a
+# number keeps its number ("School No. 3"); a model designator ("Iskander-M", "Su-25") is a product, no name. An
+# organisation or place word glued before a person's full name is split off ("the press secretary of the Kremlin
+# Arkady Voronin", "Secretary of Defense Lloyd Austin") when the text says the tail is a person. Type cues: a title
+# right before a one-word name ("Patriarch Cyril"), an apposition after a role noun ("the chancellor, Olaf Scholz"), an
+# age after a name ("Vasyl, 58,") make a person; a web domain ("Gazeta.pl"), an outlet noun ("the Next portal",
+# "Xinhua News Agency"), a byline or copyright line ("By Donbas Daily staff", "(c) 2024 Donbas Daily"), the masthead
+# line that opens a document ("Vostok Info - English version"), the document's outlet metadata, and a known outlet's
+# name with a programme or edition word ("BBC World") make an outlet; one cue types every mention of the name.
+
+_SPACED_DASH = regex.compile(r"\s+[-–—]+(?:\s|$)")
+_GLUED_SENTENCE = regex.compile(r"(?<=\p{Ll}{2}|\p{Ll}[\"”’)])[.?!](?=\p{Lu}\p{Ll})")
+_GLUED_LOWER = regex.compile(r"^\p{Ll}{2,}(?=\p{Lu}\p{Ll}{2})")
+_EDGE_QUOTES = "\"'“”‘’„«»,;:"
+_DESIGNATOR = regex.compile(r"^\p{Lu}[\p{L}]*-(?:\p{Lu}{1,3}\d*|\d{1,4}\p{Lu}?)$")
+_PEOPLES_REPUBLIC = regex.compile(r"^['’]s\s+Republic(?![\p{L}])")
+_NUMBER_AFTER_NO = regex.compile(r"^\.?\s?\d{1,4}\b")
+_EXTRA_TITLES = regex.compile(
+    r"^(?:(?:taoiseach|patriarch|metropolitan|archbishop|bishop|cardinal|rabbi|imam|chairman|chairwoman|director|"
+    r"marshal|brigadier|sen|gov|amb|adm|hon)\.?\s+)+",
+    regex.I,
+)
+
+
+def _person_title(words: str) -> regex.Match[str] | None:
+    return _TITLES.match(words) or _EXTRA_TITLES.match(words)
+
+
+def refine_span(text: str, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
+    """The name spans a recogniser's span holds, with their labels: cut, trimmed, or none (see the rules above)."""
+    if label == "UNIT":
+        return [(s, e, label)]
+    # a sentence end glued without a space: keep the capitalised piece ("propaganda?Sergei Lavrov" -> "Sergei Lavrov")
+    pieces = [(s, e)]
+    cuts = [m.start() for m in _GLUED_SENTENCE.finditer(text, s, e)]
+    if cuts:
+        bounds = [s, *cuts, e]
+        pieces = [(a + (1 if k else 0), b) for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))]
+        named = [(a, b) for a, b in pieces if b > a and text[a].isupper()]
+        pieces = [max(named, key=lambda x: x[1] - x[0])] if named else pieces[:1]
+    s, e = pieces[0]
+    # a spaced dash ends the name: "Garrim Kasparov -", "Ukraine - ed"
+    dash = _SPACED_DASH.search(text, s, e)
+    if dash and dash.start() > s:
+        e = dash.start()
+    # an unmatched bracket: "G7 (Group of Seven" is two names
+    out: list[tuple[int, int, str]] = []
+    br = text.find("(", s, e)
+    if br > s and text.find(")", br, e) == -1:
+        out += refine_span(text, br + 1, e, label)
+        e = br
+    # machine translation glued a lowercase word to the name: "inDonbas", "othersCyril"
+    g = _GLUED_LOWER.match(text[s:e])
+    if g:
+        s += g.end()
+    while s < e and (text[s] in _EDGE_QUOTES or text[s].isspace()):
+        s += 1
+    while e > s and (text[e - 1] in _EDGE_QUOTES or text[e - 1].isspace()):
+        e -= 1
+    if label == "PERSON":
+        t = _person_title(text[s:e])
+        if t and t.end() < e - s and text[s + t.end()].isupper():
+            s += t.end()  # "Gen Eisenhower": the span is the name, the title is context
+    words = text[s:e].split()
+    if words and words[-1] in {"No", "no", "Nr", "nr"}:
+        num = _NUMBER_AFTER_NO.match(text[e : e + 8])
+        if num:
+            e += num.end()  # "School No. 3": the number is part of the name
+    if text[s:e].split()[-1:] == ["People"] and (rep := _PEOPLES_REPUBLIC.match(text[e : e + 14])):
+        return [(s, e + rep.end(), "GPE"), *out]  # "Donetsk People" + "'s Republic": one name, a place
+    mast = _MASTHEAD_AFTER.match(text[e : e + 14])
+    if mast and label in {"GPE", "ORG", "PERSON", "LOC"} and len(text[s:e].split()) <= 2:
+        return [(s, e + mast.end(), "OUTLET"), *out]  # "told Donbas Daily by phone"
+    if _DESIGNATOR.match(text[s:e]) and label != "PERSON":
+        return out  # "Iskander-M", "Su-25", "Tor-M2": a product's designator
+    if e > s and any(ch.isalpha() for ch in text[s:e]):
+        out.insert(0, (s, e, label))
+    return out
+
+
+_NAME_TOKEN = regex.compile(r"\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}]+)?")
+# Words that end organisations' and places' names: never a person's given name or surname.
+_ORG_WORDS = frozenset(
+    "affairs agency air army assembly association authority bank board bureau caucus center centre channel church city "
+    "command commission committee company corporation council court department digital district division embassy "
+    "federation force forces foundation fund government group guard house institute intelligence league ministry museum "
+    "navy news office organization organisation parliament party police post press radio region republic security "
+    "service services society staff state station studies times tribunal union university war".split()
+)
+
+
+_ROLE_OF_BEFORE = regex.compile(
+    r"\b(?:secretary|minister|ministry|head|president|chairman|chair|spokesman|spokeswoman|spokesperson|adviser|"
+    r"advisor|mayor|governor|director|chief|commander|leader|ambassador|deputy|member)\s+(?:of|to|at)\s+(?:the\s+)?"
+    r"(?:\p{Ll}+\s+)?$",
+    regex.I,
+)
+
+
+def _person_tail(words: list[regex.Match[str]], text: str, span: tuple[int, int], persons: set[str]) -> int:
+    """How many last words of a glued span are a person's full name (0: none)."""
+    before = text[max(0, span[0] - 60) : span[0]]
+    role = bool(_ROLE_OF_BEFORE.search(before) or _ROLE_APPOSITION.search(before))
+    for k in (3, 2):
+        if len(words) <= k:
+            continue
+        tail = words[-k:]
+        if not all(_NAME_TOKEN.fullmatch(w.group()) and w.group().lower() not in _ORG_WORDS for w in tail):
+            continue
+        if any(regex.search(rf"(?<![\p{{L}}]){regex.escape(w.group().lower())}(?![\p{{L}}])", text) for w in tail):
+            continue  # "Air Force": a word the text also writes in lower case is no name
+        name = " ".join(w.group() for w in tail)
+        surname = tail[-1].group()
+        # the text says it is a person: the name or its surname labelled PERSON elsewhere, or the surname used alone
+        # elsewhere (not in this span, not inside a longer capitalised name)
+        if fold(name) in persons or fold(surname) in persons or (k == 2 and role):
+            return k  # "press secretary of the Kremlin Arkady Voronin", "the top spy chief, DNI Avril Haines"
+        for m in regex.finditer(rf"(?<![\p{{L}}\d])({regex.escape(surname)})(?![\p{{L}}\d])", text):
+            if span[0] <= m.start() < span[1]:
+                continue
+            before = text[max(0, m.start() - 25) : m.start()]
+            if regex.search(r"\p{Lu}[\p{L}'’-]*\s$", before) and not regex.search(
+                r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|" + _TITLE_WORDS + r")\.?\s$", before, regex.I
+            ):
+                continue  # inside another name ("Paul Austin"), unless a title ("Mr Austin", "President Austin")
+            return k
+    return 0
+
+
+_TITLE_WORDS = (
+    "president|minister|secretary|general|gen|colonel|col|governor|mayor|chancellor|senator|ambassador|director"
+)
+
+
+def _split_glued_people(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "Kremlin Arkady Voronin", "Defense Lloyd Austin", "Ministry of Foreign Affairs Radoslaw Sikorski" (ORG): the
+    organisation or place word, and the person's name after it."""
+    persons = set()
+    for m in mentions:
+        if m.label == "PERSON":
+            name = clean_name(m.text, "PERSON")
+            persons.add(fold(name))
+            if len(name.split()) >= 2:
+                persons.add(fold(name.split()[-1]))
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label not in {"ORG", "GPE", "FAC"}:
+            out.append(m)
+            continue
+        words = list(_NAME_WORD.finditer(m.text))
+        k = _person_tail(words, text, (m.start, m.end), persons) if len(words) >= 3 else 0
+        if not k:
+            out.append(m)
+            continue
+        ts = m.start + words[-k].start()
+        head = text[m.start : ts].rstrip(" ,")
+        out.append(Mention(start=ts, end=m.end, text=text[ts : m.end], label="PERSON"))
+        hw = head.split()
+        if (
+            not hw
+            or _person_title(head + " ")
+            or (len(hw) == 1 and hw[0].lower() not in _ORG_WORDS and not _is_known_body(hw[0]))
+        ):
+            continue  # "Defense", "DNI", "Mariupol": a title or a word the place finder reads on its own
+        out.append(Mention(start=m.start, end=m.start + len(head), text=head, label=m.label))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _outlet_pattern() -> Any:
+    try:
+        from .quotes import _OUTLET_RE
+    except ImportError:  # pragma: no cover - quotes module not available
+        return None
+    return _OUTLET_RE
+
+
+_NOT_RECOVERED = regex.compile(r"(?:ian|ians|ish|ese)$|^(?:West|East|North|South)$")
+_ONE_NAME = regex.compile(r"(?<![\p{Lu}\d'’-])\p{Lu}[\p{L}]+(?![\p{L}\d-])")
+_CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’.-]*[ \t]+$")
+_CAP_AFTER = regex.compile(r"^[ \t]+\p{Lu}")
+
+
+def _recover_missed(mentions: list[Mention], text: str, kept: Any) -> list[Mention]:
+    """Names the model missed where the text writes them again: an outlet of the outlet table ("an Ukrinform
+    correspondent", "says Ukrainian truth"), the surname of a person named in full ("adds Sarts"), a name the model
+    found elsewhere in the document ("Congress" labelled once, missed three times). Whole words, not inside a longer
+    capitalised name (a title before a surname is allowed: "Governor DeSantis")."""
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken) and kept(s)
+
+    rx = _outlet_pattern()
+    if rx is not None:
+        for w in rx.finditer(text):
+            s, e = w.start(), w.end()
+            if _LEADING_THE.match(text[s:e]):
+                s += _LEADING_THE.match(text[s:e]).end()  # type: ignore[union-attr]
+            pos = _POSSESSIVE.search(text[s:e])
+            if pos:
+                e = s + pos.start()
+            if e > s and free(s, e) and _outlet_name(text[s:e]):
+                added.append(Mention(start=s, end=e, text=text[s:e], label="OUTLET"))
+                taken.append((s, e))
+    labels: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.label in {"PERSON", "ORG", "GPE", "LOC"} and not _is_caps(m.text):
+            name = clean_name(m.text, m.label)
+            if len(name) >= 4 and name[0].isupper() and not (m.label == "PERSON" and " " not in name):
+                # one word the model calls a person ("Kyiv", "Newsletters") only as a full name's surname, below
+                labels.setdefault(name, Counter())[m.label] += 1
+            parts = name.split()
+            if m.label == "PERSON" and len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1][0].isupper():
+                labels.setdefault(parts[-1], Counter())["PERSON"] += 1
+    for name, votes in labels.items():
+        (label, n1), *rest = votes.most_common(2)
+        if rest and rest[0][1] == n1:
+            continue  # two labels as often: no guess
+        if _NOT_RECOVERED.search(name):
+            continue  # "Ukrainian" (GPE somewhere), "the West": the model's own slips are not copied
+        if " " in name:
+            found = regex.finditer(rf"(?<![\p{{L}}\d'’-]){regex.escape(name)}(?![\p{{L}}\d-])", text)
+        else:  # one word: any spelling that folds the same ("Coków" for "Cokow"), glued to a lowercase word or not
+            key = fold(name)
+            if regex.search(rf"(?<![\p{{L}}]){regex.escape(name.lower())}(?![\p{{L}}])", text):
+                continue  # also a common word of the text ("Black", "Young"): a capital may only start a sentence
+            found = (w for w in _ONE_NAME.finditer(text) if fold(w.group()) == key)
+        for w in found:
+            s, e = w.start(), w.end()
+            if not free(s, e):
+                continue
+            before = text[max(0, s - 30) : s]
+            if (
+                (
+                    _CAP_BEFORE.search(before)
+                    and not _person_title(_CAP_BEFORE.search(before).group())  # type: ignore[union-attr]
+                    and not regex.search(r"[.!?:\n]\s*\p{Lu}[\p{L}'’.-]*\s+$", before)
+                )
+                or _CAP_AFTER.match(text[e : e + 3])
+            ):
+                continue  # inside a longer name ("Paul Austin", "Congress Party")
+            added.append(Mention(start=s, end=e, text=text[s:e], label=label))
+            taken.append((s, e))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+def _is_known_body(word: str) -> bool:
+    return word.lower() in {"kremlin", "pentagon", "bundestag", "duma", "rada", "sejm", "knesset", "vatican"}
+
+
+_ROLE_NOUNS = (
+    r"chancellor|leader|president|prime\s+minister|minister|secretary(?:-general)?|secretary\s+general|spokesman|"
+    r"spokeswoman|spokesperson|adviser|advisor|ambassador|governor|mayor|commander|head|chief|director|chairman|"
+    r"envoy|general|colonel|officer|resident|soldier|analyst|expert|journalist|correspondent|economist|deputy"
+)
+_ROLE_APPOSITION = regex.compile(rf"(?:\b(?:{_ROLE_NOUNS})|\b[\p{{Ll}}]+(?:ist|er|or|ian|ent)),\s*$", regex.I)
+_AGE_AFTER = regex.compile(r"^,\s*\d{1,3}\s*[,)]")
+_OUTLET_NOUNS = (
+    r"portal|website|site|agency|news\s+agency|newspaper|daily|weekly|tabloid|magazine|channel|broadcaster|"
+    r"radio|tv|television|outlet|publication|news\s+site"
+)
+_OUTLET_BEFORE = regex.compile(rf"\b(?:{_OUTLET_NOUNS})\s+$", regex.I)
+# after the name: no "channel" ("Telegram channel", "YouTube channel" are platforms), and in lower case ("the Next
+# portal"), as a capitalised word is the name's own ("Donbas Daily")
+_OUTLET_AFTER = regex.compile(rf"^(?:['’]s)?\s+(?:{_OUTLET_NOUNS.replace('channel|', '')})\b")
+# A place or a name followed by a masthead word is an outlet's name: "Kyiv Post", "Donbas Daily", "Vostok Info".
+_MASTHEAD_AFTER = regex.compile(
+    r"^ (?:Daily|Weekly|Post|Times|News|Herald|Gazette|Monitor|Observer|Ledger|Wire|Info|Today|Journal|Telegraph|"
+    r"Independent|Tribune|Chronicle|Express|Inform|Pravda|Insider)(?![\p{L}\d])"
+)
+_EDITION_WORDS = frozenset(
+    "world news digital online radio tv live one two three four 24 international america europe "
+    "ukraine russia uk us global business politics".split()
+)
+_DOMAIN = regex.compile(r"^[\p{L}\d-]+\.(?:pl|com|ua|ru|by|net|org|info|news|uk|de|fr|bg)$", regex.I)
+_BYLINE = regex.compile(r"(?:^|\n)\s*(?:by\s+$|©\s*(?:\d{4}\s+)?(?:the\s+)?$|\(c\)\s*(?:\d{4}\s+)?$)", regex.I)
+_STAFF_AFTER = regex.compile(r"^\s+(?:staff|correspondents?|reporters?|newsroom)\b", regex.I)
+_PERSON_TITLE_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:Patriarch|Pope|President|Mr|Mrs|Ms|Dr|Gen|General|Sen|Senator|Governor|Mayor|Minister|"
+    r"Chancellor|Metropolitan|Archbishop|Cardinal|Prof|Professor|Sir|Lady|Lord|Colonel|Col|Lt)\.?\s+$"
+)
+
+
+def _known_outlet_prefix(name: str) -> bool:
+    """ "BBC World", "Xinhua News": a known outlet's name followed by programme or edition words."""
+    words = name.split()
+    for k in range(len(words) - 1, 0, -1):
+        if _outlet_name(" ".join(words[:k])):
+            return all(w.lower() in _EDITION_WORDS or w.isdigit() for w in words[k:])
+    return False
+
+
+def _type_cues(mentions: list[Mention], doc: Document) -> list[Mention]:
+    """Types the text's structure gives: persons by titles, appositions and ages; outlets by domains, nouns, bylines,
+    mastheads and metadata. A cue on one mention types every mention of the same name."""
+    text = doc.text
+    first_line = regex.match(r"\s*([^\n]*)", text)
+    fl_start = first_line.start(1) if first_line else 0
+    fl_end = first_line.end(1) if first_line else 0
+    outlet_meta = fold(doc.outlet or "")
+    if outlet_meta.startswith("the "):
+        outlet_meta = outlet_meta[4:]
+    want: dict[str, str] = {}
+    for m in mentions:
+        if m.label not in {"ORG", "PERSON", "GPE", "NORP", "FAC", "OUTLET"}:
+            continue
+        key = fold(clean_name(m.text, m.label))
+        before, after = text[max(0, m.start - 40) : m.start], text[m.end : m.end + 40]
+        outlet = (
+            _DOMAIN.match(m.text)
+            or _OUTLET_BEFORE.search(before)
+            or _OUTLET_AFTER.match(after)
+            or (_BYLINE.search(before) and (_STAFF_AFTER.match(after) or "©" in before or "(c)" in before.lower()))
+            or (m.start == fl_start and regex.match(r"^\s*(?:$|[-–—|:])", text[m.end : fl_end + 1]))
+            or (outlet_meta and key == outlet_meta)
+            or (m.label == "ORG" and _known_outlet_prefix(clean_name(m.text, "ORG")))
+        )
+        if outlet and m.label in {"ORG", "PERSON", "OUTLET"} and len(m.text) <= 60:
+            want[key] = "OUTLET"
+            continue
+        if m.label == "PERSON":
+            continue
+        one_word = len(clean_name(m.text, m.label).split()) == 1
+        if m.label in {"ORG", "GPE", "NORP", "FAC"} and (
+            (one_word and _PERSON_TITLE_BEFORE.search(before) and m.label != "GPE")
+            or _AGE_AFTER.match(after)
+            or (
+                _ROLE_APPOSITION.search(before)
+                and 2 <= len(m.text.split()) <= 3
+                and m.label == "ORG"
+                and all(_NAME_TOKEN.fullmatch(w) for w in m.text.split())
+            )
+        ):
+            want.setdefault(key, "PERSON")
+    for m in mentions:  # "Patriarch Cyril" written once in the text, even where the model found no name
+        name = clean_name(m.text, m.label)
+        key = fold(name)
+        if m.label in {"ORG", "NORP", "FAC"} and key not in want and len(name.split()) == 1 and name[:1].isupper():
+            if regex.search(_PERSON_TITLE_BEFORE.pattern[:-1] + regex.escape(name) + r"(?![\p{L}\d])", text):
+                want[key] = "PERSON"
+    if not want:
+        return mentions
+    for m in mentions:
+        key = fold(clean_name(m.text, m.label))
+        new = want.get(key)
+        if new is not None and m.label in {"ORG", "PERSON", "GPE", "NORP", "FAC", "OUTLET"}:
+            m.label = new
+    return mentions
 
 
 # --- Acronyms -------------------------------------------------------------------------------------------------
@@ -638,8 +1006,10 @@ def _link_people(mentions: list[Mention], entities: dict[str, Entity]) -> None:
         if len(tokens) >= 2:
             eid = entity_id("person", name)
             # "Sergei Shoygu" and "Sergei Shoigu" in one article: one person.
-            for other, other_id in full:
-                if other_id != eid and _same_person(name, other):
+            for other, other_id in full:  # the first spelling met names the person ("Randa Paul", then "Rand Paul")
+                if other_id == eid:
+                    break
+                if _same_person(name, other):
                     eid = other_id
                     break
         else:
@@ -656,6 +1026,36 @@ def _link_people(mentions: list[Mention], entities: dict[str, Entity]) -> None:
         if m.text not in ent.aliases:
             ent.aliases.append(m.text)
         m.entity = eid
+    used = {m.entity for m in people}
+    for _, eid in full:
+        if eid not in used:
+            entities.pop(eid, None)  # a spelling variant that joined an earlier one
+
+
+def _join_short_orgs(mentions: list[Mention], entities: dict[str, Entity]) -> None:
+    """A one-word organisation name after a longer one ending with it joins it: "the British Army ... the Army"."""
+    orgs = [e for e in entities.values() if e.type == "organization"]
+    first: dict[str, int] = {}
+    for m in mentions:
+        if m.entity:
+            first.setdefault(m.entity, m.start)
+    for ent in orgs:
+        words = ent.name.split()
+        if len(words) != 1 or acronym_key(ent.name) or ent.id not in first:
+            continue
+        longer = [o for o in orgs if o.id != ent.id and len(o.name.split()) > 1
+                  and fold(o.name.split()[-1]) == fold(ent.name) and first.get(o.id, 1 << 30) < first[ent.id]]  # fmt: skip
+        if len(longer) != 1:
+            continue
+        target = longer[0]
+        for m in mentions:
+            if m.entity == ent.id:
+                m.entity = target.id
+        for a in ent.aliases:
+            if a not in target.aliases:
+                target.aliases.append(a)
+        target.reasons.append(f"{ent.name!r}: the last word of {target.name!r}, named before it")
+        del entities[ent.id]
 
 
 def _same_person(a: str, b: str) -> bool:
