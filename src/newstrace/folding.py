@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -11,6 +12,7 @@ __all__ = ["fold"]
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: each text's capitalised words, every mention of an entity
 def fold(text: str) -> str:
     """Lowercase, accents stripped, punctuation to spaces, single spaces: a comparison key."""
     text = unicodedata.normalize("NFKD", text)

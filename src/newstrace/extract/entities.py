@@ -438,6 +438,36 @@ def _outlet_pattern() -> Any:
 _NOT_RECOVERED = regex.compile(r"(?:ian|ians|ish|ese)$|^(?:West|East|North|South)$")
 _ONE_NAME = regex.compile(r"(?<![\p{Lu}\d'’-])\p{Lu}[\p{L}]+(?![\p{L}\d-])")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’.-]*[ \t]+$")
+_LETTERS = regex.compile(r"\p{L}+")
+_SENTENCE_START_WORD = regex.compile(r"[.!?:\n]\s*\p{Lu}[\p{L}'’.-]*\s+$")
+
+
+def _whole_name(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands in ``text`` as a whole name: no letter, digit, apostrophe or hyphen glued before it, no
+    letter, digit or hyphen after it."""
+    out = []
+    i = text.find(name)
+    while i != -1:
+        e = i + len(name)
+        before = text[i - 1] if i else " "
+        after = text[e] if e < len(text) else " "
+        if not (before.isalpha() or before.isdigit() or before in "'’-") and not (
+            after.isalpha() or after.isdigit() or after == "-"
+        ):
+            out.append((i, e))
+        i = text.find(name, i + 1)
+    return out
+
+
+def _whole_word(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` with no letter glued to either side."""
+    i = text.find(word)
+    while i != -1:
+        e = i + len(word)
+        if not (i and text[i - 1].isalpha()) and not (e < len(text) and text[e].isalpha()):
+            return True
+        i = text.find(word, i + 1)
+    return False
 _CAP_AFTER = regex.compile(r"^[ \t]+\p{Lu}")
 
 
@@ -474,21 +504,27 @@ def _recover_missed(mentions: list[Mention], text: str, kept: Any) -> list[Menti
             parts = name.split()
             if m.label == "PERSON" and len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1][0].isupper():
                 labels.setdefault(parts[-1], Counter())["PERSON"] += 1
+    if not labels:
+        return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+    lower_words = set(_LETTERS.findall(text))  # every run of letters, as written
+    by_fold: dict[str, list[tuple[int, int]]] = {}  # the text's capitalised words by their folded spelling
+    for w in _ONE_NAME.finditer(text):
+        by_fold.setdefault(fold(w.group()), []).append((w.start(), w.end()))
     for name, votes in labels.items():
         (label, n1), *rest = votes.most_common(2)
         if rest and rest[0][1] == n1:
             continue  # two labels as often: no guess
         if _NOT_RECOVERED.search(name):
             continue  # "Ukrainian" (GPE somewhere), "the West": the model's own slips are not copied
+        found: list[tuple[int, int]]
         if " " in name:
-            found = regex.finditer(rf"(?<![\p{{L}}\d'’-]){regex.escape(name)}(?![\p{{L}}\d-])", text)
+            found = _whole_name(text, name)
         else:  # one word: any spelling that folds the same ("Coków" for "Cokow"), glued to a lowercase word or not
-            key = fold(name)
-            if regex.search(rf"(?<![\p{{L}}]){regex.escape(name.lower())}(?![\p{{L}}])", text):
+            low = name.lower()
+            if low in lower_words if _LETTERS.fullmatch(low) else _whole_word(text, low):
                 continue  # also a common word of the text ("Black", "Young"): a capital may only start a sentence
-            found = (w for w in _ONE_NAME.finditer(text) if fold(w.group()) == key)
-        for w in found:
-            s, e = w.start(), w.end()
+            found = by_fold.get(fold(name), [])
+        for s, e in found:
             if not free(s, e):
                 continue
             before = text[max(0, s - 30) : s]
@@ -496,7 +532,7 @@ def _recover_missed(mentions: list[Mention], text: str, kept: Any) -> list[Menti
                 (
                     _CAP_BEFORE.search(before)
                     and not _person_title(_CAP_BEFORE.search(before).group())  # type: ignore[union-attr]
-                    and not regex.search(r"[.!?:\n]\s*\p{Lu}[\p{L}'’.-]*\s+$", before)
+                    and not _SENTENCE_START_WORD.search(before)
                 )
                 or _CAP_AFTER.match(text[e : e + 3])
             ):
@@ -543,6 +579,9 @@ _PERSON_TITLE_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:Patriarch|Pope|President|Mr|Mrs|Ms|Dr|Gen|General|Sen|Senator|Governor|Mayor|Minister|"
     r"Chancellor|Metropolitan|Archbishop|Cardinal|Prof|Professor|Sir|Lady|Lord|Colonel|Col|Lt)\.?\s+$"
 )
+
+
+_TITLE_AT = regex.compile(_PERSON_TITLE_BEFORE.pattern[:-1])  # a title and its space, anywhere
 
 
 def _known_outlet_prefix(name: str) -> bool:
@@ -596,12 +635,18 @@ def _type_cues(mentions: list[Mention], doc: Document) -> list[Mention]:
             )
         ):
             want.setdefault(key, "PERSON")
+    titled: list[int] | None = None  # where a name after a title would start
     for m in mentions:  # "Patriarch Cyril" written once in the text, even where the model found no name
         name = clean_name(m.text, m.label)
         key = fold(name)
         if m.label in {"ORG", "NORP", "FAC"} and key not in want and len(name.split()) == 1 and name[:1].isupper():
-            if regex.search(_PERSON_TITLE_BEFORE.pattern[:-1] + regex.escape(name) + r"(?![\p{L}\d])", text):
-                want[key] = "PERSON"
+            if titled is None:
+                titled = [t.end() for t in _TITLE_AT.finditer(text)]
+            for at in titled:
+                e = at + len(name)
+                if text.startswith(name, at) and not (e < len(text) and (text[e].isalpha() or text[e].isdigit())):
+                    want[key] = "PERSON"
+                    break
     if not want:
         return mentions
     for m in mentions:
