@@ -110,3 +110,20 @@ def test_two_apostrophe_marks_continuation_keeps_the_speaker(nlp, monkeypatch):
                       dq2=True, monkeypatch=monkeypatch)
     assert speaker_of(qs, w, "profoundly irresponsible") == "Steve Bellamy"
     assert speaker_of(qs, w, "leaves guys like me speechless") == "Steve Bellamy"
+
+
+def test_denial_coordinated_with_the_reporting_verb_keeps_its_subject(nlp):
+    # spaCy hangs "denied" on "struck" (the reported clause); after the comma it continues "The ministry said"
+    qs, w = quotes_of(nlp, "The ministry said its forces had struck a depot, and denied targeting civilians.")
+    by_cue = {q.cue: (q, s) for q, s in zip(qs, w, strict=True)}
+    q, s = by_cue["denied"]
+    assert q.speaker == "The ministry" and s == "The ministry"
+    assert q.text == "targeting civilians"
+    said, _ = by_cue["said"]
+    assert said.text == "its forces had struck a depot"  # the denial is not part of what was said
+
+
+def test_speech_verb_conjoined_inside_the_reported_clause_without_a_comma_is_left_alone(nlp):
+    # no comma: the parse's reading (the clause's own subject) stands
+    qs, _ = quotes_of(nlp, "Zelensky said the soldiers had crossed the river and reported heavy losses.")
+    assert [(q.cue, q.text) for q in qs] == [("said", "the soldiers had crossed the river and reported heavy losses")]

@@ -39,6 +39,8 @@ What is found
   ("FEC records show ..."), acts of stance ("X endorsed Clinton", "accused X of ..."), nominal cues
   ("Trump's claim that ..."), and agentless passives ("Clinton is expected to win": a cue, no speaker).
   A learned cue inside another attribution's content is left out (PolNeAR annotates the outer one).
+  A learned verb whose object is a noun in its physical sense is no candidate ("Russian forces renewed attacks
+  on Kharkiv" is an act of war, not something said: :func:`_physical_act`).
 * A poll as the prepositional source of the main clause ("In a CBS News poll, Clinton led ...", "leads in the
   polls": source the poll, cue "in", ``cue_type="document"``), "reportedly" (a cue, no source) and "Asked
   if/whether/about ..." participles (a cue, no source).
@@ -1700,7 +1702,8 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 break
         else:
             if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
-                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                # "The ministry said its forces had struck a depot, and denied ...": the reporting verb's subject
+                subj = next((c for c in (_speech_conj_outer(t) or t.head).children if c.dep_ == "nsubj"), None)
             elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i < t.i:
                 # "Rubio flipped his choice, saying he was rooting for Manning"
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj" and c.i < t.i), None)
@@ -1765,6 +1768,9 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                     content_tok = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                     if content_tok is not None:
                         break
+        if learned and lem not in _INDIRECT_LEMMAS and content_tok is not None and content_tok.dep_ == "dobj" \
+                and _physical_act(ctx, content_tok, subj):
+            continue  # "Russian forces renewed attacks on Kharkiv": an act of war, not something said
         if content_tok is None and lem in ("warn", "speak", "talk"):
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "about", "against"):
@@ -1799,6 +1805,12 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 continue
         else:
             a, b = content_tok.left_edge.i, content_tok.right_edge.i
+            for c in content_tok.children:
+                if c.i > content_tok.i and (o := _speech_conj_outer(c)) is not None and o.i == t.i:
+                    b = min(b, c.left_edge.i - 1)  # the denial coordinated with "said" is not what was said
+                    while b > a and (sdoc[b].is_punct or sdoc[b].dep_ == "cc"):
+                        b -= 1
+                    break
             inner = _left_ccomp(content_tok)
             if content_tok.i > t.i and inner is not None and inner.i > t.i:
                 # "X said the talks had failed, Reuters reported" parsed said -> reported -> failed
@@ -1874,6 +1886,75 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         out.append(q)
         verbs_used.add(t.i)
     return out
+
+
+#: nouns with a physical sense besides a verbal one ("attacks on Wall Street" / "attacks on several cities")
+_PHYSICAL_ACTS = frozenset(
+    "attack strike assault shelling fire raid bombardment bombing offensive counteroffensive counterattack "
+    "incursion invasion airstrike barrage".split()
+)
+#: words that make such a noun military ("missile attacks", "an armed assault", "drone strikes")
+_MILITARY_WORDS = frozenset(
+    "missile artillery rocket drone air aerial mortar military armed terrorist terror suicide bomb ground naval "
+    "tank infantry cruise ballistic kamikaze nuclear chemical sniper grenade retaliatory amphibious armored "
+    "armoured airborne guerrilla insurgent".split()
+)
+#: a small, general class of physical things and armed forces: an attack on one of these is not speech
+_PHYSICAL_OBJECTS = frozenset(
+    "city town village settlement region area territory district province oblast capital border front frontline "
+    "line position base airbase airfield airport port harbor harbour bridge building school hospital facility "
+    "plant station depot warehouse refinery infrastructure grid pipeline dam railway road target convoy ship "
+    "vessel tanker tank aircraft plane jet helicopter troop soldier force army unit brigade battalion military "
+    "militant fighter rebel weapon ammunition missile equipment trench bunker headquarters compound embassy "
+    "residence home house apartment block market shelter civilian neighborhood neighbourhood suburb outskirts "
+    "coast island stronghold garrison checkpoint".split()
+)
+_ARMED = frozenset({"force", "troop", "army", "military", "soldier", "unit", "brigade", "battalion", "militant",
+                    "fighter", "rebel", "drone", "missile"})
+
+
+def _physical_act(ctx: _Ctx, noun: Any, subj: Any) -> bool:
+    """Whether the object of a learned verb cue is an act of war rather than words ("Russian forces renewed
+    attacks on Kharkiv", "launched coordinated missile and artillery attacks on several cities"), from the parse:
+    a noun with a physical sense ("attack", "strike", "shelling") modified by a military word, done by an armed
+    force, or aimed at a place (an entity or mention of a place) or a physical thing."""
+    nouns = [noun, *(c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
+    if noun.pos_ != "NOUN" or not any(n.lemma_ in _PHYSICAL_ACTS for n in nouns):
+        return False
+    # "missile and artillery attacks" (parsed missile <- conj attacks <- compound artillery)
+    mods = [*nouns, *(c for n in nouns for c in n.children if c.dep_ in ("amod", "compound", "nmod"))]
+    if any(m.lower_ in _MILITARY_WORDS or m.lemma_ in _MILITARY_WORDS for m in mods):
+        return True
+    if subj is not None and subj.lemma_ in _ARMED:
+        return True
+    for c in (c for n in nouns for c in n.children):
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "in"):
+            for h in (g for g in c.children if g.dep_ == "pobj"):
+                for x in (h, *(g for g in h.children if g.dep_ == "conj")):
+                    if x.lemma_ in _PHYSICAL_OBJECTS or x.ent_type_ in ("GPE", "LOC", "FAC") or any(
+                            ctx.mention_type(m) == "place" for m in ctx.mentions_in(x.idx, x.idx + len(x.text))):
+                        return True
+    return False
+
+
+def _speech_conj_outer(t: Any) -> Any:
+    """The reporting verb a speech verb is really coordinated with when the parse hangs it on the reported clause:
+    in "The ministry said its forces had struck a depot, and denied targeting civilians" spaCy makes "denied" a
+    conjunct of "struck"; after a comma, a subjectless speech verb conjoined to the clause of a speech verb with a
+    subject of its own continues that verb ("the ministry ... denied"). None otherwise."""
+    h = t.head
+    if t.dep_ != "conj" or t.lemma_ not in _INDIRECT_LEMMAS or h.dep_ != "ccomp" or h.i > t.i \
+            or any(c.dep_.startswith("nsubj") for c in t.children):
+        return None
+    outer = h.head
+    if outer.i == h.i or outer.i > h.i or not _is_speech_verb(outer) \
+            or not any(c.dep_ == "nsubj" for c in outer.children):
+        return None
+    sdoc = t.doc
+    k = t.left_edge.i - 1
+    if k > h.i and sdoc[k].dep_ == "cc":
+        k -= 1
+    return outer if k > h.i and sdoc[k].text == "," else None
 
 
 def _under_speech_clause(t: Any) -> bool:
@@ -1991,7 +2072,6 @@ def _nominal(ctx: _Ctx, t: Any) -> _Q | None:
     q.cue_type = cue_type(t.lemma_, t.lemma_)
     q.learned = True
     return q
-
 
 _POLL_NOUNS = frozenset({"poll", "survey"})
 
