@@ -15,6 +15,7 @@ TOP_KEYS = {
     "documents",
     "entities",
     "mentions",
+    "associated_places",
     "dates",
     "quantities",
     "quotes",
@@ -29,6 +30,7 @@ FIELDS = {
     "entities": {"id", "type", "name", "aliases"},
     "places": {"lat", "lon", "gazetteer_id", "country_code", "precision"},
     "mentions": {"document", "start", "end", "text", "entity"},
+    "associated_places": {"document", "start", "end", "text", "name", "lat", "lon", "gazetteer_id", "precision"},
     "dates": {"document", "start", "end", "text", "value", "precision"},
     "quantities": {"document", "start", "end", "text", "value", "unit", "qualifier", "counted"},
     "quotes": {"document", "start", "end", "text", "speaker", "cited_outlet"},
@@ -61,17 +63,23 @@ def check_contract(data: dict) -> None:
             assert FIELDS["segments"] <= set(s) and s["kind"] in SEGMENT_KINDS
             assert d["text"][s["start"] : s["end"]] == s["text"]
     entity_ids = set()
+    places = set()
     for e in data["entities"]:
         assert FIELDS["entities"] <= set(e)
         entity_ids.add(e["id"])
         if e["type"] == "place":
             assert FIELDS["places"] <= set(e)
-    for key in ("mentions", "dates", "quantities", "quotes", "claims"):
+            places.add(e["id"])
+    for key in ("mentions", "associated_places", "dates", "quantities", "quotes", "claims"):
         for r in data[key]:
             assert FIELDS[key] <= set(r), key
             assert texts[r["document"]][r["start"] : r["end"]] == r["text"], (key, r)
     for m in data["mentions"]:
         assert m["entity"] is None or m["entity"] in entity_ids
+    # Associative places ("Russian forces") are never place mentions: no mention of a place entity shares a span.
+    place_spans = {(m["document"], m["start"], m["end"]) for m in data["mentions"] if m["entity"] in places}
+    for a in data["associated_places"]:
+        assert (a["document"], a["start"], a["end"]) not in place_spans, a
     claim_ids = {c["id"] for c in data["claims"]}
     doc_ids = set(texts)
     for s in data["stories"]:
@@ -93,8 +101,11 @@ def test_every_contract_key_is_documented() -> None:
 
 
 def test_examples_export_meets_the_contract(examples_db: Path) -> None:
+    from newstrace.report.validate import validate_export
+
     data = export_json(examples_db)
     check_contract(data)
+    assert validate_export(data) == []
     assert len(data["documents"]) == 10
     # Every stage gave real output on the examples.
     for key in TOP_KEYS - {"contradictions"}:

@@ -214,9 +214,11 @@ def export(db: str, fmt: str, output: str, include_text: bool) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["geojson", "events", "ftm"]), help="Default: guessed from the file.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["geojson", "events", "ftm", "json"]), help="Default: guessed from the file."
+)
 def validate(file: str, fmt: str | None) -> None:
-    """Check an export against its standard: GeoJSON (RFC 7946), the events CSV, FollowTheMoney."""
+    """Check an export against its standard: GeoJSON (RFC 7946), the events CSV, FollowTheMoney, the JSON export."""
     from .report.validate import validate_file
 
     kind, problems = validate_file(file, fmt)

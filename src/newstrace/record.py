@@ -25,6 +25,7 @@ __all__ = [
     "Place",
     "Entity",
     "Mention",
+    "AssociatedPlace",
     "DatePrecision",
     "DateMention",
     "Quantity",
@@ -105,6 +106,22 @@ class Mention:
     text: str
     label: str  # the recogniser's label (spaCy's PERSON, ORG, GPE, ... or UNIT, OUTLET)
     entity: str | None = None  # Entity.id
+
+
+@dataclass(slots=True)
+class AssociatedPlace:
+    """A place a span is about without anything happening there: a nationality adjective ("Russian forces"), a
+    union ("the EU") or a place inside an organisation's name ("Toronto Police Services Board").
+
+    Kept in ``Document.associated_places``, apart from ``mentions`` and ``entities``: never where an event
+    happened, never on the map."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # the gazetteer's canonical name: "Russia", "European Union", "Toronto"
+    place: Place
+    reason: str = ""  # how it was resolved ("demonym ...", ...)
 
 
 @dataclass(slots=True)
@@ -226,6 +243,7 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)  # entities this document mentions
     mentions: list[Mention] = field(default_factory=list)
+    associated_places: list[AssociatedPlace] = field(default_factory=list)  # what it is about, not where
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

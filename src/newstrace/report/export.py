@@ -18,17 +18,18 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from .. import __version__
-from ..record import Claim, Document, Entity, Mention
+from ..record import AssociatedPlace, Claim, Document, Entity, Mention
 from ..store import Store
 
 __all__ = ["export_dict", "write_export", "document_json", "entity_json", "mention_json", "claim_json",
-           "place_feature", "geojson", "FORMATS", "CONTRACT_KEYS"]
+           "associated_place_json", "place_feature", "geojson", "FORMATS", "CONTRACT_KEYS"]
 
 FORMATS = ("json", "jsonl", "csv", "geojson", "events", "ftm")
 CONTRACT_KEYS = (
     "documents",
     "entities",
     "mentions",
+    "associated_places",
     "dates",
     "quantities",
     "quotes",
@@ -91,6 +92,24 @@ def mention_json(m: Mention) -> dict[str, Any]:
     return {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": m.entity}
 
 
+def associated_place_json(a: AssociatedPlace) -> dict[str, Any]:
+    """A place the document is about (not where anything happened): never an entity, never on the map."""
+    p = a.place
+    return {
+        "start": a.start,
+        "end": a.end,
+        "text": a.text,
+        "name": a.name,
+        "lat": p.lat,
+        "lon": p.lon,
+        "gazetteer_id": p.gazetteer_id,
+        "country_code": p.country_code,
+        "precision": p.precision,
+        "score": p.score,
+        "reason": a.reason,
+    }
+
+
 def claim_json(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id,
@@ -112,6 +131,8 @@ def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[
         d = doc.id
         for m in doc.mentions:
             yield "mentions", {"document": d, **mention_json(m)}
+        for a in doc.associated_places:
+            yield "associated_places", {"document": d, **associated_place_json(a)}
         for x in doc.dates:
             yield "dates", {"document": d, **asdict(x)}
         for q in doc.quantities:

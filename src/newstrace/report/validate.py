@@ -1,4 +1,4 @@
-"""Check an export file against its standard: GeoJSON (RFC 7946), the events CSV, FollowTheMoney.
+"""Check an export file against its standard: GeoJSON (RFC 7946), the events CSV, FollowTheMoney, the JSON export.
 
 ``newstrace validate FILE`` (or ``python -m newstrace.report.validate FILE``) prints what is wrong,
 or "valid", and exits 1 or 0:
@@ -10,6 +10,10 @@ or "valid", and exits 1 or 0:
 - FollowTheMoney: every line parses into an entity of followthemoney's own model, with properties its
   schema has, values their types accept, required properties present and references that resolve
   (:func:`newstrace.report.ftm.check_ftm`).
+- the JSON export (docs/export.md): every list of the contract is there, spans name a known document with
+  ``start < end`` (and their ``text`` is the document's text at those offsets when the export includes the
+  text), associative places carry a gazetteer id, a precision and coordinates in range
+  (:func:`validate_export`).
 """
 
 from __future__ import annotations
@@ -22,9 +26,18 @@ from typing import Any
 
 from ..errors import NewstraceError
 
-__all__ = ["GEOJSON_SCHEMA", "KINDS", "validate_geojson", "validate_text", "validate_file", "guess_kind", "main"]
+__all__ = [
+    "GEOJSON_SCHEMA",
+    "KINDS",
+    "validate_geojson",
+    "validate_export",
+    "validate_text",
+    "validate_file",
+    "guess_kind",
+    "main",
+]
 
-KINDS = ("geojson", "events", "ftm")
+KINDS = ("geojson", "events", "ftm", "json")
 
 _NUMBER = {"type": "number"}
 _BBOX = {"type": "array", "minItems": 4, "items": _NUMBER}
@@ -150,6 +163,53 @@ def _explain(error: Any) -> str:
     return f"{where}: {error.message}"
 
 
+# The lists of the JSON export whose records are spans of a document's stored text.
+_SPAN_LISTS = ("mentions", "associated_places", "dates", "quantities", "quotes", "claims")
+_PRECISIONS = {"point", "district", "region", "country", "continent"}
+
+
+def validate_export(data: Any) -> list[str]:
+    """Where a JSON export breaks its contract (docs/export.md, ``CONTRACT_KEYS``); empty when it keeps it."""
+    from .export import CONTRACT_KEYS
+
+    if not isinstance(data, dict):
+        return ["(top): not a JSON object"]
+    problems = [f"(top): no `{k}` list" for k in CONTRACT_KEYS if not isinstance(data.get(k), list)]
+    if problems:
+        return problems
+    texts = {d.get("id"): d.get("text") for d in data["documents"] if isinstance(d, dict)}
+    for key in _SPAN_LISTS:
+        for i, r in enumerate(data[key]):
+            where = f"{key}/{i}"
+            if not isinstance(r, dict) or not all(f in r for f in ("document", "start", "end", "text")):
+                problems.append(f"{where}: needs document, start, end and text")
+                continue
+            if r["document"] not in texts:
+                problems.append(f"{where}: unknown document {r['document']!r}")
+                continue
+            start, end = r["start"], r["end"]
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+                problems.append(f"{where}: offsets {start!r}..{end!r} are not 0 <= start < end")
+                continue
+            text = texts[r["document"]]
+            if isinstance(text, str) and text[start:end] != r["text"]:
+                problems.append(f"{where}: text {r['text']!r} is not the document's text at {start}..{end}")
+    for i, r in enumerate(data["associated_places"]):
+        if not isinstance(r, dict):
+            continue
+        where = f"associated_places/{i}"
+        lat, lon = r.get("lat"), r.get("lon")
+        if not (
+            isinstance(lat, int | float) and isinstance(lon, int | float) and -90 <= lat <= 90 and -180 <= lon <= 180
+        ):
+            problems.append(f"{where}: coordinates {lat!r}, {lon!r} are not a WGS84 point")
+        if not r.get("gazetteer_id") or not r.get("name"):
+            problems.append(f"{where}: needs a gazetteer_id and a name")
+        if r.get("precision") not in _PRECISIONS:
+            problems.append(f"{where}: precision {r.get('precision')!r} is not one of {', '.join(sorted(_PRECISIONS))}")
+    return problems
+
+
 def validate_text(text: str, kind: str) -> list[str]:
     """Problems with an export of ``kind`` (one of :data:`KINDS`); empty when it is valid."""
     if kind == "geojson":
@@ -166,11 +226,17 @@ def validate_text(text: str, kind: str) -> list[str]:
         from .ftm import check_ftm
 
         return check_ftm(text.splitlines())
+    if kind == "json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return [f"not JSON: {exc}"]
+        return validate_export(data)
     raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
 
 
 def guess_kind(path: Path, text: str) -> str:
-    """geojson, events or ftm, from the file name, else from the first line."""
+    """geojson, events, ftm or json (the JSON export), from the file name, else from the first line."""
     name = path.name.lower()
     if name.endswith(".geojson"):
         return "geojson"
@@ -184,7 +250,8 @@ def guess_kind(path: Path, text: str) -> str:
         try:
             head = json.loads(line)
         except json.JSONDecodeError:
-            return "geojson"  # a multi-line JSON document
+            # A multi-line JSON document: the JSON export opens with its "newstrace" object, GeoJSON does not.
+            return "json" if '"newstrace"' in text[:200] else "geojson"
         return "ftm" if isinstance(head, dict) and "schema" in head else "geojson"
     return "events"
 

@@ -103,6 +103,7 @@ def document_page(request: Request, document_id: str, store: StoreDep) -> HTMLRe
         "document.html",
         doc=doc,
         pieces=views.document_pieces(doc),
+        about=views.about_places(doc),
         claims=[(c, status.get(c.id), views.chain_text(c, doc)) for c in doc.claims],
         stories=stories,
         copy_of=copy_of,

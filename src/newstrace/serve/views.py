@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..record import Claim, ClaimGroup, Corpus, Document, Story
-from ..report.export import claim_json, entity_json, mention_json, place_feature
+from ..report.export import associated_place_json, claim_json, entity_json, mention_json, place_feature
 from ..report.export import document_json as export_document_json
 from ..report.facts import TimelineItem, located_place_mentions
 from ..store import DocumentSummary, Store, StorySummary
@@ -23,6 +23,7 @@ __all__ = [
     "Piece",
     "document_pieces",
     "document_json",
+    "about_places",
     "ledger",
     "place_features",
     "story_summary",
@@ -164,11 +165,23 @@ def document_json(doc: Document) -> dict[str, Any]:
     out["author"] = doc.author
     out["entities"] = [entity_json(e) for e in doc.entities.values()]
     out["mentions"] = [mention_json(m) for m in doc.mentions]
+    out["associated_places"] = [associated_place_json(a) for a in doc.associated_places]
     out["dates"] = [asdict(x) for x in doc.dates]
     out["quantities"] = [asdict(x) for x in doc.quantities]
     out["quotes"] = [asdict(x) for x in doc.quotes]
     out["claims"] = [claim_json(c) for c in doc.claims]
     return out
+
+
+def about_places(doc: Document) -> list[tuple[str, list[str]]]:
+    """(name, the words as written) of each place the document is about without placing anything there
+    ("Russian forces" -> Russia, "the EU"), in order of first appearance: the document page's "About" line."""
+    out: dict[str, list[str]] = {}
+    for a in doc.associated_places:
+        words = out.setdefault(a.name, [])
+        if a.text not in words:
+            words.append(a.text)
+    return list(out.items())
 
 
 def documents_mentioning(store: Store, entity_id: str) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..record import (
+    AssociatedPlace,
     AttributionLink,
     Claim,
     ClaimGroup,
@@ -205,7 +206,16 @@ class SQLiteStore(Store):
         self.db.execute(
             "DELETE FROM claim_group_members WHERE claim IN (SELECT id FROM claims WHERE document = ?)", (doc_id,)
         )
-        for table in ("segments", "mentions", "dates", "quantities", "quotes", "claims", "stage_errors"):
+        for table in (
+            "segments",
+            "mentions",
+            "associated_places",
+            "dates",
+            "quantities",
+            "quotes",
+            "claims",
+            "stage_errors",
+        ):
             self.db.execute(f"DELETE FROM {table} WHERE document = ?", (doc_id,))
 
     def _upsert_entity(self, e: Entity) -> None:
@@ -268,6 +278,28 @@ class SQLiteStore(Store):
         db.executemany(
             'INSERT INTO mentions(document, idx, start, "end", text, label, entity) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [(d, i, m.start, m.end, m.text, m.label, m.entity) for i, m in enumerate(doc.mentions)],
+        )
+        db.executemany(
+            'INSERT INTO associated_places(document, idx, start, "end", text, name, lat, lon, gazetteer_id, '
+            "country_code, precision, score, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    d,
+                    i,
+                    a.start,
+                    a.end,
+                    a.text,
+                    a.name,
+                    a.place.lat,
+                    a.place.lon,
+                    a.place.gazetteer_id,
+                    a.place.country_code,
+                    a.place.precision,
+                    a.place.score,
+                    a.reason,
+                )
+                for i, a in enumerate(doc.associated_places)
+            ],
         )
         db.executemany(
             'INSERT INTO dates(document, idx, start, "end", text, value, end_value, precision, reason) '
@@ -375,6 +407,24 @@ class SQLiteStore(Store):
         ]
         ids = sorted({m.entity for m in doc.mentions if m.entity})
         doc.entities = {e.id: e for e in self._entities_by_id(ids)}
+        doc.associated_places = [
+            AssociatedPlace(
+                r["start"],
+                r["end"],
+                r["text"],
+                r["name"],
+                Place(
+                    lat=r["lat"],
+                    lon=r["lon"],
+                    gazetteer_id=r["gazetteer_id"],
+                    country_code=r["country_code"],
+                    precision=r["precision"],
+                    score=r["score"] if r["score"] is not None else 1.0,
+                ),
+                r["reason"] or "",
+            )
+            for r in q("SELECT * FROM associated_places WHERE document = ? ORDER BY idx", (d,))
+        ]
         doc.dates = [
             DateMention(r["start"], r["end"], r["text"], r["value"], r["end_value"], r["precision"], r["reason"] or "")
             for r in q(
@@ -847,6 +897,7 @@ class SQLiteStore(Store):
             "segments": dict(q("SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind").fetchall()),
             "entities": dict(q("SELECT type, count(*) FROM entities GROUP BY type ORDER BY type").fetchall()),
             "mentions": count("SELECT count(*) FROM mentions"),
+            "associated_places": count("SELECT count(*) FROM associated_places"),
             "dates": count("SELECT count(*) FROM dates"),
             "quantities": count("SELECT count(*) FROM quantities"),
             "quotes": count("SELECT count(*) FROM quotes"),
