@@ -12,13 +12,12 @@ places of the article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..pipeline import register_stage
-from ..record import Document, Entity, Mention, Place, stable_id
+from ..record import AssociatedPlace, Document, Entity, Mention, stable_id
 from .entities import PLACE_LABELS, clean_name, entity_id
 
-__all__ = ["AssociativePlace", "PlacesStage", "associative_places", "person_named", "resolve_places"]
+__all__ = ["AssociatedPlace", "AssociativePlace", "PlacesStage", "associative_places", "person_named", "resolve_places"]
 
 # A person's title or kin word right before a name: "Mr Nelson", "his brother Tyler", "girlfriend Olivia".
 _PERSON_BEFORE = re.compile(
@@ -38,9 +37,47 @@ _PERSON_AFTER = re.compile(
     r"|warns|claimed|claims|believes|believed|thinks|thought|hopes|hoped|laughed|smiled|joked|pleaded|testified"
     r"|denied|denies|was\s+(?:charged|sentenced|arrested|born|sent\s+off|hit|killed|shot)|died|scored)\b"
 )
-# A place cue before a name the model labelled PERSON or ORG: "in Tunis", "near Coggeshall", "outside Lyman".
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around|at|across|towards|toward)\s+$")
-_BASED_AFTER = re.compile(r"^-based\b")
+# A place cue before a name the model labelled PERSON or ORG: "in Tunis", "near Coggeshall", "outside Lyman",
+# "inside Anfield"; "to" and "from" only after a verb of motion ("taken to Colchester Hospital", "moved to
+# Thornhill", "displaced from Umemger", "who was from Dewsbury"). With "the" after it only for a building or site
+# ("at the Farmers Service Centre"; "in the Normandy format", "into the Soviet invasion" are no places).
+_CUE = (
+    r"(?:\b(?:in|near|outside|around|at|across|towards|toward|inside|into|throughout)"
+    r"|\b(?:moved?|moving|taken|took|take|taking|sent|send|travell?ed|travel|travell?ing|flown|flew|fly|returned|return"
+    r"|returning|went|go|going|gone|headed|heading|rushed|airlifted|transferred|relocated|fled|deported|driven|drove"
+    r"|evacuated|trip|visits?|journey|way|arrived|back)\s+to"
+    r"|\b(?:displaced|fled|evacuated|returned|travell?ed|came|come|comes|hails?|hailing|moved|relocated|escaped"
+    r"|deported|is|was|are|were)\s+from)"
+)
+_PLACE_BEFORE = re.compile(_CUE + r"\s+$")
+_SITE_BEFORE = re.compile(_CUE + r"\s+(?:the\s+)?$")
+# "-based" after a name, or "and other towns": "Kyiv-based", "fired on Qamishli and other towns".
+_BASED_AFTER = re.compile(
+    r"^(?:-based\b|,?\s+and\s+(?:other|several|nearby|neighbou?ring|surrounding)\s+(?:\w+\s+)?"
+    r"(?:towns|cities|villages|settlements|places|areas|regions|provinces|countries)\b)"
+)
+# A name between places of a list: "between Coggeshall and Marks Tey", "Copenhagen, Hamburg, Brasoc and Mannheim".
+_LIST_LINK_BEFORE = re.compile(r"(?:,|\s(?:and|or|&))\s+$")
+_LIST_LINK_AFTER = re.compile(r"^(?:\s*,|\s+(?:and|or|&))\s+")
+# Last words of a street's name, first words of a foreign one: a street whatever label the model gives it.
+_STREET_LAST = frozenset("street road avenue boulevard lane".split())
+_STREET_FIRST = frozenset("rue via calle avenida faubourg".split())
+# Last words of a building's or site's name, a place when a place cue stands before it ("taken to Colchester
+# Hospital", "at Cloverhill District Court", "a researcher at Loyola University"); without the cue it is an
+# institution ("Colchester Hospital said").
+_SITE_LAST = frozenset(
+    """hospital court courthouse prison jail centre center stadium arena hotel church cathedral chapel mosque
+    temple synagogue theatre theater museum library airport station market mall estate cemetery park square
+    hall palace tower bridge campus school university college institute""".split()
+)
+# A nationality adjective before a word for land makes a literal place: "the Turkish border", "the Syrian capital",
+# "the Greek islands" (but "Russian forces", "the Turkish market" are not where anything is).
+_LAND_AFTER = re.compile(
+    r"^[\s-]+(?:border|borders|frontier|capital|city|cities|town|towns|village|villages|countryside|coast|coastline"
+    r"|coasts|shore|shores|island|islands|territory|territories|soil|waters|airspace|mainland|enclave|enclaves"
+    r"|countries|states|provinces|regions|region|province|land|lands|ports?|mountains|desert|peninsula|side\s+of"
+    r"\s+the\s+border)\b"
+)
 _HIGH_PRIORITY = frozenset({"country", "region", "continent"})
 
 
@@ -81,6 +118,22 @@ def _area_name(gazetteer, name: str) -> bool:  # type: ignore[no-untyped-def]
     return any(kind == 0 and e.precision in _HIGH_PRIORITY for kind, e in gazetteer._exact(fold_name(name)))
 
 
+def _known_name(gazetteer, name: str) -> bool:  # type: ignore[no-untyped-def]
+    """The gazetteer has this very name, or a near spelling of it that starts alike and names a town of 20,000+
+    people ("Qamishli" for Al Qamishli; but "Anfield" is not Enfield)."""
+    from ..gazetteer import fold_name
+
+    folded = fold_name(name)
+    if not folded:
+        return False
+    if gazetteer._exact(folded):
+        return True
+    return any(
+        (m.entry.population or 0) >= 20_000 and fold_name(m.via.split("'")[1] if "'" in m.via else "")[:1] == folded[:1]
+        for m in gazetteer._matches(name)
+    )
+
+
 def _strong_place(gazetteer, name: str) -> bool:  # type: ignore[no-untyped-def]
     for e in gazetteer.lookup(name)[:5]:
         if e.precision in _HIGH_PRIORITY or (e.population or 0) >= 1_000_000:
@@ -88,9 +141,62 @@ def _strong_place(gazetteer, name: str) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def _cued(doc: Document, start: int, end: int) -> bool:
+def _cued(
+    doc: Document, start: int, end: int, places: list[tuple[int, int]] | None = None, *, site: bool = False
+) -> bool:
+    """A place cue before the name ("in", "near", "taken to", "displaced from"; with ``site``, also followed by
+    "the"), "-based" or "and other towns" after it, or (with ``places``, the spans of the model's GPE/LOC names) a
+    list of places around it ("Coggeshall and Marks Tey")."""
     text = doc.text
-    return bool(_PLACE_BEFORE.search(text[max(0, start - 12) : start]) or _BASED_AFTER.match(text[end : end + 8]))
+    before = _SITE_BEFORE if site else _PLACE_BEFORE
+    if before.search(text[max(0, start - 30) : start]) or _BASED_AFTER.match(text[end : end + 50]):
+        return True
+    if places and not text[start:end].isupper():  # "NATO and Tunisia": an acronym is an organisation
+        before = _LIST_LINK_BEFORE.search(text[max(0, start - 8) : start])
+        after = _LIST_LINK_AFTER.match(text[end : end + 8])
+        prev = before is not None and any(e == start - len(before.group()) for _, e in places)
+        nxt = after is not None and any(s == end + len(after.group()) for s, _ in places)
+        # joined to a place by "and"/"or", or by a comma inside a list that goes on past the name
+        if prev and (before.group().strip() != "," or after is not None):  # type: ignore[union-attr]
+            return True
+        if nxt and (after.group().strip() != "," or before is not None):  # type: ignore[union-attr]
+            return True
+    return False
+
+
+def _site_label(text: str, label: str, cued: bool) -> str | None:
+    """The label FAC for a PERSON/ORG name that is a street ("Royal Street", "Rue Casa Calvo"), or a building or site
+    after a place cue ("taken to Colchester Hospital"), so that the gazetteer places it at its town."""
+    words = text.split()
+    if len(words) < 2 or len(words) > 5 or label not in {"PERSON", "ORG"}:
+        return None
+    last, first = words[-1].lower().rstrip(".,"), words[0].lower()
+    if last in _STREET_LAST or first in _STREET_FIRST or (cued and last in _SITE_LAST):
+        return "FAC"
+    return None
+
+
+# "Harare’s Third Street", "Brooklyn's Barclays Center": a place's name in the possessive before a site's.
+_OWNED_SITE = re.compile(
+    r"(?:^|(?<=\s))(?P<town>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})['’]s\s+"
+    r"(?P<site>[A-Z0-9][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})$"
+)
+
+
+def _owned_site(doc: Document, m: Mention, gz):  # type: ignore[no-untyped-def]
+    """A town's name in the possessive before a street's or building's inside one mention ("Harare’s Third
+    Street", "Derry’s Altnagelvin Hospital"): a candidate for the town and one for the site, else None."""
+    from ..gazetteer import PlaceCandidate
+
+    hit = _OWNED_SITE.search(m.text)
+    if hit is None or _site_label(hit.group("site"), "ORG", True) is None or not _known_name(gz, hit.group("town")):
+        return None
+    ts, te = m.start + hit.start("town"), m.start + hit.end("town")
+    ss, se = m.start + hit.start("site"), m.start + hit.end("site")
+    return [
+        PlaceCandidate(start=ts, end=te, text=doc.text[ts:te], label="GPE"),
+        PlaceCandidate(start=ss, end=se, text=doc.text[ss:se], label="FAC"),
+    ]
 
 
 def _gazetteer():  # type: ignore[no-untyped-def]
@@ -113,20 +219,40 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
         and len(m.text.split()) == 1
         and person_named(doc, m.start, m.end, m.label, m, gz)
     }
+    model_places = [(m.start, m.end) for m in doc.mentions if m.label in {"GPE", "LOC"}]
+    land_demonyms: set[int] = set()  # "the Turkish border": a nationality adjective kept as its country
     for m in doc.mentions:
-        if m.label in PLACE_LABELS or m.label in {"PERSON", "ORG", "NORP"}:
+        if m.label in PLACE_LABELS or m.label in {"PERSON", "ORG", "NORP", "UNIT"}:
             label = m.label
+            if label == "UNIT" and not _OWNED_SITE.search(m.text):
+                continue
+            # a name in a list of places counts only when labelled PERSON ("between Nato and Russia" is no place)
+            cued = label in {"PERSON", "ORG", "NORP"} and _cued(
+                doc, m.start, m.end, model_places if label == "PERSON" else None
+            )
             if label != "NORP" and (
-                person_named(doc, m.start, m.end, label, m, gz)
-                or (m.text in persons and not _cued(doc, m.start, m.end))
+                person_named(doc, m.start, m.end, label, m, gz) or (m.text in persons and not cued)
             ):
                 continue  # "Nelson concedes", "his brother Tyler" (and Tyler elsewhere): a person, not the town
-            if label in {"PERSON", "ORG"} and len(m.text.split()) in (2, 3) and _area_name(gz, m.text):
+            site = _site_label(m.text, label, cued or _cued(doc, m.start, m.end, site=True))
+            if site is not None:
+                label = site  # "Royal Street", "taken to Colchester Hospital": placed at its town
+            elif label in {"PERSON", "ORG"} and len(m.text.split()) in (2, 3) and _area_name(gz, m.text):
                 label = "GPE"  # "Tamil Nadu said" labelled PERSON: a region's or country's full name
-            elif label in {"PERSON", "ORG"} and len(m.text.split()) <= 3 and _cued(doc, m.start, m.end):
-                label = "GPE"  # "at Coggeshall", "Kyiv-based": the model's PERSON/ORG is a place here
-            elif label == "NORP" and _cued(doc, m.start, m.end) and not gz._is_demonym(m.text):
+            elif label in {"PERSON", "ORG"} and len(m.text.split()) <= 3 and cued and _known_name(gz, m.text):
+                label = "GPE"  # "at Coggeshall", "Kyiv-based", "moved to Thornhill": a place here
+            elif label == "NORP" and gz._is_demonym(m.text):
+                if _LAND_AFTER.match(doc.text[m.end : m.end + 40]):
+                    land_demonyms.add(len(candidates))  # "the Syrian capital", "the Greek islands"
+            elif label == "NORP" and cued:
                 label = "GPE"  # "authorities in Tunis" labelled NORP
+            owned = _owned_site(doc, m, gz) if label in {"ORG", "FAC", "PERSON", "UNIT"} else None
+            if owned is not None:
+                # "Harare’s Third Street", "Derry’s Altnagelvin Hospital": the town and the site in it
+                for cand in owned:
+                    candidates.append(cand)
+                    owners.append(None)
+                continue
             candidates.append(PlaceCandidate(start=m.start, end=m.end, text=m.text, label=label))
             owners.append(m)
     taken = [(m.start, m.end) for m in doc.mentions]
@@ -150,7 +276,7 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
         return doc
     resolutions = gz.resolve(candidates, text=doc.text, facilities=True)
     new_mentions: list[Mention] = []
-    for cand, owner, res in zip(candidates, owners, resolutions, strict=True):
+    for ci, (cand, owner, res) in enumerate(zip(candidates, owners, resolutions, strict=True)):
         if res is None:
             if owner is not None and owner.label in PLACE_LABELS and owner.entity is None:
                 # A place name the gazetteer does not know: kept as a place without coordinates.
@@ -161,8 +287,8 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
                     ent.aliases.append(owner.text)
                 owner.entity = eid
             continue
-        if cand.label == "NORP":
-            continue  # "Ukrainian" is about Ukraine, but it is not a mention of a place
+        if cand.label == "NORP" and ci not in land_demonyms:
+            continue  # "Ukrainian" is about Ukraine, but it is not a mention of a place ("the Ukrainian border" is)
         if res.approximate:
             # A street or venue the gazetteer does not know, placed at its town: its own entity, the
             # town's coordinates with a low score (the reason says approximate).
@@ -201,29 +327,23 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
     return doc
 
 
-@register_stage("extract.places", requires=["mentions", "entities"], provides=["places"])
+@register_stage("extract.places", requires=["mentions", "entities"], provides=["places", "associated_places"])
 class PlacesStage:
-    """Resolve place names to gazetteer entries with coordinates and precision."""
+    """Resolve place names to gazetteer entries with coordinates and precision; keep associative places apart."""
 
     def __init__(self) -> None:
         self.gazetteer = _gazetteer()
 
     def __call__(self, doc: Document) -> Document:
-        return resolve_places(doc, self.gazetteer)
+        resolve_places(doc, self.gazetteer)
+        # What the article is about without saying anything happened there ("Russian forces", "the EU"):
+        # a list of its own, never place mentions, so events, facts, claims and the map do not see them.
+        doc.associated_places = associative_places(doc, self.gazetteer)
+        return doc
 
 
-@dataclass(frozen=True, slots=True)
-class AssociativePlace:
-    """A place a span is about without anything happening there: a nationality adjective ("Russian forces"), a
-    union ("the EU") or a place inside an organisation's name ("Toronto Police Services Board"). Not a location
-    of events and not for the map; kept apart from the document's place mentions."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    place: Place
-    reason: str
+# The record of an associative place (kept in ``Document.associated_places``); the old name stays for callers.
+AssociativePlace = AssociatedPlace
 
 
 # "the EU": the gazetteer's European Union (the two letters alone are also the French town of Eu).
@@ -257,10 +377,11 @@ def _plural_people(gz, text: str) -> bool:  # type: ignore[no-untyped-def]
     return t.endswith("s") and not t.endswith("ss") and gz._demonym_entry(t[:-1]) is not None
 
 
-def associative_places(doc: Document, gazetteer=None) -> list[AssociativePlace]:  # type: ignore[no-untyped-def]
+def associative_places(doc: Document, gazetteer=None) -> list[AssociatedPlace]:  # type: ignore[no-untyped-def]
     """Associative place mentions of a document already through :func:`resolve_places`: NORP demonyms and "EU",
     and a country, region or city of 100,000+ people that opens or closes an organisation's name. Spans that are
-    already place mentions are skipped. Nothing is added to ``doc``."""
+    already place mentions are skipped. Nothing is added to ``doc``: the ``extract.places`` stage keeps the result in
+    ``doc.associated_places``."""
     from ..gazetteer import PlaceCandidate, fold_name
 
     gz = gazetteer or _gazetteer()
@@ -296,7 +417,7 @@ def associative_places(doc: Document, gazetteer=None) -> list[AssociativePlace]:
                 cands.append(PlaceCandidate(start=ps, end=pe, text=_UNION.get(name, name), label="GPE"))
     if not cands:
         return []
-    out: list[AssociativePlace] = []
+    out: list[AssociatedPlace] = []
     taken: list[tuple[int, int]] = []
     for cand, res in zip(cands, gz.resolve(cands, text=doc.text, demonyms=True), strict=True):
         if res is None or any(s < cand.end and cand.start < e for s, e in taken):
@@ -308,5 +429,5 @@ def associative_places(doc: Document, gazetteer=None) -> list[AssociativePlace]:
             continue  # "Ministry", "Board": only a name the gazetteer has as such
         taken.append((cand.start, cand.end))
         surface = doc.text[cand.start : cand.end]
-        out.append(AssociativePlace(cand.start, cand.end, surface, res.canonical_name, res.place, res.reason))
+        out.append(AssociatedPlace(cand.start, cand.end, surface, res.canonical_name, res.place, res.reason))
     return out

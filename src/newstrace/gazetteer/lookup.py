@@ -154,6 +154,18 @@ _STATE_FORM = re.compile(
     r"sultanate|emirate|grand duchy) of (?:the )?"
 )
 # "the state of Washington", "the State of Georgia"
+# Compass words opening a name the gazetteer lacks: "South Venezuela", "north west London", "Western US".
+_DIRECTION_PREFIX = re.compile(
+    r"^(?:(?:north|south|east|west|northern|southern|eastern|western|central|northeast|northwest|southeast"
+    r"|southwest|north-east|north-west|south-east|south-west)\s+)+"
+)
+# "EU", "E.U.": the European Union when the caller knows the span is a toponym (resolve(..., demonyms=True)).
+_UNION_SHORT = frozenset({"EU", "E.U."})
+_EU_ID = "newstrace:european-union"
+_COMPASS_WORDS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest southeast southwest
+    north-east north-west south-east south-west midwest""".split()
+)
 _STATE_BEFORE = re.compile(r"\b(?i:state)\s+of\s+$")
 # "obwód winnicki" translated word by word: "the Winnicki circuit".
 _CIRCUIT_AFTER = re.compile(r"^\s+(?i:circuits?)\b")
@@ -245,6 +257,15 @@ _LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s")
 # name that follows it.
 _LIST_BEFORE = re.compile(rf"{_WORD},\s+$")
 _LIST_AFTER = re.compile(rf"^\s*,\s*{_NAME}\s*(?:,|\band\b|\bor\b)")
+# "Buffalo, New York": a name and a comma right before a mention.
+_NAME_COMMA_BEFORE = re.compile(rf"(?<![\w'’.\-])(?P<name>{_NAME}),\s*$")
+_RUN_GOES_BACK = re.compile(r"(?:,|[A-Z][\w'’.\-]*)\s+$")
+# "the English city of Salisbury", "the Ukrainian town of Kreminna": a nationality adjective before a settlement word.
+_DEMONYM_BEFORE = re.compile(
+    rf"\b(?i:the|a|an)\s+(?P<dem>{_WORD})\s+(?:(?i:frontline|front-line|border|eastern|southern|northern|western"
+    r"|central|coastal|industrial|port|southeastern|northeastern|southwestern|northwestern)\s+)?"
+    r"(?i:town|city|village|settlement|port|community|capital|island|resort)\s+of\s+$"
+)
 # "the Donetsk region town of X" / "Donetsk Oblast's X"
 _BEFORE = re.compile(
     rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})\s+(?P<word>(?i:region|oblast|province|krai|voblast))"
@@ -528,6 +549,12 @@ class _Group:
     best_score: float = 0.0
     confidence: float = 0.0
     reason: str = ""
+    # Names right before a mention and a comma ("Buffalo, New York": buffalo), and whether a mention stands
+    # inside a comma list of names ("Utah, Washington, West Virginia and Wyoming").
+    town_before: set[str] = field(default_factory=set)
+    in_list: bool = False
+    # A settlement word right before a mention ("the city of Turkey", "the town of Paris"): a settlement is meant.
+    settlement: bool = False
     context_confirmed: bool = False
 
     @property
@@ -709,6 +736,15 @@ class Gazetteer:
                 for _, entry in self._exact(f"{folded} county"):
                     if entry.precision == "district" and entry.country_code == "US":
                         out.setdefault(entry.id, _Match(entry, 0.85, f"{entry.name} without 'County'"))
+        if not out and (d := _DIRECTION_PREFIX.match(folded)) is not None and d.end() < len(folded):
+            # "South Venezuela", "West Wales", "north west London", "Western US": a part of a known country,
+            # region or big city, at that area's point (the name as a whole is not in the gazetteer).
+            for m in self._matches(folded[d.end() :]):
+                e = m.entry
+                if m.quality >= 0.85 and (
+                    e.precision in ("country", "region", "continent") or (e.population or 0) >= _STRONG_POPULATION
+                ):
+                    out.setdefault(e.id, _Match(e, 0.85, f"the {d.group().strip()} of {e.name}"))
         if not out and not has_cyrillic(name):
             # Machine translation from Polish: a Polish case form ("Kijowie", "Iziumu", "Bachmucie")
             # or a Polish spelling ("Krasnohoriwka"): its nominative and its English-style spelling,
@@ -737,6 +773,10 @@ class Gazetteer:
                     q = 0.2 + 0.55 * sim  # 0.64 .. 0.75: always below an exact match
                     if entry.id not in out or out[entry.id].quality < q:
                         out[entry.id] = _Match(entry, q, f"loose match with {matched!r}")
+        if folded in _COMPASS_WORDS:
+            # "the West", "Western countries", "Central": a part of the world, not a town that has the word as a
+            # name or an alternate name (West, Texas; Cuba City, once "Western").
+            out = {k: v for k, v in out.items() if v.entry.precision in ("region", "country", "continent")}
         result = list(out.values())
         if len(self._cache) > 50_000:
             self._cache.clear()
@@ -1260,6 +1300,10 @@ class Gazetteer:
                 # "Russian", "Canadian" tagged as a place: the country, not the hamlet of that name.
                 results[idx] = self._demonym(cand, raw, derived=True)
                 continue
+            if demonyms and not word and base.strip() in _UNION_SHORT and (eu := self.get(_EU_ID)) is not None:
+                # "the EU" known to be a toponym: the European Union, not the Norman town of Eu.
+                results[idx] = Resolution(cand, eu, eu.to_place(0.9), eu.name, 0.9, "short form of European Union")
+                continue
             if word is None and _STATE_BEFORE.search(text[max(0, cand.start - 20) : cand.start]):
                 word = "state"  # "the state of Washington": the state, not the capital
             if word is None:
@@ -1287,6 +1331,23 @@ class Gazetteer:
             g.labels.add(label)
             g.indices.append(idx)
             g.had_the = g.had_the or had_the
+            window = text[max(0, cand.start - 60) : cand.start]
+            if not word and _SETTLEMENT_BEFORE.search(window):
+                g.settlement = True
+            tb = _NAME_COMMA_BEFORE.search(window)
+            if tb is not None and not _RUN_GOES_BACK.search(window[: tb.start()]):
+                g.town_before.add(fold_name(tb.group("name")))  # not inside a list or a longer name
+            if _LIST_BEFORE.search(text[max(0, cand.start - 40) : cand.start]) or _LIST_AFTER.match(
+                text[cand.end : cand.end + 80]
+            ):
+                g.in_list = True
+            dem = _DEMONYM_BEFORE.search(text[max(0, cand.start - 60) : cand.start]) if not word else None
+            if dem is not None and (de := self._demonym_entry(dem.group("dem"))) is not None:
+                # "the English city of Salisbury", "the Ukrainian town of Kreminna": in that country
+                if de.precision == "country":
+                    c = _Constraint(de.country_code, None, dem.group().strip())
+                    if c not in g.constraints:
+                        g.constraints.append(c)
             if not word:
                 # A region's or country's own name inside a comma list ("Colorado, Georgia, Illinois, Missouri")
                 # is a list member, not a place in the next one; a town in a list of "Town, State" pairs is not.
@@ -1676,15 +1737,38 @@ class Gazetteer:
                         if d < 50:
                             s += 1.5 if d < 25 else 0.8
                             why.append(f"{d:.0f} km from the seat of {best_fit.text}")
+            if g.settlement:
+                # "the city of Turkey" (Texas), not the country; "the town of Georgia", not the state
+                if e.precision == "point":
+                    s += 2.0
+                    why.append("a settlement word before it")
+                elif e.precision in ("region", "country", "continent"):
+                    s -= 10.0
             if hint and e.country_code == hint:
                 s += 0.6
             if g.had_the and e.feature in _THE_FEATURES:
                 s += 1.5
                 why.append(f"'the' + {e.feature}")
             if votes is not None:
-                bonus, vwhy = votes.bonus(e, exclude=g.key, region_siblings=not big_city)
+                bonus, vwhy = votes.bonus(e, exclude=g.key, region_siblings=not big_city or g.in_list)
                 s += bonus
                 why.extend(vwhy)
+                if e.precision == "region" and e.admin1 and g.town_before:
+                    # "Buffalo, New York", "Tacoma, Washington": the region of the town before it
+                    for k in g.town_before:
+                        te = votes.by_group.get(k)
+                        if (
+                            te is not None
+                            and te[0].precision in ("point", "district")
+                            and te[0].country_code == e.country_code
+                            and te[0].admin1 == e.admin1
+                            and not any(
+                                m2.entry.precision == "point" and _distance_km(m2.entry, te[0]) < 50 for m2 in g.matches
+                            )  # "Queens, New York": a part of the city of that name
+                        ):
+                            s += 2.5
+                            why.append(f"the region of {te[0].name} before it")
+                            break
             scored.append((s, e.id, m, why, confirmed))
         scored.sort(key=lambda t: (-t[0], t[1]))
         s0, _, best, why, confirmed = scored[0]
