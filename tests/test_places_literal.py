@@ -185,3 +185,39 @@ def test_settlement_word_before_a_name_means_a_settlement(gz: Gazetteer) -> None
     assert _resolve(gz, "Fires spread across Victoria on Monday.", ["Victoria"])["Victoria"][1] == "region"
     got = _resolve(gz, "Fires reached the town of Victoria on Monday.", ["Victoria"])
     assert got["Victoria"][1] == "point"  # a town, not the Australian state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian troops pushed Russian forces back by up to 2 km east of Chasiv Yar on Thursday.",
+        "A missile strike on Kostiantynivka, about 12 km south-west of Chasiv Yar, killed 11 people.",
+        "Chasiv Yar, a hilltop town overlooking the road to Kramatorsk, has been shelled for months.",
+        "Units repelled attacks in the area of the settlement Chasiv Yar.",
+    ],
+)
+def test_map_words_make_a_person_labelled_name_a_place(gz: Gazetteer, text: str) -> None:
+    # examples/05 and 04: spaCy labels the town PERSON; a compass bearing, a distance, an apposition saying what kind
+    # of place it is, or "the settlement" before it says where on the map it is
+    doc = _doc(text, [("Chasiv Yar", "PERSON")])
+    resolve_places(doc, gz)
+    assert _places(doc).get("Chasiv Yar") == ("UA", "point")
+
+
+def test_a_name_cut_short_takes_its_word_back_where_the_document_writes_it_whole(nlp, gz: Gazetteer) -> None:
+    from newstrace.extract.entities import extract_mentions
+
+    # examples/04: GPE "Chasov" once (resolved to another village 300 km away), "Chasov Yar" elsewhere
+    text = open_example("04-vostok-info-mt.txt")
+    doc = Document(id="d4", sha256="", path="04.txt", text=text)
+    doc.mentions, doc.entities = extract_mentions(nlp(text), doc)
+    assert "Chasov" not in {m.text for m in doc.mentions}
+    resolve_places(doc, gz)
+    assert {e.name for e in doc.entities.values() if e.type == "place"} >= {"Chasiv Yar"}
+    assert "Chausove" not in {e.name for e in doc.entities.values()}
+
+
+def open_example(name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[1] / "examples" / name).read_text(encoding="utf-8")

@@ -222,6 +222,7 @@ def extract_mentions(sdoc: Any, doc: Document) -> tuple[list[Mention], dict[str,
             mentions.append(Mention(start=s2, end=e2, text=text[s2:e2], label=label2))
 
     mentions = _split_glued_people(mentions, text)
+    mentions = _complete_cut_names(mentions, text)
     mentions = _recover_missed(mentions, text, in_kept_segment)
     mentions = _type_cues(mentions, doc)
     mentions = _consistent_labels(mentions, text)
@@ -469,6 +470,27 @@ def _whole_word(text: str, word: str) -> bool:
         i = text.find(word, i + 1)
     return False
 _CAP_AFTER = regex.compile(r"^[ \t]+\p{Lu}")
+
+
+_NEXT_CAP_WORD = regex.compile(r" (\p{Lu}[\p{L}'’-]*)(?![\p{L}\d-])")
+
+
+def _complete_cut_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name the model cut short before a capitalised word, where the document writes the whole name as a mention
+    elsewhere: "near Chasov Yar" labelled GPE "Chasov" once and FAC "Chasov Yar" once. The mention takes the word,
+    and a mention of the word alone goes."""
+    whole = {m.text for m in mentions if " " in m.text}
+    if not whole:
+        return mentions
+    drop: set[int] = set()
+    for m in mentions:
+        nxt = _NEXT_CAP_WORD.match(text, m.end)
+        if nxt is None or f"{m.text} {nxt.group(1)}" not in whole:
+            continue
+        m.end = nxt.end()
+        m.text = text[m.start : m.end]
+        drop.update(id(o) for o in mentions if o is not m and m.start <= o.start and o.end <= m.end)
+    return [m for m in mentions if id(m) not in drop] if drop else mentions
 
 
 def _recover_missed(mentions: list[Mention], text: str, kept: Any) -> list[Mention]:

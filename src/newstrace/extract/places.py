@@ -47,14 +47,20 @@ _CUE = (
     r"|returning|went|go|going|gone|headed|heading|rushed|airlifted|transferred|relocated|fled|deported|driven|drove"
     r"|evacuated|trip|visits?|journey|way|arrived|back)\s+to"
     r"|\b(?:displaced|fled|evacuated|returned|travell?ed|came|come|comes|hails?|hailing|moved|relocated|escaped"
-    r"|deported|is|was|are|were)\s+from)"
+    r"|deported|is|was|are|were)\s+from"
+    # where on the map: "2 km east of", "south-west of", "the outskirts of", "12 km from", "the settlement Chasov Yar"
+    r"|\b(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+(?:outskirts\s+)?of"
+    r"|\b(?:outskirts|suburbs?|edge|centre|center)\s+of|\b(?:km|kilometres|kilometers|miles)\s+(?:from|of)"
+    r"|\b(?:the|a)\s+(?:town|city|village|settlement|hamlet)(?:\s+of)?)"
 )
 _PLACE_BEFORE = re.compile(_CUE + r"\s+$")
 _SITE_BEFORE = re.compile(_CUE + r"\s+(?:the\s+)?$")
 # "-based" after a name, or "and other towns": "Kyiv-based", "fired on Qamishli and other towns".
 _BASED_AFTER = re.compile(
     r"^(?:-based\b|,?\s+and\s+(?:other|several|nearby|neighbou?ring|surrounding)\s+(?:\w+\s+)?"
-    r"(?:towns|cities|villages|settlements|places|areas|regions|provinces|countries)\b)"
+    r"(?:towns|cities|villages|settlements|places|areas|regions|provinces|countries)\b"
+    # "Chasiv Yar, a hilltop town about 12 km ...": an apposition that says what kind of place it is
+    r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|settlement|hamlet|port|suburb)\b)"
 )
 # A name between places of a list: "between Coggeshall and Marks Tey", "Copenhagen, Hamburg, Brasoc and Mannheim".
 _LIST_LINK_BEFORE = re.compile(r"(?:,|\s(?:and|or|&))\s+$")
