@@ -54,3 +54,32 @@ def test_denial_of_attacks_is_kept(nlp):
 )
 def test_question_or_first_person_never(nlp, text):
     assert cues(nlp, text) == []
+
+
+def test_an_attack_verb_on_a_physical_target_is_no_quote(nlp):
+    # examples/08-10#3, machine-translated: "attack" parsed as a verb whose object is the drones
+    text = 'Yesterday at night the enemy struck the city with two rockets "Iskander-M" and attack drones of the type "Shahed".'
+    assert "attack" not in cues(nlp, text, candidates=True)
+    assert "attack" not in cues(nlp, text)
+    # the verbal sense of an attack on a person or a plan is still a candidate
+    assert "attacked" in cues(nlp, "Senator Graham attacked the plan as a giveaway to Moscow.", candidates=True)
+
+
+def test_according_to_a_description_keeps_the_name_after_it(nlp):
+    sdoc, doc = parsed_doc(
+        nlp,
+        "According to the spokesman Taras Melnyk, the soldiers of the 138th brigade moved forward up to 2 kilometers.",
+    )
+    (q,) = [q for q in extract_quotes(sdoc, doc) if q.cue == "according to"]
+    assert q.speaker == "the spokesman Taras Melnyk"
+    assert doc.text[q.start : q.end].startswith("the soldiers of the 138th brigade")
+
+
+def test_an_inverted_dash_tail_leaves_the_audience_out_of_the_speaker(nlp):
+    text = "- The army does not strike civilian infrastructure - said the press secretary of the Kremlin Arkady Voronin to journalists."
+    sdoc, doc = parsed_doc(nlp, text)
+    (q,) = extract_quotes(sdoc, doc)
+    assert q.speaker is not None and not q.speaker.endswith("journalists")
+    sdoc, doc = parsed_doc(nlp, "- We will hold the line - said the ambassador to Poland.")
+    (q,) = extract_quotes(sdoc, doc)
+    assert q.speaker == "the ambassador to Poland"

@@ -993,6 +993,14 @@ def _scan_single(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[_Q]:
 # ---------------------------------------------------------------------------
 
 
+# The audience a statement was made to ("to journalists", "to the press"), after the speaker of an inverted tail.
+_AUDIENCE_AFTER = re.compile(
+    r"\s+(?:the\s+|a\s+|local\s+|foreign\s+|western\s+)*(?:journalists|reporters|press|media|correspondents|"
+    r"newsmen|viewers|listeners|readers|audience|crowd|supporters|students|lawmakers|deputies|parliament)\b",
+    re.I,
+)
+
+
 def _tail_speaker(ctx: _Ctx, ts: int, te: int, strict: bool) -> tuple[int, int, int, int, str | None] | None:
     """Parse a dash-quote tail ("he added", "said the ambassador to Poland", "Johnson told journalists").
 
@@ -1069,6 +1077,8 @@ def _tail_speaker(ctx: _Ctx, ts: int, te: int, strict: bool) -> tuple[int, int, 
         if wm.start() > 0 and lw in ("in", "on", "during", "at", "after", "before", "while", "when", "who", "which",
                                      "and", "but", "because", "adding", "pointing", "saying", "referring"):
             break
+        if wm.start() > 0 and lw == "to" and _AUDIENCE_AFTER.match(text, we):
+            break  # "said the press secretary ... to journalists": whom it was said to, not who said it
         if w.endswith((",", ";", ":", "!", "?")):
             e = we - 1
             break
@@ -1771,6 +1781,9 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         if learned and lem not in _INDIRECT_LEMMAS and content_tok is not None and content_tok.dep_ == "dobj" \
                 and _physical_act(ctx, content_tok, subj):
             continue  # "Russian forces renewed attacks on Kharkiv": an act of war, not something said
+        if learned and lem in _PHYSICAL_VERBS and content_tok is not None and content_tok.dep_ == "dobj" \
+                and _physical_target(ctx, content_tok, subj):
+            continue  # "the enemy struck the city ... and attack drones": the verb is the act of war itself
         if content_tok is None and lem in ("warn", "speak", "talk"):
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "about", "against"):
@@ -1910,7 +1923,19 @@ _PHYSICAL_OBJECTS = frozenset(
     "coast island stronghold garrison checkpoint".split()
 )
 _ARMED = frozenset({"force", "troop", "army", "military", "soldier", "unit", "brigade", "battalion", "militant",
-                    "fighter", "rebel", "drone", "missile"})
+                    "fighter", "rebel", "drone", "missile", "enemy", "occupier", "invader", "aggressor"})
+#: verbs that name an act of war when done by an armed force or to a physical target ("Trump attacked Clinton" is
+#: words; "the enemy attacked the town" is not)
+_PHYSICAL_VERBS = frozenset("attack strike hit shell bomb raid storm assault target shoot".split())
+
+
+def _physical_target(ctx: _Ctx, obj: Any, subj: Any) -> bool:
+    """Whether a physical-act verb with this object and subject is an act of war: an armed subject, or an object that
+    is an armed force, a physical thing or a place."""
+    if subj is not None and subj.lemma_.lower() in _ARMED:
+        return True
+    return obj.lemma_.lower() in _PHYSICAL_OBJECTS or obj.lemma_.lower() in _ARMED or obj.ent_type_ in (
+        "GPE", "LOC", "FAC") or any(ctx.mention_type(m) == "place" for m in ctx.mentions_in(obj.idx, obj.idx + len(obj.text)))
 
 
 def _physical_act(ctx: _Ctx, noun: Any, subj: Any) -> bool:
@@ -2161,6 +2186,14 @@ def _according(ctx: _Ctx, t: Any, merged: list[tuple[int, int]], starts: list[in
     ss, se = ctx.sent_tok_bounds(t.i)
     para_s, para_e = ctx.para_bounds_at(t.idx)
     sp_s, sp_e = _subtree_span(ctx, pobj, t.idx, para_e)
+    nxt = pobj.right_edge.i + 1
+    if pobj.pos_ == "NOUN" and nxt < ctx.n_tok and sdoc[nxt].ent_iob_ == "B" and sdoc[nxt].ent_type_ == "PERSON":
+        # "according to the spokesman Taras Melnyk, ...": the parse hangs the name on the reported clause
+        end = nxt
+        while end + 1 < ctx.n_tok and sdoc[end + 1].ent_iob_ == "I":
+            end += 1
+        if end + 1 < ctx.n_tok and sdoc[end + 1].text == "," and sp_e <= sdoc[nxt].idx:
+            sp_e = sdoc[end].idx + len(sdoc[end].text)
     # the content is the rest of the sentence, on the side away from "according to X"
     sent_s = max(sdoc[ss].idx, para_s)
     last = sdoc[se - 1]
