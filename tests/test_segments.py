@@ -358,6 +358,16 @@ def test_bench_lines_runs_on_a_few_labelled_documents(tmp_path: Path, capsys: py
     assert "Confusion (rows gold, columns predicted)" in out
 
 
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every non-blank line of ``text``."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
 def test_a_hard_wrapped_paragraph_stays_body_as_a_whole() -> None:
     """A paragraph wrapped at a fixed width: when the model keeps part of a sentence, it keeps all of it."""
     from newstrace.clean.line_model import keep_wrapped_sentences
@@ -371,11 +381,7 @@ def test_a_hard_wrapped_paragraph_stays_body_as_a_whole() -> None:
         "Share this\n"
         "most read\n"
     )
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    spans = _line_spans(text)
     kinds = ["body", "boilerplate", "boilerplate", "caption", "boilerplate", "boilerplate"]
     assert keep_wrapped_sentences(text, spans, kinds) == ["body"] * 4 + ["boilerplate", "boilerplate"]
     # nothing is made body when no line of the run is body; a blank line ends a run
@@ -395,11 +401,7 @@ def test_a_headline_ending_on_a_content_word_does_not_run_into_the_next_line() -
         "Ukrainian artillerymen fire towards positions to the east of\n"
         "Chasiv Yar, the brigade said on Thursday.\n"
     )
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    spans = _line_spans(text)
     kinds = ["boilerplate", "body", "boilerplate", "body", "caption"]
     assert keep_wrapped_sentences(text, spans, kinds) == ["boilerplate", "body", "boilerplate", "body", "body"]
 
