@@ -83,3 +83,15 @@ def test_an_inverted_dash_tail_leaves_the_audience_out_of_the_speaker(nlp):
     sdoc, doc = parsed_doc(nlp, "- We will hold the line - said the ambassador to Poland.")
     (q,) = extract_quotes(sdoc, doc)
     assert q.speaker == "the ambassador to Poland"
+
+
+def test_a_partial_quote_under_a_speech_or_naming_verb_takes_its_subject(nlp):
+    sdoc, doc = parsed_doc(nlp, "Bush described his leadership as a 'work in progress'.")
+    (q,) = extract_quotes(sdoc, doc)
+    assert q.speaker == "Bush"
+    # a quoted name under a verb of war has no speaker; a quote inside the subject is not the subject's own words
+    text = 'Yesterday at night the enemy struck the city with two rockets "Iskander-M" and attack drones.'
+    sdoc, doc = parsed_doc(nlp, text)
+    assert all(q.speaker is None for q in extract_quotes(sdoc, doc))
+    sdoc, doc = parsed_doc(nlp, 'The organizers of the "referendum" said that 96% had voted for it.')
+    assert all(q.speaker is None for q in extract_quotes(sdoc, doc) if q.text == "referendum")

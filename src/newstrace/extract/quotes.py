@@ -2594,6 +2594,33 @@ def _scare_quote(ctx: _Ctx, q: _Q) -> bool:
     return 0 < len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
+def _governing_speaker(ctx: _Ctx, q: _Q) -> None:
+    """A quote inside the clause of a naming or speech verb takes that verb's subject as its speaker: "Sanders
+    called the deal 'disastrous'", "Bush described his leadership as a 'work in progress'". Only when the nearest
+    verb above the quote is such a verb (a quoted name in "the enemy struck the city with 'Iskander-M' rockets" has
+    none) and its subject stands before the quote, without it; never a first-person or relative-pronoun subject.
+    PolNeAR train: linking 0.860 -> 0.863, direct-quote speaker precision 0.931 -> 0.930 (42 of 49 new right)."""
+    sdoc = ctx.sdoc
+    span = sdoc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return
+    for h in islice(span.root.ancestors, 4):
+        if h.pos_ not in ("VERB", "AUX"):
+            continue
+        if h.lemma_ not in _NAMING_LEMMAS and h.lemma_ not in _INDIRECT_LEMMAS and h.lemma_ not in SPEECH_LEMMAS:
+            return
+        subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i >= span.start or subj.lower_ in _FIRST_PERSON or subj.tag_ in ("WP", "WDT"):
+            return
+        if subj.left_edge.i <= span.start <= subj.right_edge.i:
+            return  # "the organizers of the 'referendum' said": the quote is inside the speaker's own words
+        ss, _ = ctx.sent_tok_bounds(h.i)
+        sp_s, sp_e = _subtree_span(ctx, subj, sdoc[ss].idx, q.mark_start)
+        if sp_e > sp_s:
+            q.speaker_s, q.speaker_e = sp_s, sp_e
+        return
+
+
 def _drop_scare_quotes(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> list[_Q]:
     """Leave out the scare quotes (:func:`_scare_quote`) that are no attribution of their own: inside another
     quote with a speaker or cue (that attribution carries them), or in a sentence without any verb that could
@@ -2696,6 +2723,9 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
                     q.speaker_s, q.speaker_e, q.entity, q.outlet = r.speaker_s, r.speaker_e, r.entity, r.outlet
                     break
     direct = _drop_scare_quotes(ctx, direct, indirect)
+    for q in direct:
+        if q.speaker_s is None and q.cue_s is None and not q.dash:
+            _governing_speaker(ctx, q)
     # "A soldier who asked not to be named told Reuters ...": a relative clause inside another quote's speaker
     # describes that speaker; it is not a statement of its own
     spk = [(q.speaker_s, q.speaker_e) for q in direct + indirect if q.speaker_s is not None and q.speaker_e is not None]
