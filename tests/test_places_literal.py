@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from conftest import EXAMPLES
 
 from newstrace.extract.places import resolve_places
 from newstrace.gazetteer import Gazetteer, PlaceCandidate
@@ -208,7 +209,7 @@ def test_a_name_cut_short_takes_its_word_back_where_the_document_writes_it_whole
     from newstrace.extract.entities import extract_mentions
 
     # examples/04: GPE "Chasov" once (resolved to another village 300 km away), "Chasov Yar" elsewhere
-    text = open_example("04-vostok-info-mt.txt")
+    text = (EXAMPLES / "04-vostok-info-mt.txt").read_text(encoding="utf-8")
     doc = Document(id="d4", sha256="", path="04.txt", text=text)
     doc.mentions, doc.entities = extract_mentions(nlp(text), doc)
     assert "Chasov" not in {m.text for m in doc.mentions}
@@ -216,8 +217,3 @@ def test_a_name_cut_short_takes_its_word_back_where_the_document_writes_it_whole
     assert {e.name for e in doc.entities.values() if e.type == "place"} >= {"Chasiv Yar"}
     assert "Chausove" not in {e.name for e in doc.entities.values()}
 
-
-def open_example(name: str) -> str:
-    from pathlib import Path
-
-    return (Path(__file__).resolve().parents[1] / "examples" / name).read_text(encoding="utf-8")

@@ -1934,8 +1934,13 @@ def _physical_target(ctx: _Ctx, obj: Any, subj: Any) -> bool:
     is an armed force, a physical thing or a place."""
     if subj is not None and subj.lemma_.lower() in _ARMED:
         return True
-    return obj.lemma_.lower() in _PHYSICAL_OBJECTS or obj.lemma_.lower() in _ARMED or obj.ent_type_ in (
-        "GPE", "LOC", "FAC") or any(ctx.mention_type(m) == "place" for m in ctx.mentions_in(obj.idx, obj.idx + len(obj.text)))
+    return obj.lemma_.lower() in _PHYSICAL_OBJECTS or obj.lemma_.lower() in _ARMED or _names_place(ctx, obj)
+
+
+def _names_place(ctx: _Ctx, tok: Any) -> bool:
+    """Whether a token is (part of) a place name: spaCy's GPE/LOC/FAC, or a mention the places stage typed place."""
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or any(
+        ctx.mention_type(m) == "place" for m in ctx.mentions_in(tok.idx, tok.idx + len(tok.text)))
 
 
 def _physical_act(ctx: _Ctx, noun: Any, subj: Any) -> bool:
@@ -1956,8 +1961,7 @@ def _physical_act(ctx: _Ctx, noun: Any, subj: Any) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "in"):
             for h in (g for g in c.children if g.dep_ == "pobj"):
                 for x in (h, *(g for g in h.children if g.dep_ == "conj")):
-                    if x.lemma_ in _PHYSICAL_OBJECTS or x.ent_type_ in ("GPE", "LOC", "FAC") or any(
-                            ctx.mention_type(m) == "place" for m in ctx.mentions_in(x.idx, x.idx + len(x.text))):
+                    if x.lemma_ in _PHYSICAL_OBJECTS or _names_place(ctx, x):
                         return True
     return False
 

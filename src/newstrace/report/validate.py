@@ -212,12 +212,12 @@ def validate_export(data: Any) -> list[str]:
 
 def validate_text(text: str, kind: str) -> list[str]:
     """Problems with an export of ``kind`` (one of :data:`KINDS`); empty when it is valid."""
-    if kind == "geojson":
+    if kind in ("geojson", "json"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             return [f"not JSON: {exc}"]
-        return validate_geojson(data)
+        return validate_geojson(data) if kind == "geojson" else validate_export(data)
     if kind == "events":
         from .events import check_events_csv
 
@@ -226,12 +226,6 @@ def validate_text(text: str, kind: str) -> list[str]:
         from .ftm import check_ftm
 
         return check_ftm(text.splitlines())
-    if kind == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return [f"not JSON: {exc}"]
-        return validate_export(data)
     raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
 
 

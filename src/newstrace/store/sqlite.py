@@ -413,14 +413,7 @@ class SQLiteStore(Store):
                 r["end"],
                 r["text"],
                 r["name"],
-                Place(
-                    lat=r["lat"],
-                    lon=r["lon"],
-                    gazetteer_id=r["gazetteer_id"],
-                    country_code=r["country_code"],
-                    precision=r["precision"],
-                    score=r["score"] if r["score"] is not None else 1.0,
-                ),
+                _place_from_row(r),
                 r["reason"] or "",
             )
             for r in q("SELECT * FROM associated_places WHERE document = ? ORDER BY idx", (d,))
@@ -946,17 +939,20 @@ def _link_from_json(data: dict[str, Any]) -> AttributionLink:
     return AttributionLink(data["kind"], data["source"], data.get("entity"), data.get("start"), data.get("end"))
 
 
+def _place_from_row(r: sqlite3.Row) -> Place:
+    """The Place of a row with lat, lon, gazetteer_id, country_code, precision and score (entities, associated_places)."""
+    return Place(
+        lat=r["lat"],
+        lon=r["lon"],
+        gazetteer_id=r["gazetteer_id"] or "",
+        country_code=r["country_code"],
+        precision=r["precision"] or "point",
+        score=r["score"] if r["score"] is not None else 1.0,
+    )
+
+
 def _entity_from_row(r: sqlite3.Row) -> Entity:
-    place = None
-    if r["lat"] is not None and r["lon"] is not None:
-        place = Place(
-            lat=r["lat"],
-            lon=r["lon"],
-            gazetteer_id=r["gazetteer_id"] or "",
-            country_code=r["country_code"],
-            precision=r["precision"] or "point",
-            score=r["score"] if r["score"] is not None else 1.0,
-        )
+    place = _place_from_row(r) if r["lat"] is not None and r["lon"] is not None else None
     reasons = json.loads(r["reasons"]) if "reasons" in r.keys() else []
     return Entity(
         id=r["id"], type=r["type"], name=r["name"], aliases=json.loads(r["aliases"]), place=place, reasons=reasons
