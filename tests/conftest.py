@@ -42,6 +42,25 @@ def shared(folder: str) -> Path:
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
+def doc_with_mentions(text: str, spans: list[tuple[str, str]], persons: dict[str, list[str]] | None = None) -> Any:
+    """A Document with the given (surface, label) mentions, each at its first occurrence after the previous one;
+    ``persons`` maps a person entity's name to the surfaces that point to it (for the places stage's tests)."""
+    from newstrace.record import Document, Entity, Mention
+
+    doc = Document(id="d", sha256="", path="d", text=text)
+    pos = 0
+    owner = {s: name for name, surfaces in (persons or {}).items() for s in surfaces}
+    for name in persons or {}:
+        eid = f"ent_{abs(hash(name))}"
+        doc.entities[eid] = Entity(id=eid, type="person", name=name, aliases=list((persons or {})[name]))
+    for surface, label in spans:
+        i = text.index(surface, pos)
+        pos = i + len(surface)
+        ent = f"ent_{abs(hash(owner[surface]))}" if surface in owner and label == "PERSON" else None
+        doc.mentions.append(Mention(i, i + len(surface), surface, label, ent))
+    return doc
+
+
 def parsed_doc(
     nlp: Any,
     text: str,

@@ -6,33 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from conftest import doc_with_mentions as _doc
 
 from newstrace.extract.places import associative_places, resolve_places
 from newstrace.gazetteer import Gazetteer
-from newstrace.record import Document, Entity, Mention
+from newstrace.record import Document
 
 
 @pytest.fixture(scope="module")
 def gz() -> Iterator[Gazetteer]:
     g = Gazetteer.open()
     yield g
-
-
-def _doc(text: str, spans: list[tuple[str, str]], persons: dict[str, list[str]] | None = None) -> Document:
-    """A document with the given (surface, label) mentions, each at its first occurrence after the previous one;
-    ``persons`` maps a person entity's name to the surfaces that point to it."""
-    doc = Document(id="d", sha256="", path="d", text=text)
-    pos = 0
-    owner = {s: name for name, surfaces in (persons or {}).items() for s in surfaces}
-    for name in persons or {}:
-        eid = f"ent_{abs(hash(name))}"
-        doc.entities[eid] = Entity(id=eid, type="person", name=name, aliases=list((persons or {})[name]))
-    for surface, label in spans:
-        i = text.index(surface, pos)
-        pos = i + len(surface)
-        ent = f"ent_{abs(hash(owner[surface]))}" if surface in owner and label == "PERSON" else None
-        doc.mentions.append(Mention(i, i + len(surface), surface, label, ent))
-    return doc
 
 
 def _places(doc: Document) -> dict[str, str]:

@@ -9,26 +9,16 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import EXAMPLES
+from conftest import doc_with_mentions as _doc
 
 from newstrace.extract.places import resolve_places
 from newstrace.gazetteer import Gazetteer, PlaceCandidate
-from newstrace.record import Document, Mention
+from newstrace.record import Document
 
 
 @pytest.fixture(scope="module")
 def gz() -> Iterator[Gazetteer]:
     yield Gazetteer.open()
-
-
-def _doc(text: str, spans: list[tuple[str, str]]) -> Document:
-    """A document with the given (surface, label) mentions, each at its first occurrence after the previous one."""
-    doc = Document(id="d", sha256="", path="d", text=text)
-    pos = 0
-    for surface, label in spans:
-        i = text.index(surface, pos)
-        pos = i + len(surface)
-        doc.mentions.append(Mention(i, i + len(surface), surface, label, None))
-    return doc
 
 
 def _places(doc: Document) -> dict[str, tuple[str, str]]:
