@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pytest
 
@@ -36,6 +36,36 @@ def shared(folder: str) -> Path:
     if not path.exists():
         pytest.skip(f"real data ../shared/data/{folder} is absent (it sits beside the repository in CI)")
     return path
+
+
+def shared_articles() -> list[Path]:
+    """The GDELT articles of ../shared/data in name order, or skip the test when there are none."""
+    files = sorted(shared("ukraine-war-news-gdelt-multicountry/articles").glob("*.txt"))
+    if not files:
+        pytest.skip(f"no articles in {ARTICLES}")
+    return files
+
+
+def shared_article(name: str) -> str:
+    """The text of the GDELT article of ../shared/data with this file name, or skip the test when it is absent."""
+    path = shared("ukraine-war-news-gdelt-multicountry/articles") / name
+    if not path.is_file():
+        pytest.skip(f"the article {name} is not in the shared corpus")
+    return path.read_text(encoding="utf-8")
+
+
+class _HasText(Protocol):
+    text: str
+
+
+_T = TypeVar("_T", bound=_HasText)
+
+
+def one_containing(found: list[_T], words: str) -> _T:
+    """The first of ``found`` (mentions, quantities, ...) whose text contains ``words`` in any case."""
+    hits = [x for x in found if words.lower() in x.text.lower()]
+    assert hits, f"nothing containing {words!r} in {[x.text for x in found]}"
+    return hits[0]
 
 
 # spaCy labels -> newstrace entity types, for tests that build a Document from spaCy's entities alone.

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import glob
-import os
 import re
-from pathlib import Path
 
 import pytest
-from conftest import ARTICLES as DATA
-from conftest import parsed_doc
+from conftest import parsed_doc, shared_article
 
 from newstrace.extract.claims import HEDGES, claim_sentences, extract_claims
 from newstrace.extract.quotes import extract_quotes
@@ -220,13 +216,7 @@ def test_dash_quote_sentences_split_and_joined(nlp):
 
 
 def test_machine_translated_polish_article(nlp):
-    files = sorted(glob.glob(os.path.join(DATA, "*_PL_*.txt")))
-    if not files:
-        pytest.skip(f"shared corpus not found at {DATA}: the GDELT multicountry articles are needed for this test")
-    path = next((f for f in files if f.endswith("20220126T083000Z_PL_en_5be7729074.txt")), None)
-    if path is None:
-        pytest.skip("the PL article 20220126T083000Z_PL_en_5be7729074.txt is not in the shared corpus")
-    text = Path(path).read_text(encoding="utf-8")
+    text = shared_article("20220126T083000Z_PL_en_5be7729074.txt")
     doc, claims = claims_of(nlp, text, outlet="Onet")
     expect = claim_with(claims, "We expect that during these conversations")
     assert expect.kind == "forecast"

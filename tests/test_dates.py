@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from conftest import ARTICLES
+from conftest import one_containing as one
+from conftest import shared_articles
 
 from newstrace.extract.dates import extract_dates, normalise, parse_published
 from newstrace.record import DateMention
@@ -19,12 +20,6 @@ def dates_of(nlp, text: str, published: str | None = PUBLISHED) -> list[DateMent
         assert text[d.start : d.end] == d.text, "offsets must index the stored text"
         assert d.reason, "every date says how it was resolved"
     return found
-
-
-def one(found: list[DateMention], words: str) -> DateMention:
-    hits = [d for d in found if words.lower() in d.text.lower()]
-    assert hits, f"no date mention containing {words!r} in {[d.text for d in found]}"
-    return hits[0]
 
 
 # --- weekdays and relative days -------------------------------------------------------------
@@ -229,11 +224,7 @@ def test_parse_published_refuses(value: str | None) -> None:
 
 
 def test_real_article(nlp) -> None:  # type: ignore[no-untyped-def]
-    if not ARTICLES.is_dir():
-        pytest.skip(f"the shared corpus is absent ({ARTICLES}); nothing to run on")
-    files = sorted(ARTICLES.glob("*.txt"))
-    if not files:
-        pytest.skip(f"no articles in {ARTICLES}")
+    files = shared_articles()
     resolved = 0
     for path in files[:5]:
         text = path.read_text(encoding="utf-8")

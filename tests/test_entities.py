@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import shared_article
 
 from newstrace.extract.entities import entity_id, extract_mentions, person_key
 from newstrace.record import Document
@@ -234,15 +235,7 @@ def test_acronym_defined_in_another_document_joins_across_the_corpus(nlp) -> Non
 
 
 def test_real_polish_translation_keeps_ke_with_the_european_commission(nlp) -> None:  # type: ignore[no-untyped-def]
-    from newstrace.bench.pipeline import shared_data
-
-    data = shared_data()
-    path = "ukraine-war-news-gdelt-multicountry/articles/20220310T151500Z_PL_en_d0a7b9abea.txt"
-    if data is None or not (data / path).is_file():
-        pytest.skip(
-            "../shared/data/ukraine-war-news-gdelt-multicountry is absent (it sits beside the repository in CI)"
-        )
-    text = (data / path).read_text(encoding="utf-8")
+    text = shared_article("20220310T151500Z_PL_en_d0a7b9abea.txt")
     mentions, entities = _entities(nlp, text)
     assert _entity_of(mentions, text, "KE") == _entity_of(mentions, text, "European Commission")
     assert _entity_of(mentions, text, "EU") == _entity_of(mentions, text, "European Union")

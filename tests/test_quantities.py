@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLES
+from conftest import one_containing as one
+from conftest import shared_articles
 
 from newstrace.extract.quantities import extract_quantities, parse_number
 from newstrace.record import Quantity
@@ -16,12 +17,6 @@ def quantities(nlp, text: str) -> list[Quantity]:  # type: ignore[no-untyped-def
         assert q.sentence_start is not None and q.sentence_end is not None
         assert q.sentence_start <= q.start < q.end <= q.sentence_end
     return found
-
-
-def one(found: list[Quantity], words: str) -> Quantity:
-    hits = [q for q in found if words.lower() in q.text.lower()]
-    assert hits, f"no quantity containing {words!r} in {[q.text for q in found]}"
-    return hits[0]
 
 
 # --- casualties ---------------------------------------------------------------------------------
@@ -234,11 +229,7 @@ def test_parse_number() -> None:
 
 
 def test_real_article(nlp) -> None:  # type: ignore[no-untyped-def]
-    if not ARTICLES.is_dir():
-        pytest.skip(f"the shared corpus is absent ({ARTICLES}); nothing to run on")
-    files = sorted(ARTICLES.glob("*.txt"))
-    if not files:
-        pytest.skip(f"no articles in {ARTICLES}")
+    files = shared_articles()
     total = 0
     for path in files[:8]:
         found = quantities(nlp, path.read_text(encoding="utf-8"))

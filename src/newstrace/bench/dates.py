@@ -34,14 +34,13 @@ folder date as its publication date.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .labels import labelled_file_text, read_label_lines
 from .pipeline import _machine, record_section, shared_data
 
 __all__ = [
@@ -86,10 +85,7 @@ class GoldDoc:
 
 def load_labels(path: str | Path | None = None) -> list[GoldDoc]:
     docs: dict[tuple[str, str], GoldDoc] = {}
-    for line in Path(path or LABELS).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
+    for r in read_label_lines(path or LABELS):
         key = (r["corpus"], r["path"])
         if r["kind"] == "document":
             docs[key] = GoldDoc(
@@ -135,13 +131,6 @@ def score_document(doc: GoldDoc, predicted: list[Any]) -> dict[str, Any]:
     return out
 
 
-def _file_text(data: Path, doc: GoldDoc) -> str:
-    raw = (data / doc.corpus / doc.path).read_bytes()
-    if hashlib.sha256(raw).hexdigest() != doc.sha256:
-        raise ValueError(f"{doc.corpus}/{doc.path} changed since it was labelled (sha256 differs)")
-    return raw.decode("utf-8")
-
-
 def _published_for(doc: GoldDoc) -> str:
     if doc.corpus.startswith("ukraine-war-news-gdelt"):
         ts = Path(doc.path).name.split("_")[0]  # 20220218T230000Z
@@ -165,7 +154,7 @@ def run_dates_benchmark(labels: str | Path | None = None, *, split: str = "train
         )
     t0 = time.perf_counter()
     docs = [d for d in load_labels(labels) if split == "all" or d.split == split]
-    texts = [_file_text(data, d) for d in docs]
+    texts = [labelled_file_text(data, d.corpus, d.path, d.sha256) for d in docs]
     det: Counter[str] = Counter()
     by_lang: dict[str, Counter[str]] = defaultdict(Counter)
     by_type: dict[str, Counter[str]] = defaultdict(Counter)

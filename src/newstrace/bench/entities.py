@@ -34,8 +34,6 @@ look-alike pair, are the two kept apart? The folding and transliteration keys
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -43,6 +41,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from .labels import labelled_file_text, read_label_lines
 from .pipeline import _machine, record_section, shared_data
 
 __all__ = [
@@ -211,10 +210,7 @@ def load_entity_labels(path: str | Path | None = None) -> tuple[list[GoldEntityD
     """The labelled documents and the cross-document records (variant groups, distinct pairs)."""
     docs: dict[tuple[str, str], GoldEntityDoc] = {}
     cross: list[dict[str, Any]] = []
-    for line in Path(path or LABELS).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
+    for r in read_label_lines(path or LABELS):
         if r["kind"] == "document":
             docs[(r["corpus"], r["path"])] = GoldEntityDoc(
                 r["corpus"], r["path"], r["sha256"], tuple(r["window"]), r["split"]
@@ -224,7 +220,7 @@ def load_entity_labels(path: str | Path | None = None) -> tuple[list[GoldEntityD
         else:
             cross.append(r)
     if path is None and ACRONYM_LABELS.is_file():
-        cross += [json.loads(ln) for ln in ACRONYM_LABELS.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        cross += read_label_lines(ACRONYM_LABELS)
     return list(docs.values()), cross
 
 
@@ -298,10 +294,7 @@ def run_entities_benchmark(labels: str | Path | None = None, *, split: str = "tr
             stages.append(f"({name} unavailable: {type(e).__name__})")
     docs = []
     for g in gdocs:
-        raw = (data / g.corpus / g.path).read_bytes()
-        if hashlib.sha256(raw).hexdigest() != g.sha256:
-            raise ValueError(f"{g.corpus}/{g.path} changed since it was labelled (sha256 differs)")
-        text = raw.decode("utf-8")
+        text = labelled_file_text(data, g.corpus, g.path, g.sha256)
         docs.append(Document(id=stable_id("doc", g.sha256), sha256=g.sha256, path=g.path, text=text))
     total: Counter[str] = Counter()
     merges: list[str] = []

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import re
 import statistics
 import time
@@ -46,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .geocode import haversine_km
+from .labels import hash_split
 from .pipeline import record_section, shared_data
 
 __all__ = [
@@ -118,8 +118,7 @@ def rows_from_dicts(records: Iterable[dict[str, str]]) -> list[CirRow]:
 
 def split_of(entry: str) -> str:
     """'test' for about 30% of the entry ids (a fixed hash), else 'train'."""
-    h = int(hashlib.sha1(entry.encode("utf-8")).hexdigest()[:8], 16)
-    return "test" if h % 100 < TEST_SHARE else "train"
+    return hash_split(entry, "test", "train", share=TEST_SHARE)
 
 
 # Words that make a town field a road, a building or a part of a town rather than a settlement.
@@ -368,25 +367,16 @@ def format_cir_markdown(r: dict[str, Any]) -> str:
     for part, pres in r["parts"].items():
         if "address" not in pres:
             continue
-        a = pres["address"]
-        lines += [
-            "",
-            f"`address` on the {part} part by country (all rows):",
-            "",
-            "| country " + head,
-            "|---" + "|---:" * 6 + "|",
-        ]
-        for k, s in a["country"].items():
-            lines.append(f"| {k} | {_fmt(s)} |")
-        lines += [
-            "",
-            f"`address` on the {part} part by how the town is written (all rows):",
-            "",
-            "| town written " + head,
-            "|---" + "|---:" * 6 + "|",
-        ]
-        for k, s in a["spelling"].items():
-            lines.append(f"| {k} | {_fmt(s)} |")
+        tables = (("country", "country", "country"), ("spelling", "how the town is written", "town written"))
+        for key, by, column in tables:
+            lines += [
+                "",
+                f"`address` on the {part} part by {by} (all rows):",
+                "",
+                f"| {column} " + head,
+                "|---" + "|---:" * 6 + "|",
+            ]
+            lines += [f"| {k} | {_fmt(s)} |" for k, s in pres["address"][key].items()]
     lines += ["", f"Run time: {r['seconds']:.0f} s."]
     return "\n".join(lines)
 

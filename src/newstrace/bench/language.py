@@ -39,6 +39,7 @@ from ..clean.repair import Repaired, repair_text
 from ..clean.segments import segment_document
 from ..errors import NewstraceError
 from ..record import Document, Segment
+from .labels import read_label_lines
 from .pipeline import record_section, shared_data
 
 __all__ = ["load_corpora", "run_benchmark", "format_markdown", "main"]
@@ -260,11 +261,7 @@ def _sample_precision(sample: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Right / judged for the sample, from the hand-checked labels (None when the labels are absent)."""
     if not SAMPLE_LABELS.is_file():
         return None
-    labels = {}
-    for line in SAMPLE_LABELS.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            x = json.loads(line)
-            labels[(x["path"], x["kind"], x["source_start"])] = bool(x["correct"])
+    labels = {(x["path"], x["kind"], x["source_start"]): bool(x["correct"]) for x in read_label_lines(SAMPLE_LABELS)}
     judged = [labels[k] for k in ((s["path"], s["kind"], s["source_start"]) for s in sample) if k in labels]
     by_kind: Counter[str] = Counter()
     right_kind: Counter[str] = Counter()

@@ -24,13 +24,14 @@ Inspect a document to label it::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..clean.segments import line_spans  # the labels cover the lines the segmenter classifies
+from .labels import hash_split, source_sha256
 from .pipeline import shared_data
 
 __all__ = [
@@ -87,23 +88,9 @@ def corpus_text(corpus: str, path: str, record: int | None = None, data: Path | 
     return str(item.get("text") or "")
 
 
-def line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-blank line, without its leading and trailing whitespace."""
-    spans = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            spans.append((pos + lead, pos + lead + len(stripped)))
-        pos += len(raw) + 1
-    return spans
-
-
 def split_of(corpus: str, path: str, record: int | None = None) -> str:
     """Fixed train/test split (about 30% test) from a hash of the document's address."""
-    digest = hashlib.sha1(f"{corpus}/{path}#{record}".encode()).hexdigest()
-    return "test" if int(digest[:8], 16) % 10 < 3 else "train"
+    return hash_split(f"{corpus}/{path}#{record}", "test", "train", share=3, of=10)
 
 
 def iter_label_files(folder: Path = LABELS_DIR) -> Iterator[Path]:
@@ -125,7 +112,7 @@ def load_labels(folder: Path = LABELS_DIR, *, data: Path | None = None, with_tex
             )
             if with_text:
                 text = corpus_text(doc.corpus, doc.path, doc.record, data)
-                got = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                got = source_sha256(text)
                 if got != doc.sha256:
                     raise ValueError(f"{file.name}:{n}: {doc.key} changed in the shared data (sha256 {got[:12]})")
                 doc.text = text
@@ -175,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.cmd == "show":
         text = corpus_text(args.corpus, args.path, args.record)
-        print(f"sha256 {hashlib.sha256(text.encode('utf-8')).hexdigest()}  split {split_of(args.corpus, args.path, args.record)}")
+        print(f"sha256 {source_sha256(text)}  split {split_of(args.corpus, args.path, args.record)}")
         for i, (s, e) in enumerate(line_spans(text)):
             print(f"{i:3} [{s}:{e}] {text[s:e]}")
     else:

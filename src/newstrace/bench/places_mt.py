@@ -25,7 +25,6 @@ address); develop on train, measure test once.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import time
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .labels import labelled_file_text, read_label_lines
 from .pipeline import _machine, record_section, shared_data
 
 __all__ = ["LABELS", "MtLabel", "load_labels", "run_places_mt_benchmark", "format_markdown", "main"]
@@ -82,10 +82,7 @@ class MtLabel:
 def load_labels(path: str | Path | None = None) -> list[MtLabel]:
     """The labelled mentions (places and negatives)."""
     out: list[MtLabel] = []
-    for line in Path(path or LABELS).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        d = json.loads(line)
+    for d in read_label_lines(path or LABELS):
         out.append(
             MtLabel(
                 id=d["id"],
@@ -128,11 +125,11 @@ def run_places_mt_benchmark(labels: str | Path | None = None, *, split: str = "t
         by_file[(it.corpus, it.path)].append(it)
     rows: list[dict[str, Any]] = []
     for (corpus, path), group in sorted(by_file.items()):
-        raw = (data / corpus / path).read_bytes()
-        sha = hashlib.sha256(raw).hexdigest()
+        sha = group[0].sha256
         if any(it.sha256 != sha for it in group):
             raise ValueError(f"{corpus}/{path} changed since it was labelled (sha256 differs)")
-        doc = Document(id=stable_id("doc", sha), sha256=sha, path=path, text=raw.decode("utf-8"))
+        text = labelled_file_text(data, corpus, path, sha)
+        doc = Document(id=stable_id("doc", sha), sha256=sha, path=path, text=text)
         for _name, stage in runners:
             doc = stage(doc)
         for it in group:

@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .labels import read_label_lines, source_sha256
 from .pipeline import _machine, record_section, shared_data
 
 __all__ = [
@@ -81,13 +80,7 @@ class LabelledSentence:
 
 
 def load_labels(path: str | Path | None = None) -> list[LabelledSentence]:
-    p = Path(path) if path else LABELS
-    out = []
-    for line in p.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            out.append(LabelledSentence(**d))
-    return out
+    return [LabelledSentence(**d) for d in read_label_lines(path or LABELS)]
 
 
 def _ucdp_fields(path: Path) -> dict[str, dict[str, str]]:
@@ -122,7 +115,7 @@ def resolve_texts(items: list[LabelledSentence], data: Path | None = None) -> li
                         ucdp[str(f)] = _ucdp_fields(f)
                     row = ucdp[str(f)].get(it.record)
                     text = row.get(it.field) if row else None
-            if text is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != it.sha256:
+            if text is not None and source_sha256(text) != it.sha256:
                 text = None
             sources[key] = text
         src = sources[key]

@@ -34,7 +34,15 @@ if TYPE_CHECKING:
     from .line_features import SiteLineCounts
     from .line_model import LineModel
 
-__all__ = ["RULE_REASONS", "classify_lines", "classify_lines_rules", "rule_kinds", "segment_document", "SegmentsStage"]
+__all__ = [
+    "RULE_REASONS",
+    "classify_lines",
+    "classify_lines_rules",
+    "line_spans",
+    "rule_kinds",
+    "segment_document",
+    "SegmentsStage",
+]
 
 # "Photo: AFP", "(Photo: Reuters)", "Photo by Jane Doe/Getty Images", "Фото: ...", "Foto: PAP", "Image: ..."
 _CREDIT = regex.compile(
@@ -84,17 +92,21 @@ class _Line:
         return len(self.text.split())
 
 
-def _lines(text: str) -> list[_Line]:
-    out = []
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, without its leading and trailing whitespace."""
+    spans = []
     pos = 0
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            start = pos + lead
-            out.append(_Line(start, start + len(stripped), stripped))
+            spans.append((pos + lead, pos + lead + len(stripped)))
         pos += len(raw) + 1
-    return out
+    return spans
+
+
+def _lines(text: str) -> list[_Line]:
+    return [_Line(start, end, text[start:end]) for start, end in line_spans(text)]
 
 
 def _is_sentence_like(line: _Line) -> bool:

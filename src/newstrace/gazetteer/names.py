@@ -118,22 +118,16 @@ def fold_name(name: str) -> str:
 
 
 # --- Cyrillic to Latin -------------------------------------------------------------
-# Ukrainian: the national (2010) system used by Ukrainian and most English media.
-_UK_LETTERS = {
+# The letters the Ukrainian and the Russian systems below write alike.
+_CYRILLIC_SHARED = {
     "а": "a",
     "б": "b",
     "в": "v",
-    "г": "h",
-    "ґ": "g",
     "д": "d",
     "е": "e",
-    "є": "ie",
     "ж": "zh",
     "з": "z",
-    "и": "y",
     "і": "i",
-    "ї": "i",
-    "й": "i",
     "к": "k",
     "л": "l",
     "м": "m",
@@ -151,57 +145,18 @@ _UK_LETTERS = {
     "ш": "sh",
     "щ": "shch",
     "ь": "",
-    "ю": "iu",
-    "я": "ia",
     "ъ": "",
     "ы": "y",
     "э": "e",
-    "ё": "io",
     "ў": "u",
+    "ґ": "g",
 }
+# Ukrainian: the national (2010) system used by Ukrainian and most English media.
+_UK_LETTERS = {**_CYRILLIC_SHARED, "г": "h", "є": "ie", "и": "y", "ї": "i", "й": "i", "ю": "iu", "я": "ia", "ё": "io"}
 # At the start of a word these letters are written differently (Yenakiieve, Yuzhne, Yahotyn).
 _UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 # Russian (and Belarusian): BGN/PCGN-like, the way Russian names reach English news.
-_RU_LETTERS = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-    "і": "i",
-    "ў": "u",
-    "ї": "yi",
-    "є": "ye",
-    "ґ": "g",
-}
+_RU_LETTERS = {**_CYRILLIC_SHARED, "г": "g", "ё": "e", "и": "i", "й": "y", "ю": "yu", "я": "ya", "ї": "yi", "є": "ye"}
 _RU_INITIAL = {"е": "ye"}
 _UK_ONLY = set("іїєґ")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..record import Corpus, Document, Story
 from ..store import Store
-from .facts import BriefingFacts, Cite, briefing_facts, one_line
+from .facts import BriefingFacts, Cite, Number, QuoteItem, briefing_facts, one_line
 
 __all__ = ["Briefing", "build_briefing", "render_markdown", "write_briefings"]
 
@@ -38,6 +38,25 @@ def _refs(cites: list[Cite]) -> str:
     return " ".join(c.label for c in cites)
 
 
+def _section(heading: str, items: list[str], none: str) -> list[str]:
+    """A "## heading" section: one line per item, or the line saying there are none."""
+    return ["", f"## {heading}", "", *(items or [none])]
+
+
+def _number_line(n: Number) -> str:
+    qual = f"{n.qualifier} " if n.qualifier else ""
+    counted = f" {_md(n.counted)}" if n.counted else ""
+    return (
+        f"- **{n.role}: {qual}{_md(n.value)}**{counted} — “{_md(n.text)}” {n.cite.label}, "
+        f"according to {_md(n.according_to)}."
+    )
+
+
+def _quote_line(q: QuoteItem) -> str:
+    via = f" (to {_md(q.via)})" if q.via else ""
+    return f"- {_md(q.speaker)}{via}: “{_md(q.text)}” {q.cite.label} — printed by {_md(q.printed_by)}."
+
+
 def render_markdown(f: BriefingFacts) -> str:
     lines = [f"# {_md(f.title)}", ""]
     lines.append(
@@ -45,52 +64,41 @@ def render_markdown(f: BriefingFacts) -> str:
         f"({_md(', '.join(f.outlets)) or 'outlets unknown'}), published {f.period}; {f.copied} of them copied "
         f"from another article. Story id `{f.story}`."
     )
-    lines += ["", "## What the articles report", ""]
-    for r in f.reported:
-        lines.append(
+    lines += _section(
+        "What the articles report",
+        [
             f"- “{_md(r.text)}” {r.cite.label}"
             + (f"; in other words also {_refs(r.also)}" if r.also else "")
             + f" — {r.status_label}; {r.independent_sources} independent source(s): {_md('; '.join(r.sources))}."
-        )
-    if not f.reported:
-        lines.append("- No claims were extracted from the body text of these articles.")
-    lines += ["", "## Key numbers", ""]
-    for n in f.numbers:
-        qual = f"{n.qualifier} " if n.qualifier else ""
-        counted = f" {_md(n.counted)}" if n.counted else ""
-        lines.append(
-            f"- **{n.role}: {qual}{_md(n.value)}**{counted} — “{_md(n.text)}” {n.cite.label}, "
-            f"according to {_md(n.according_to)}."
-        )
-    if not f.numbers:
-        lines.append("- No casualty or count figures were found.")
-    lines += ["", "## Who says what", ""]
-    for q in f.quotes:
-        via = f" (to {_md(q.via)})" if q.via else ""
-        lines.append(f"- {_md(q.speaker)}{via}: “{_md(q.text)}” {q.cite.label} — printed by {_md(q.printed_by)}.")
-    if not f.quotes:
-        lines.append("- No attributed quotes were found.")
-    lines += ["", "## Contradictions and denials", ""]
-    for d in f.disputes:
-        lines.append(f"- **{d.kind}**: {_md(d.explanation)} — evidence: {_refs(d.evidence)}")
-    if not f.disputes:
-        lines.append("- None found.")
-    lines += ["", "## Places", ""]
-    for p in f.places:
-        lines.append(
+            for r in f.reported
+        ],
+        "- No claims were extracted from the body text of these articles.",
+    )
+    lines += _section("Key numbers", [_number_line(n) for n in f.numbers], "- No casualty or count figures were found.")
+    lines += _section("Who says what", [_quote_line(q) for q in f.quotes], "- No attributed quotes were found.")
+    lines += _section(
+        "Contradictions and denials",
+        [f"- **{d.kind}**: {_md(d.explanation)} — evidence: {_refs(d.evidence)}" for d in f.disputes],
+        "- None found.",
+    )
+    lines += _section(
+        "Places",
+        [
             f"- **{_md(p.name)}** ({p.where}) — named {p.mentions} time(s) in {p.articles} article(s)"
             f" as {_md(', '.join(p.variants))} {p.cite.label}"
-        )
-    if not f.places:
-        lines.append("- No places were resolved.")
-    lines += ["", "## Timeline", ""]
-    for t in f.timeline:
-        lines.append(
+            for p in f.places
+        ],
+        "- No places were resolved.",
+    )
+    lines += _section(
+        "Timeline",
+        [
             f"- {t.value} ({t.precision}, from “{_md(t.date_text)}” {t.date_cite.label}): "
             f"“{_md(t.claim_text)}” {t.claim_cite.label}"
-        )
-    if not f.timeline:
-        lines.append("- No dated statements were found.")
+            for t in f.timeline
+        ],
+        "- No dated statements were found.",
+    )
     lines += ["", "## Sources", ""]
     for s in f.sources:
         copy_note = f"; copy of `{s.copy_of}`" if s.copy_of else ""
