@@ -17,8 +17,11 @@ from newstrace.bench.geocode import (
     haversine_km,
     load_geovirus,
     load_geowebnews,
+    load_gwn_full,
+    load_stored_geoparser,
     load_trnews,
 )
+from newstrace.bench.geocode import _end_to_end as end_to_end
 from newstrace.gazetteer import Gazetteer, PlaceCandidate
 
 
@@ -119,3 +122,30 @@ def test_country_point_conventions_are_told_apart(gz: Gazetteer) -> None:
     result = geocode_articles([GoldArticle("t", text, tops)], gz)
     assert result["wrong_by_precision"].get("country") == 2
     assert result["country_convention"] == 1
+
+
+def test_end_to_end_scoring_counts_found_and_right() -> None:
+    art = GoldArticle("a", "Kyiv and Lviv and Odesa", (
+        GoldToponym(0, 4, "Kyiv", 50.45, 30.52),
+        GoldToponym(9, 13, "Lviv", 49.84, 24.03),
+        GoldToponym(18, 23, "Odesa", 46.48, 30.73),
+    ))
+    # Kyiv found and right, Lviv found but placed in Kyiv (wrong), Odesa not found.
+    r = end_to_end([art], [[(0, 4, 50.4, 30.5), (9, 13, 50.45, 30.52)]])
+    assert r["gold"] == 3
+    assert r["found"] == pytest.approx(200 / 3)
+    assert r["acc161_found"] == pytest.approx(50.0)
+    assert r["acc161_all"] == pytest.approx(100 / 3)
+
+
+def test_stored_geoparsers_read_from_the_shared_corpus() -> None:
+    folder = shared("geowebnews")
+    arts = load_gwn_full(folder)
+    edin = load_stored_geoparser(folder, "edin")
+    assert len(edin) == len(arts) == 200
+    # Edinburgh leaves some names it found without coordinates ("No Gaz"): those are not predictions.
+    assert all(math.isfinite(lat) and math.isfinite(lon) for preds in edin for _, _, lat, lon in preds)
+    r = end_to_end(arts, edin)
+    assert r["gold"] == 2401
+    assert r["found"] == pytest.approx(57.6, abs=0.05)
+    assert r["acc161_found"] == pytest.approx(89.9, abs=0.05)
