@@ -2656,7 +2656,7 @@ def _drop_scare_quotes(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> list[
 
 def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | None] | None = None,
                    lexicon: frozenset[str] | None = None, model: Any = None,
-                   candidates: list[Any] | None = None) -> list[Quote]:
+                   candidates: list[Any] | None = None, tagger: Any = None) -> list[Quote]:
     """Direct quotes (marks and dash quotes) and reported speech, with speakers and cited outlets.
 
     ``sdoc`` is the spaCy Doc over ``doc.text`` (same offsets). Uses ``doc.segments``
@@ -2669,7 +2669,10 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     ``model`` is the attribution-candidate classifier (:mod:`newstrace.extract.attribution_model`; None: the
     shipped one, whose wide ``keys`` then generate the reported-speech candidates, unless ``lexicon`` is given;
     False: none, the hand rules and the cue lexicon alone); with ``candidates`` (a list) nothing is dropped, every candidate is appended with its
-    features (learning) and ``lexicon`` gives the wide keys instead.
+    features (learning) and ``lexicon`` gives the wide keys instead. ``tagger`` adds the neural attribution tagger's
+    contents that no kept quote overlaps (:mod:`newstrace.extract.attribution_tagger`, measured and not shipped, see
+    docs/benchmarks.md): None or False = never, True = with the weights file named by NEWSTRACE_ATTRIBUTION_TAGGER,
+    a list of tagged spans = those.
     """
     if not doc.text or len(sdoc) == 0:
         return []
@@ -2742,6 +2745,12 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     outer = [(q.start, q.end, id(q)) for q in direct + indirect]
     indirect = [r for r in indirect if not r.learned or r.cue_s is None
                 or not any(a <= r.cue_s < b and k != id(r) for a, b, k in outer)]
+    # issue 5: the neural tagger's attributions that no kept quote overlaps (attribution_tagger.py; not shipped, so
+    # only on request: True = its weights from NEWSTRACE_ATTRIBUTION_TAGGER, or the tagged spans themselves)
+    if tagger is not None and tagger is not False and candidates is None:
+        from .attribution_tagger import tagged_quotes
+
+        indirect += tagged_quotes(ctx, direct + indirect, None if tagger is True else tagger)
     allq = direct + indirect
     _resolve(ctx, allq)
     # cited outlets: around the cue (its sentence), outside quote contents
