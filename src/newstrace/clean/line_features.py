@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -37,13 +37,19 @@ from .segments import (
 
 __all__ = [
     "ALL_SITES",
+    "EMB_KIND_NAMES",
+    "Embedder",
+    "KindScorer",
     "FEATURE_NAMES",
     "LAYOUT_NAMES",
+    "MEANING_NAMES",
     "SiteLineCounts",
     "layout_features",
     "line_features",
     "line_key",
+    "line_meaning",
     "line_template",
+    "meaning_features",
     "site_key",
 ]
 
@@ -100,6 +106,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 _RULE_KINDS = ("body", "title", "caption", "boilerplate", "other")
+Embedder = Callable[[Sequence[str]], np.ndarray]  # texts -> unit-length sentence embeddings, one row per text
 ALL_SITES = "*"  # the pseudo-site of SiteLineCounts that counts every document
 
 
@@ -476,16 +483,24 @@ def line_features(
     site_counts: Sequence[int] | None = None,
     all_counts: Sequence[int] | None = None,
     lines: list[_Line] | None = None,
+    embed: Embedder | None = None,
+    kinds: KindScorer | None = None,
 ) -> tuple[list[_Line], np.ndarray, list[tuple[str, str]]]:
     """The lines of ``text``, one feature row per line (``FEATURE_NAMES``) and the rule classifier's kinds.
 
     ``site_docs`` is the number of other documents of the same site seen, and
-    ``site_counts`` per line how many of them contain that line (``SiteLineCounts``).
+    ``site_counts`` per line how many of them contain that line (``SiteLineCounts``). With ``embed`` (texts to
+    unit-length sentence embeddings, ``encoder.sentence_embeddings`` or a cache of it) the rows also hold
+    ``MEANING_NAMES`` (``FEATURE_NAMES + MEANING_NAMES``, see ``meaning_features``), and with ``kinds`` as well
+    ``EMB_KIND_NAMES``: what the shipped model reads when it was trained with meaning.
     """
     lines = _lines(text) if lines is None else lines
     n = len(lines)
+    width = len(FEATURE_NAMES)
+    if embed is not None:
+        width += len(MEANING_NAMES) + (len(EMB_KIND_NAMES) if kinds is not None else 0)
     if n == 0:
-        return lines, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32), []
+        return lines, np.zeros((0, width), dtype=np.float32), []
     rules = rule_kinds(lines, title=title)
     shapes = [_shape(ln) for ln in lines]
     paras = _paragraphs(lines, shapes)
@@ -604,6 +619,9 @@ def line_features(
         rows[i] = row
         if prose[i]:
             before += 1
+    if embed is not None:
+        main = [m0 <= i <= m1 for i in range(n)]
+        rows = np.hstack([rows, line_meaning([ln.text for ln in lines], prose, main, title, embed, kinds)])
     return lines, rows, rules
 
 
@@ -690,3 +708,137 @@ def stack_features(probs: np.ndarray, x: np.ndarray, names: Sequence[str]) -> np
     before = np.concatenate([[0.0], np.cumsum(is_body)[:-1]])
     cols += [np.log1p(before), np.log1p(is_body.sum() - before - is_body), np.log1p(size)]
     return np.column_stack(cols)
+
+
+# -- meaning (issue 3, 2026-11-26): what a line is about, from the sentence encoder ---------------------------------
+
+MEANING_NAMES = [
+    "cos_body",  # cosine to the mean of the document's other prose lines (leave the line out)
+    "cos_main",  # ... of the other lines of the main prose block
+    "cos_doc",  # ... of all the other lines
+    "cos_prev",
+    "cos_next",
+    "cos_title",  # to the metadata title (0 without one)
+    "has_title_emb",
+    "cos_max_prose",  # to the most similar other prose line
+    "cos_body_rank",  # rank of cos_body in the document, 0 lowest .. 1 highest
+    "cos_body_z",  # cos_body standardised within the document
+    "cos_body_vs_prose",  # cos_body minus its median over the prose lines
+    "win3_cos_body",  # mean cos_body of the 3 lines either side
+    "no_prose_centroid",  # the body centroid fell back to all lines (no other prose line)
+]
+
+
+def _loo_cos(emb: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per line, the cosine to the mean of the *other* member lines, and whether there was any."""
+    total = emb[member].sum(axis=0)
+    own = np.where(member[:, None], emb, 0.0)
+    centroids = total[None, :] - own
+    count = member.sum() - member.astype(np.int64)
+    norms = np.linalg.norm(centroids, axis=1)
+    ok = (count > 0) & (norms > 1e-9)
+    cos = np.where(ok, (emb * centroids).sum(axis=1) / np.maximum(norms, 1e-9), 0.0)
+    return cos, ok
+
+
+def meaning_features(
+    emb: np.ndarray, prose: Sequence[bool], main: Sequence[bool], title_emb: np.ndarray | None = None
+) -> np.ndarray:
+    """``MEANING_NAMES`` of every line from its unit-length sentence embedding (``encoder.sentence_embeddings``).
+
+    ``prose`` marks the document's prose lines and ``main`` the lines of its main prose block (as ``line_features``
+    finds them). Topical coherence: related headlines, promos and site notices are off the article's topic, captions
+    describe its scene. Ratios within one document, so little depends on the language.
+    """
+    emb = np.asarray(emb, dtype=np.float64)
+    n = emb.shape[0]
+    out = np.zeros((n, len(MEANING_NAMES)), dtype=np.float32)
+    if n == 0:
+        return out
+    pro = np.asarray(prose, dtype=bool)
+    everyone = np.ones(n, dtype=bool)
+    cos_body, ok = _loo_cos(emb, pro)
+    cos_doc, _ = _loo_cos(emb, everyone)
+    cos_body = np.where(ok, cos_body, cos_doc)
+    mainm = np.asarray(main, dtype=bool)
+    cos_main, ok_main = _loo_cos(emb, mainm)
+    cos_main = np.where(ok_main, cos_main, cos_body)
+    sims = emb @ emb.T
+    prev = np.zeros(n)
+    nxt = np.zeros(n)
+    if n > 1:
+        prev[1:] = np.diag(sims, -1)
+        nxt[:-1] = np.diag(sims, 1)
+    masked = np.where(pro[None, :] & ~np.eye(n, dtype=bool), sims, -1.0)
+    max_prose = masked.max(axis=1) if pro.any() else np.full(n, -1.0)
+    max_prose = np.where(max_prose < -0.99, 0.0, max_prose)
+    if title_emb is not None:
+        cos_title = emb @ np.asarray(title_emb, dtype=np.float64).reshape(-1)
+    else:
+        cos_title = np.zeros(n)
+    order = np.argsort(np.argsort(cos_body, kind="stable"), kind="stable")
+    rank = order / max(n - 1, 1)
+    sd = float(cos_body.std())
+    z = (cos_body - cos_body.mean()) / sd if sd > 1e-9 else np.zeros(n)
+    ref = float(np.median(cos_body[pro])) if pro.any() else float(np.median(cos_body))
+    c = np.concatenate([[0.0], np.cumsum(cos_body)])
+    idx = np.arange(n)
+    a, b = np.maximum(0, idx - 3), np.minimum(n, idx + 4)
+    win = (c[b] - c[a] - cos_body) / np.maximum(b - a - 1, 1)
+    cols = [
+        cos_body,
+        cos_main,
+        cos_doc,
+        prev,
+        nxt,
+        cos_title,
+        np.full(n, float(title_emb is not None)),
+        max_prose,
+        rank,
+        z,
+        cos_body - ref,
+        win,
+        (~ok).astype(np.float64),
+    ]
+    out[:] = np.column_stack(cols)
+    return out
+
+
+EMB_KIND_NAMES = [f"emb_p_{k}" for k in _STACK_KINDS]  # what the line is: P(kind) from its embedding alone
+
+
+@dataclass(slots=True)
+class KindScorer:
+    """A multinomial logistic regression over a line's embedding: P(kind) in ``line_model.KINDS`` order.
+
+    Fitted on the train split's lines by ``newstrace bench lines --train`` and shipped inside ``line_model.json``;
+    the trees read its probabilities (out of fold when they are fitted) as ``EMB_KIND_NAMES``.
+    """
+
+    coef: np.ndarray  # (kinds, 384)
+    intercept: np.ndarray  # (kinds,)
+
+    def __call__(self, emb: np.ndarray) -> np.ndarray:
+        z = np.asarray(emb, dtype=np.float64) @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+def line_meaning(
+    texts: Sequence[str],
+    prose: Sequence[bool],
+    main: Sequence[bool],
+    title: str | None,
+    embed: Embedder,
+    kinds: KindScorer | None = None,
+) -> np.ndarray:
+    """``MEANING_NAMES`` (then ``EMB_KIND_NAMES`` when ``kinds`` is given) of a document's lines: one call of
+    ``embed`` over the lines (stripped) and the title."""
+    items = [t.strip() for t in texts] + ([" ".join(title.split())] if title and title.strip() else [])
+    emb = np.asarray(embed(items), dtype=np.float64)
+    title_emb = emb[len(texts)] if len(items) > len(texts) else None
+    out = meaning_features(emb[: len(texts)], prose, main, title_emb)
+    if kinds is not None:
+        out = np.hstack([out, kinds(emb[: len(texts)]).astype(np.float32)])
+    return out

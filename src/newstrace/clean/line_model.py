@@ -28,7 +28,14 @@ import numpy as np
 import regex
 
 from ..record import Segment
-from .line_features import FEATURE_NAMES, line_features, stack_features
+from .line_features import (
+    EMB_KIND_NAMES,
+    FEATURE_NAMES,
+    MEANING_NAMES,
+    KindScorer,
+    line_features,
+    stack_features,
+)
 
 __all__ = ["KINDS", "LineModel", "load_model", "MODEL_FILE"]
 
@@ -45,6 +52,7 @@ class LineModel:
     thresholds: dict[str, float]
     meta: dict[str, Any]
     columns: np.ndarray | None = None  # where the model's features sit in a FEATURE_NAMES row (set by load_model)
+    scorer: KindScorer | None = None  # P(kind) from a line's embedding, for EMB_KIND_NAMES (``embedding_kinds``)
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> LineModel:
@@ -65,9 +73,31 @@ class LineModel:
             p["klass"] = np.asarray(p["klass"], dtype=np.int32)
         else:
             raise ValueError(f"unknown line model type {kind!r}")
+        scorer = None
+        if "embedding_kinds" in obj:
+            ek = obj["embedding_kinds"]
+            scorer = KindScorer(np.asarray(ek["coef"], dtype=np.float64), np.asarray(ek["intercept"], dtype=np.float64))
         return cls(
-            tuple(obj["kinds"]), list(obj["features"]), kind, p, dict(obj["thresholds"]), obj.get("meta", {})
+            tuple(obj["kinds"]),
+            list(obj["features"]),
+            kind,
+            p,
+            dict(obj["thresholds"]),
+            obj.get("meta", {}),
+            scorer=scorer,
         )
+
+    @property
+    def needs_meaning(self) -> bool:
+        """Whether the model reads ``MEANING_NAMES`` (then ``classify`` runs the sentence encoder)."""
+        return any(n in MEANING_NAMES or n in EMB_KIND_NAMES for n in self.feature_names)
+
+    @property
+    def computed_names(self) -> list[str]:
+        """The columns ``classify`` computes for this model (``line_features`` with or without meaning)."""
+        if not self.needs_meaning:
+            return FEATURE_NAMES
+        return FEATURE_NAMES + MEANING_NAMES + (EMB_KIND_NAMES if self.scorer is not None else [])
 
     def own(self, x: np.ndarray) -> np.ndarray:
         """The model's own feature columns of rows computed with this version's ``FEATURE_NAMES``."""
@@ -133,6 +163,29 @@ class LineModel:
             "boilerplate" if probs[i, bp] >= limit[i] else self.kinds[int(best[i])] for i in range(probs.shape[0])
         ]
 
+    def features(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        site_docs: int = 0,
+        site_counts: Sequence[int] | None = None,
+        all_counts: Sequence[int] | None = None,
+    ) -> tuple[list[Any], np.ndarray, list[tuple[str, str]]]:
+        """``line_features`` as this model reads them: with the sentence encoder's columns when it needs them."""
+        embed = None
+        if self.needs_meaning:
+            from ..encoder import sentence_embeddings as embed
+        return line_features(
+            text,
+            title=title,
+            site_docs=site_docs,
+            site_counts=site_counts,
+            all_counts=all_counts,
+            embed=embed,
+            kinds=self.scorer if embed is not None else None,
+        )
+
     def classify(
         self,
         text: str,
@@ -142,7 +195,7 @@ class LineModel:
         site_counts: Sequence[int] | None = None,
         all_counts: Sequence[int] | None = None,
     ) -> list[Segment]:
-        lines, x, rules = line_features(
+        lines, x, rules = self.features(
             text, title=title, site_docs=site_docs, site_counts=site_counts, all_counts=all_counts
         )
         if not lines:
@@ -248,13 +301,14 @@ def load_model(path: str | None = None) -> LineModel:
     file = Path(path) if path else model_path()
     obj = json.loads(file.read_text(encoding="utf-8"))
     model = LineModel.from_json(obj)
-    if model.feature_names != FEATURE_NAMES:
-        missing = [n for n in model.feature_names if n not in FEATURE_NAMES]
+    computed = model.computed_names
+    if model.feature_names != computed:
+        missing = [n for n in model.feature_names if n not in computed]
         if missing:
             raise ValueError(
                 f"{file} was trained on features this version does not compute ({', '.join(missing[:5])}); "
                 "retrain it with `newstrace bench lines --train`"
             )
         # a model trained before features were added reads its own columns of the longer rows
-        model.columns = np.asarray([FEATURE_NAMES.index(n) for n in model.feature_names], dtype=np.int64)
+        model.columns = np.asarray([computed.index(n) for n in model.feature_names], dtype=np.int64)
     return model
