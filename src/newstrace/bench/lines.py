@@ -362,15 +362,27 @@ def _stacked_x(
 
 # A candidate named "X + meaning" is X reading FEATURE_NAMES plus these columns from the sentence encoder:
 # MEANING_NAMES (topical coherence within the document) and EMB_KIND_NAMES (P(kind) from the embedding, out of fold).
+# "kinds balanced": the regression fitted with class weights inversely proportional to the kinds' frequencies (P(title)
+# carries signal although only ~200 train lines are titles); "kinds bcb": the trees read only its P(body), P(caption)
+# and P(boilerplate), not its P(title) and P(byline).
+EMB_BCB_NAMES = [f"emb_p_{k}" for k in ("body", "caption", "boilerplate")]
 MEANING_SETS = {
     " + meaning": MEANING_NAMES + EMB_KIND_NAMES,
     " + coherence": MEANING_NAMES,
     " + kinds": EMB_KIND_NAMES,
+    " + kinds balanced": EMB_KIND_NAMES,
+    " + kinds bcb": EMB_BCB_NAMES,
+    " + kinds balanced bcb": EMB_BCB_NAMES,
 }
 
 
 def _meaning(name: str) -> str | None:
     return next((k for k in MEANING_SETS if name.endswith(k)), None)
+
+
+def _balanced(name: str) -> bool:
+    """Whether the candidate's embedding kind regression is fitted with balanced class weights."""
+    return (_meaning(name) or "").startswith(" + kinds balanced")
 
 
 def _make(name: str) -> Any:
@@ -404,6 +416,9 @@ CANDIDATES = (
     "stacked trees",
     "trees + coherence",
     "trees + kinds",
+    "trees + kinds balanced",
+    "trees + kinds bcb",
+    "trees + kinds balanced bcb",
     "trees + meaning",
 )
 # Two-level candidates: (first model, second model). The second reads the line's features plus the first model's
@@ -415,22 +430,26 @@ STACKED = {"stacked trees": ("trees", "trees")}
 EXTRA_CANDIDATES: tuple[str, ...] = ()
 
 
-def _kind_lr(emb: np.ndarray, y: np.ndarray) -> Any:
+def _kind_lr(emb: np.ndarray, y: np.ndarray, balanced: bool = False) -> Any:
     """The logistic regression of ``KindScorer``: P(kind) from a line's embedding."""
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=1.0, max_iter=2000).fit(emb, y)
+    return LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced" if balanced else None).fit(emb, y)
 
 
 def _oof_kinds(
-    emb: np.ndarray, y: np.ndarray, modes: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]
+    emb: np.ndarray,
+    y: np.ndarray,
+    modes: np.ndarray,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    balanced: bool = False,
 ) -> np.ndarray:
     """Out-of-fold ``EMB_KIND_NAMES``: each fold's lines scored by a regression fitted on the other folds' lines
     (each line once, from the first condition: the embedding does not depend on it)."""
     out = np.zeros((len(y), len(KINDS)))
     for tr, va in folds:
         tr1 = tr[modes[tr] == 0]
-        lr = _kind_lr(emb[tr1], y[tr1])
+        lr = _kind_lr(emb[tr1], y[tr1], balanced)
         out[va[:, None], lr.classes_[None, :]] = lr.predict_proba(emb[va])
     return out
 
@@ -603,9 +622,13 @@ def train(
     blocks = _blocks(groups, modes)
     split = list(GroupKFold(n_splits=folds).split(x, y, groups))
     emb = np.vstack(embs) if embs else np.zeros((len(y), 0))
-    if meaning:
-        # what the line is, from its embedding alone: out of fold, as the first level of a stack (same folds)
-        x_all = np.hstack([x_all, _oof_kinds(emb, y, modes, split)])
+    # what the line is, from its embedding alone: out of fold, as the first level of a stack (same folds), fitted
+    # without and (for "kinds balanced") with class weights
+    kind_oof = {
+        b: _oof_kinds(emb, y, modes, split, b)
+        for b in (False, True)
+        if any(_meaning(n) is not None and _balanced(n) == b for n in candidates)
+    }
     all_names = FEATURE_NAMES + MEANING_NAMES + EMB_KIND_NAMES
 
     def columns(name: str) -> tuple[np.ndarray, list[str]]:
@@ -613,11 +636,12 @@ def train(
         if suffix is None:
             return x, FEATURE_NAMES
         names = FEATURE_NAMES + MEANING_SETS[suffix]
-        return x_all[:, [all_names.index(n) for n in names]], names
+        kinds = kind_oof.get(_balanced(name), np.zeros((len(y), len(KINDS))))
+        return np.hstack([x_all, kinds])[:, [all_names.index(n) for n in names]], names
 
     print(
         f"train: {len(train_docs)} documents, {len(y) // 2} lines x {len(MODES)} conditions, {x.shape[1]} features"
-        + (f" (+ {x_all.shape[1] - x.shape[1]} meaning features)" if meaning else "")
+        + (f" (+ {x_all.shape[1] - x.shape[1] + len(EMB_KIND_NAMES) * bool(kind_oof)} meaning features)" if meaning else "")
     )
     short = short_lines(x, FEATURE_NAMES)
     chars = np.expm1(x[:, FEATURE_NAMES.index("log_chars")])
@@ -690,7 +714,7 @@ def train(
     obj.update({"kinds": list(KINDS), "features": names, "thresholds": thresholds, "meta": meta})
     scorer = None
     if any(n in EMB_KIND_NAMES for n in names):
-        lr = _kind_lr(emb[modes == 0], y[modes == 0])
+        lr = _kind_lr(emb[modes == 0], y[modes == 0], _balanced(best))
         if list(lr.classes_) != list(range(len(KINDS))):
             raise RuntimeError("every kind must occur in the train split to fit the embedding kind scorer")
         obj["embedding_kinds"] = {
@@ -701,7 +725,11 @@ def train(
         diff_kinds = float(np.abs(scorer(emb[:2000]) - lr.predict_proba(emb[:2000])).max())
         if diff_kinds > 1e-5:
             raise RuntimeError(f"exported kind scorer disagrees with scikit-learn (max |dp| = {diff_kinds:.2e})")
-        meta["embedding_kinds"] = "logistic regression (C=1) over the MiniLM embedding, out of fold for the trees"
+        meta["embedding_kinds"] = (
+            "logistic regression (C=1"
+            + (", balanced class weights" if _balanced(best) else "")
+            + ") over the MiniLM embedding, out of fold for the trees"
+        )
     model = LineModel.from_json(json.loads(json.dumps(obj)))
     diff = max(float(np.abs(model.proba(x[a:b]) - theirs(x[a:b])).max()) for a, b in blocks[:60])
     if diff > 1e-5:
@@ -860,6 +888,35 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
         "body 26 -> 29 of 190). The candidate model is kept out of the package (`--model` to evaluate it); the "
         "tables below are the former model's, unchanged, and the test figures above the candidate's, measured "
         "once.",
+        "",
+        "Headlines kept, 2026-11-26 (fourth round): the same train CV and folds (`newstrace bench lines --train "
+        "--candidates C --embed-cache F`, one candidate per run; figures: CV score on the 485 documents / on the "
+        "412 of the shipped model's CV, thresholds re-chosen on them as above; boilerplate R each document alone / "
+        "with site line counts; caption R; gold titles called body, each document alone, of 190). `trees + kinds` "
+        "(above): 0.7417 / 0.7463, 0.771 / 0.798, 0.429, 29. `trees + kinds balanced`, the regression fitted with "
+        "balanced class weights so that its P(title) carries signal: 0.7388 / 0.7411, boilerplate P 0.963 / 0.962, "
+        "R 0.767 / 0.801, caption R 0.429 / 0.424, body lines lost 0.92% / 1.0%, macro F1 0.755, titles called "
+        "body 26 (as with form features alone). `trees + kinds bcb`, the trees reading the unweighted regression's "
+        "P(body), P(caption) and P(boilerplate) only: 0.6879 / 0.6776, R 0.712 / 0.759, caption R 0.424, titles "
+        "called body 30. (`trees + kinds balanced bcb` is a candidate too, not run for lack of time.) Ship rule, "
+        "fixed before the runs: CV score above the shipped model's 0.5813 on the 412 documents, within the body "
+        "budget, and `tests/test_examples_golden.py`, `tests/test_segments.py` and `tests/test_line_meaning.py` "
+        "passing with the model in place. `trees + kinds balanced` passes (the headlines of `examples/` stay "
+        "titles; `LineModel.decide` now finds the short-line columns in the computed rows when the model never "
+        "reads them, which a test of a model without an unused feature showed); thresholds 0.9 / 0.92, refit on "
+        "the 485 train documents. The test split, run once for `trees + kinds` (the paragraph above) and once for "
+        "this model, each document alone / with site line counts: boilerplate P 0.953 / 0.957, R 0.756 / 0.777, "
+        "caption R 0.517 / 0.506, body lines lost 1.39% / 1.31% (against the budget of 1% and the former model's "
+        "0.54%), macro F1 0.793 / 0.798; per language (boilerplate P / R / caption R / body lines lost) bg 0.800 / "
+        "0.200 / 0.222 / 0.1%, en 0.977 / 0.708 / 0.583 / 0.1%, es 0.983 / 0.734 / 0.500 / 1.0%, fr 0.992 / 0.896 "
+        "/ 0.611 / 0.6%, it 0.825 / 0.625 / 0.531 / 5.7%. Not shipped, by the lead's decision on that test figure, "
+        "on the issue's principle that losing body text is worse than keeping junk (as for the character-only "
+        "budget before): out of sample the model loses more than the budget it was chosen under, Italian body "
+        "most, and the stage would run the encoder over every line (`newstrace run examples`: 5.5 s -> 9.0 s wall, "
+        "488 -> 739 MB). The tables below are the former model's, unchanged. To try it: `newstrace bench lines "
+        "--train --candidates 'trees + kinds balanced' --model F`, then `--model F`. Next: the body loss per "
+        "language in the budget (Italian and French lose most on train CV too: 1.6% and 2.5%), and a cheaper "
+        "encoding of the lines.",
         "",
         "After the model (`clean.line_model.settle`, in the stage and in these figures): a breadcrumb line "
         "(`Home › News › Europe`) or a label with a counter (`Comments (12)`) is boilerplate whatever the model "

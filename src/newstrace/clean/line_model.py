@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import numpy as np
 import regex
@@ -37,9 +37,20 @@ from .line_features import (
     stack_features,
 )
 
-__all__ = ["KINDS", "LineModel", "load_model", "MODEL_FILE"]
+__all__ = ["KINDS", "LineContext", "LineModel", "load_model", "MODEL_FILE"]
 
 KINDS = ("body", "title", "byline", "caption", "boilerplate")
+
+
+class LineContext(TypedDict, total=False):
+    """What the stage knows about a document besides its text (``line_features``' keywords of the same names)."""
+
+    title: str | None
+    site_docs: int
+    site_counts: Sequence[int] | None
+    all_counts: Sequence[int] | None
+
+
 MODEL_FILE = "line_model.json"
 
 
@@ -151,7 +162,10 @@ class LineModel:
         bp = self.kinds.index("boilerplate")
         limit = np.full(probs.shape[0], self.thresholds.get("boilerplate", 0.5))
         if x is not None and "boilerplate_short" in self.thresholds:
-            limit[short_lines(self.own(x), self.feature_names)] = self.thresholds["boilerplate_short"]
+            # rows as this version computes them hold the shape columns even when the model never reads them
+            full = self.columns is not None and x.shape[1] == len(self.computed_names)
+            names = self.computed_names if full else self.feature_names
+            limit[short_lines(x if full else self.own(x), names)] = self.thresholds["boilerplate_short"]
         others = probs.copy()
         others[:, self.kinds.index("body")] *= self.thresholds.get("body_weight", 1.0)
         others[:, bp] = -1.0
@@ -164,40 +178,17 @@ class LineModel:
         ]
 
     def features(
-        self,
-        text: str,
-        *,
-        title: str | None = None,
-        site_docs: int = 0,
-        site_counts: Sequence[int] | None = None,
-        all_counts: Sequence[int] | None = None,
+        self, text: str, **context: Unpack[LineContext]
     ) -> tuple[list[Any], np.ndarray, list[tuple[str, str]]]:
         """``line_features`` as this model reads them: with the sentence encoder's columns when it needs them."""
         embed = None
         if self.needs_meaning:
             from ..encoder import sentence_embeddings as embed
-        return line_features(
-            text,
-            title=title,
-            site_docs=site_docs,
-            site_counts=site_counts,
-            all_counts=all_counts,
-            embed=embed,
-            kinds=self.scorer if embed is not None else None,
-        )
+        return line_features(text, **context, embed=embed, kinds=self.scorer if embed is not None else None)
 
-    def classify(
-        self,
-        text: str,
-        *,
-        title: str | None = None,
-        site_docs: int = 0,
-        site_counts: Sequence[int] | None = None,
-        all_counts: Sequence[int] | None = None,
-    ) -> list[Segment]:
-        lines, x, rules = self.features(
-            text, title=title, site_docs=site_docs, site_counts=site_counts, all_counts=all_counts
-        )
+    def classify(self, text: str, **context: Unpack[LineContext]) -> list[Segment]:
+        """The document's lines as segments: ``features``, the model's kinds, then ``settle``."""
+        lines, x, rules = self.features(text, **context)
         if not lines:
             return []
         probs = self.proba(x)
