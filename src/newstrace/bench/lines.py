@@ -134,7 +134,7 @@ class CachedEmbedder:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        from ..encoder import sentence_embeddings
+        from ..encoder import DIM, sentence_embeddings
 
         keys = [self.key(t) for t in texts]
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self.table}.items())
@@ -142,7 +142,7 @@ class CachedEmbedder:
             emb = sentence_embeddings([t for _, t in missing])
             self.table.update({k: emb[i] for i, (k, _) in enumerate(missing)})
             self.dirty = True
-        return np.vstack([self.table[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
+        return np.vstack([self.table[k] for k in keys]) if keys else np.zeros((0, DIM), dtype=np.float32)
 
     def save(self) -> None:
         if self.path is not None and self.dirty:
