@@ -344,7 +344,7 @@ def attributions(text: str, spans: Sequence[TaggedSpan], *, max_cue_gap: int = 1
 
 #: the least mean probability of a tagged content added as a quote (chosen on the validation part of PolNeAR train)
 ADD_THRESHOLD = 0.5
-_FIRST_PERSON_SOURCES = frozenset({"i", "we", "me", "us", "you", "my", "our", "your"})
+_POSSESSIVE_FIRST_PERSON = frozenset({"my", "our", "your"})  # besides quotes._FIRST_PERSON: a tagged span may be one
 
 
 def _cue_subject(ctx: Any, cue: TaggedSpan) -> tuple[int, int] | None:
@@ -377,7 +377,7 @@ def tagged_quotes(ctx: Any, kept: Sequence[Any], spans: Sequence[TaggedSpan] | N
     source (``need_attribution``), a first-person source drops it, and so does a question; the source is the
     tagged words of the text, never invented.
     """
-    from .quotes import _Q, cue_type
+    from .quotes import _FIRST_PERSON, _Q, cue_type
 
     text = ctx.text
     if spans is None:
@@ -409,7 +409,7 @@ def tagged_quotes(ctx: Any, kept: Sequence[Any], spans: Sequence[TaggedSpan] | N
             continue
         if need_source and src is None:
             continue
-        if src is not None and text[src.start:src.end].strip().lower() in _FIRST_PERSON_SOURCES:
+        if src is not None and text[src.start:src.end].strip().lower() in _FIRST_PERSON | _POSSESSIVE_FIRST_PERSON:
             continue
         ss, se = ctx.sent_bounds_char((cue or c).start)
         if text[ss:se].rstrip(" \n\"”’'").endswith("?"):
