@@ -124,6 +124,34 @@ def test_country_point_conventions_are_told_apart(gz: Gazetteer) -> None:
     assert result["country_convention"] == 1
 
 
+def test_coverage_splits_toponyms_by_whether_the_gazetteer_holds_the_gold_place(gz: Gazetteer) -> None:
+    # Kyiv's GeoNames id (703448) is a cities500 place; 99999999 is no place the gazetteer holds; a span with no
+    # GeoNames id (a street, a building) counts apart.
+    text = "Officials in Kyiv met near Khreshchatyk Street and in Lutsk."
+
+    def at(name: str, lat: float, lon: float, gid: str = "") -> GoldToponym:
+        return GoldToponym(text.index(name), text.index(name) + len(name), name, lat, lon, geonames_id=gid)
+
+    tops = (
+        at("Kyiv", 50.4501, 30.5234, "703448"),
+        at("Khreshchatyk Street", 50.4474, 30.5221),
+        at("Lutsk", 50.7472, 25.3254, "99999999"),
+    )
+    cover = geocode_articles([GoldArticle("t", text, tops)], gz, coverage=True)["coverage"]
+    assert cover["in"] == [1, 1]
+    assert cover["no id"][0] == 1
+    assert cover["out"] == [1, 1]  # held under another id or not, Lutsk is still resolved right by name
+    assert "coverage" not in geocode_articles([GoldArticle("t", text, tops)], gz)
+
+
+def test_gold_geonames_ids_are_read_from_the_corpora() -> None:
+    gwn = load_geowebnews(shared("geowebnews"), limit=5)
+    tr = load_trnews(shared("tr-news"), limit=5)
+    for arts in (gwn, tr):
+        ids = [t.geonames_id for a in arts for t in a.toponyms if t.lat is not None]
+        assert ids and sum(i.isdigit() for i in ids) >= 0.5 * len(ids)  # streets and buildings have none
+
+
 def test_end_to_end_scoring_counts_found_and_right() -> None:
     art = GoldArticle("a", "Kyiv and Lviv and Odesa", (
         GoldToponym(0, 4, "Kyiv", 50.45, 30.52),
