@@ -12,6 +12,7 @@ from newstrace.bench.attribution import (
     match_spans,
     overlaps,
     parse_ann,
+    quotations,
     run_attribution_benchmark,
     score_document,
     span_key,
@@ -148,6 +149,38 @@ def _quotes(text: str):
 def test_split_quote_continues_the_speaker():
     qs, _ = _quotes("“Judge,” Brafman said, “I have never had that happen in any case in thirty-seven years.”")
     assert [q.speaker for q in qs] == ["Brafman", "Brafman"]
+    assert [q.continues for q in qs] == [None, 0]  # one quotation in two pieces
+
+
+def test_pieces_of_a_quotation_across_sentences_are_linked():
+    text = ("“It is going to be interesting to see what he decides,” Clinton said on Tuesday. “But he has been "
+            "offensive to many of us.” Separately, “we will see,” a spokesman for the Senate leader told reporters.")
+    qs, _ = _quotes(text)
+    assert [(q.text[:12], q.speaker, q.continues) for q in qs] == [
+        ("It is going ", "Clinton", None),
+        ("But he has b", "Clinton", 0),
+        ("we will see", "a spokesman for the Senate leader", None),  # another speaker: a quotation of its own
+    ]
+    assert quotations(qs) == [[0, 1], [2]]
+
+
+def test_a_split_quotation_scores_as_one_attribution():
+    # PolNeAR joins the pieces of a split quote into one discontinuous content
+    text = "“We will win,” he said. “They will lose.”"
+    ann = (
+        "T1\tSource 15 17\the\nT2\tCue 18 22\tsaid\nT3\tContent 0 14;24 41\tx\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    )
+    gold = parse_ann(ann)
+    first = _q(1, 12, "direct", speaker=(15, 17), cue=(18, 22))
+    second = _q(25, 39, "direct", speaker=(15, 17))
+    apart = score_document(text, gold, [first, second])
+    assert apart["content"] == {"gold": 1, "pred": 2, "exact": 0, "overlap": 1}  # the second piece is a false one
+    second.continues = 0
+    joined = score_document(text, gold, [first, second])
+    assert joined["content"] == {"gold": 1, "pred": 1, "exact": 1, "overlap": 1}
+    assert joined["linking_written"] == {"matched": 1, "correct": 1}
+    assert joined["direct_written"] == {"judged": 1, "correct": 1, "no_gold": 0}
 
 
 def test_partial_quote_takes_the_governing_verbs_subject():

@@ -417,21 +417,13 @@ def test_short_partial_quote_of_reported_speech_keeps_its_speaker(nlp):
     assert one(qs, "referendum").speaker == "Kuleba"  # a partial quote of reported speech keeps its speaker
 
 
-def test_two_apostrophes_stay_reported_speech(nlp):
+def test_two_apostrophes_are_quotation_marks(nlp):
     _, qs, _ = quotes_with(nlp, "The economy grew in May. ''It is going to take a lot more than one jobs "
-                                "report,'' he said.")
-    q = one(qs, "It is going to take")
-    assert q.kind == "indirect" and q.cue == "said" and q.speaker == "he"
-
-
-def test_two_apostrophes_as_marks_when_asked(nlp, monkeypatch):
-    import newstrace.extract.quotes as quotes
-
-    monkeypatch.setattr(quotes, "_DQ_RE", quotes._DQ2_RE)
-    _, qs, _ = quotes_with(nlp, "The economy grew in May. ''It is going to take a lot more than one jobs "
-                                "report,'' he said. Mr. Smith called the plan ''absurd'' on Monday.")
+                                "report,'' he said. ''We are not there yet.''\n\nOn Monday, Mr. Smith called the "
+                                "plan ''absurd.''")
     q = one(qs, "It is going to take")
     assert q.kind == "direct" and q.cue == "said" and q.text.endswith("one jobs report")
+    assert one(qs, "not there yet").continues == qs.index(q)  # the same quotation, split by its attribution
     assert one(qs, "absurd").speaker == "Mr. Smith"
 
 

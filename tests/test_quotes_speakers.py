@@ -6,7 +6,6 @@ the real spaCy model parses it, as in the pipeline.
 
 from __future__ import annotations
 
-import pytest
 from conftest import parsed_doc
 
 from newstrace.extract.quotes import extract_quotes
@@ -15,13 +14,8 @@ from newstrace.extract.quotes import extract_quotes
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place"}
 
 
-def quotes_of(nlp, text: str, dq2: bool = False, monkeypatch: pytest.MonkeyPatch | None = None):
+def quotes_of(nlp, text: str):
     """The quotes of ``text`` (one body segment, mentions from spaCy's entities) and the speakers as written."""
-    if dq2:
-        import newstrace.extract.quotes as quotes
-
-        assert monkeypatch is not None
-        monkeypatch.setattr(quotes, "_DQ_RE", quotes._DQ2_RE)
     sdoc, doc = parsed_doc(nlp, text, label_types=LABEL_TYPES, outlets=False)
     written: list = []
     qs = extract_quotes(sdoc, doc, written=written)
@@ -103,11 +97,10 @@ def test_date_after_said_is_not_the_speaker(nlp):
     assert speaker_of(qs, w, "eleventh commandment") != "Saturday"
 
 
-def test_two_apostrophe_marks_continuation_keeps_the_speaker(nlp, monkeypatch):
+def test_two_apostrophe_marks_continuation_keeps_the_speaker(nlp):
     qs, w = quotes_of(nlp, "''The tax cut plans are profoundly irresponsible,'' said Steve Bellamy, senior director "
                            "of economic policy at the Policy Center, and a Republican who headed the Budget "
-                           "Committee staff in the Reagan era. ''It just leaves guys like me speechless.''",
-                      dq2=True, monkeypatch=monkeypatch)
+                           "Committee staff in the Reagan era. ''It just leaves guys like me speechless.''")
     assert speaker_of(qs, w, "profoundly irresponsible") == "Steve Bellamy"
     assert speaker_of(qs, w, "leaves guys like me speechless") == "Steve Bellamy"
 
@@ -127,3 +120,17 @@ def test_speech_verb_conjoined_inside_the_reported_clause_without_a_comma_is_lef
     # no comma: the parse's reading (the clause's own subject) stands
     qs, _ = quotes_of(nlp, "Zelensky said the soldiers had crossed the river and reported heavy losses.")
     assert [(q.cue, q.text) for q in qs] == [("said", "the soldiers had crossed the river and reported heavy losses")]
+
+
+def test_speakers_the_parser_leaves_without_a_subject(nlp):
+    text = ("Mitt Romney, the 2012 Republican presidential nominee, tweeted in response: ''Important distinction: "
+            "thug Putin kills journalists.''\n\n"
+            "Mr. Trump, asked about the wall, said: \"It will be built.\"\n\n"
+            "In a call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman in Baghdad, said, "
+            "\"I mean, a raid is a combat operation.\"\n\n"
+            "Or, as Tom Ridge, a former secretary of homeland security, put it: \"The barbarians are inside.\"")
+    qs, w = quotes_of(nlp, text)
+    assert speaker_of(qs, w, "Important distinction") == "Mitt Romney"  # a finite verb hung on the name
+    assert speaker_of(qs, w, "It will be built") == "Mr. Trump"  # not "Mr. Trump, asked about the wall, said"
+    assert speaker_of(qs, w, "a raid is a combat operation") == "Steven H. Warren"
+    assert speaker_of(qs, w, "The barbarians") == "Tom Ridge"  # to put it is to say it

@@ -172,6 +172,9 @@ class Quote:
     cue_end: int | None = None
     cited_outlet: str | None = None  # "BBC" in "told the BBC"
     cue_type: str | None = None  # "speech" | "belief" | "document" | "other" (None: no speaker or cue)
+    # the index in Document.quotes of the earlier piece of the same quotation, when its attribution splits it
+    # ('"A," she said. "B."': B continues A); None for a quotation's first or only piece
+    continues: int | None = None
 
 
 @dataclass(slots=True)

@@ -302,7 +302,8 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
             )
 
     originals = [d for d in members if copies.get(d.id) not in story.documents]
-    quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20]
+    # one line per quotation: a later piece of a split quotation (`Quote.continues`) is not a second statement
+    quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20 and q.continues is None]
     seen: dict[str, int] = {}
     for q, doc in sorted(quotes, key=lambda x: (x[1].published or "", x[0].start)):
         key = (q.speaker or "").lower()

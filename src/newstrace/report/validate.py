@@ -194,6 +194,15 @@ def validate_export(data: Any) -> list[str]:
             text = texts[r["document"]]
             if isinstance(text, str) and text[start:end] != r["text"]:
                 problems.append(f"{where}: text {r['text']!r} is not the document's text at {start}..{end}")
+    seen: dict[Any, int] = {}  # quotes of each document so far: `continues` names an earlier one
+    for i, r in enumerate(data["quotes"]):
+        if not isinstance(r, dict):
+            continue
+        n = seen.get(r.get("document"), 0)
+        seen[r.get("document")] = n + 1
+        c = r.get("continues")
+        if c is not None and not (isinstance(c, int) and 0 <= c < n):
+            problems.append(f"quotes/{i}: continues {c!r} is not an earlier quote of its document (0..{n - 1})")
     for i, r in enumerate(data["associated_places"]):
         if not isinstance(r, dict):
             continue

@@ -334,8 +334,8 @@ class SQLiteStore(Store):
         )
         db.executemany(
             'INSERT INTO quotes(document, idx, start, "end", text, kind, speaker, speaker_start, speaker_end, '
-            "speaker_entity, cue, cue_start, cue_end, cited_outlet, cue_type) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_entity, cue, cue_start, cue_end, cited_outlet, cue_type, continues) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     d,
@@ -353,6 +353,7 @@ class SQLiteStore(Store):
                     q.cue_end,
                     q.cited_outlet,
                     q.cue_type,
+                    q.continues,
                 )
                 for i, q in enumerate(doc.quotes)
             ],
@@ -458,6 +459,7 @@ class SQLiteStore(Store):
                 r["cue_end"],
                 r["cited_outlet"],
                 r["cue_type"],
+                r["continues"],
             )
             for r in q("SELECT * FROM quotes WHERE document = ? ORDER BY idx", (d,))
         ]
