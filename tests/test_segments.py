@@ -70,6 +70,12 @@ def test_site_counts_find_a_sites_furniture() -> None:
     assert n == 3 and counts == [0, 3]
     n, counts = table.others("steppe", "A new page of the site.\n" + promo, contains_self=False)
     assert n == 4 and counts == [0, 4]
+    # by default the table finds out itself whether it holds the asking page (a run's store holds every page it
+    # classifies): a page is never its own evidence, and a page the table never saw is not left out
+    assert table.others("steppe", docs[0]) == (3, [0, 3])
+    assert table.others("steppe", "A new page of the site.\n" + promo) == (4, [0, 4])
+    twice = SiteLineCounts().add_all(("steppe", d) for d in [*docs, docs[0]])  # one page filed twice
+    assert twice.others("steppe", docs[0]) == (4, [1, 4])  # its copy still counts, as in the bench
     assert table.docs[ALL_SITES] == 5
     assert line_key("Follow  us ") == line_key("follow us")
     assert site_key("Steppe Monitor", "x/y.txt") == "steppe monitor"
@@ -108,6 +114,7 @@ def test_a_run_gives_the_stage_the_stores_site_counts(tmp_path: Path) -> None:
     for doc in docs:
         n, per_line = table.others(site, doc.text, contains_self=True)
         assert n == MIN_SITE_DOCS + 1 and per_line == [0, MIN_SITE_DOCS + 1, MIN_SITE_DOCS + 1]
+        assert table.others(site, doc.text) == (n, per_line)  # what the stage asks: the page itself left out
         _, anywhere = table.others(ALL_SITES, doc.text, contains_self=True)
         expected = classify_lines(doc.text, site_docs=n, site_counts=per_line, all_counts=anywhere)
         assert [(s.start, s.kind) for s in doc.segments] == [(s.start, s.kind) for s in expected]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ from .segments import (
 
 __all__ = [
     "ALL_SITES",
+    "CorpusLineCounts",
+    "REPEAT_NAMES",
     "EMB_KIND_NAMES",
     "Embedder",
     "KindScorer",
@@ -50,6 +53,8 @@ __all__ = [
     "line_meaning",
     "line_template",
     "meaning_features",
+    "repeat_features",
+    "repeat_norm",
     "site_key",
 ]
 
@@ -110,6 +115,10 @@ Embedder = Callable[[Sequence[str]], np.ndarray]  # texts -> unit-length sentenc
 ALL_SITES = "*"  # the pseudo-site of SiteLineCounts that counts every document
 
 
+def _text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def line_key(text: str) -> str:
     """A short hash of a line, normalised for case and spacing: what site counts are kept by."""
     norm = " ".join(text.lower().split())
@@ -148,32 +157,158 @@ class SiteLineCounts:
     """How many documents of each site contain each line (by ``line_key``).
 
     Built over a batch, a store or a corpus folder; a line found on many pages of one
-    site is that site's furniture. ``count`` excludes the asking document itself.
+    site is that site's furniture. ``others`` leaves out the asking document itself when
+    the table holds its text (a run's store holds every page it classifies).
     """
 
     docs: Counter[str] = field(default_factory=Counter)  # documents seen per site
     lines: dict[str, Counter[str]] = field(default_factory=dict)
+    held: Counter[tuple[str, str]] = field(default_factory=Counter)  # (site, text hash) of the texts added
 
     def add(self, site: str | None, text: str) -> None:
         keys = {line_key(ln.text) for ln in _lines(text) if len(ln.text) <= 400}
+        digest = _text_hash(text)
         for name in {site, ALL_SITES} - {None}:
             assert name is not None
             self.docs[name] += 1
             self.lines.setdefault(name, Counter()).update(keys)
+            self.held[(name, digest)] += 1
 
     def add_all(self, items: Iterable[tuple[str | None, str]]) -> SiteLineCounts:
         for site, text in items:
             self.add(site, text)
         return self
 
-    def others(self, site: str | None, text: str, *, contains_self: bool) -> tuple[int, list[int]]:
-        """(other documents of the site, per line: other documents of the site with that line)."""
+    def others(self, site: str | None, text: str, *, contains_self: bool | None = None) -> tuple[int, list[int]]:
+        """(other documents of the site, per line: other documents of the site with that line).
+
+        ``contains_self``: whether the table holds the asking document, so that it is left out once (its other
+        copies, if any, still count); None (the stage's default) looks it up by the text.
+        """
         lines = _lines(text)
         if site is None or site not in self.lines:
             return 0, [0] * len(lines)
         table = self.lines[site]
+        if contains_self is None:
+            contains_self = self.held[(site, _text_hash(text))] > 0
         own = 1 if contains_self else 0
         return self.docs[site] - own, [max(0, table.get(line_key(ln.text), 0) - own) for ln in lines]
+
+
+# Repetition over a whole corpus (issue 3, helper hY): the line normalised harder than ``line_key`` (Unicode NFKC,
+# case, digit runs as 0, punctuation and symbols dropped), identical copies of a text counted once and the asking
+# text's own copies never counted (a page filed twice is not furniture, and the table may or may not hold the page
+# itself: the pipeline's store does, a library call's table need not).
+REPEAT_NAMES = [
+    "rep_site_docs",  # other distinct texts of the same site in the table
+    "rep_site",  # ... of which contain the line
+    "rep_site_share",  # rep_site / rep_site_docs
+    "rep_site_ge2",
+    "rep_any",  # other distinct texts of any site with the line
+    "rep_any_ge3",
+    "rep_other_sites",  # other distinct texts of other sites with the line (syndicated copy or shared furniture)
+    "rep_prefix",  # other distinct texts with a line of the same first eight normalised words (teasers cut short)
+]
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}\s]+")
+_DIGIT_RUN = regex.compile(r"\p{N}+")
+PREFIX_WORDS = 8
+
+
+def repeat_norm(text: str) -> str:
+    """A line as corpus repetition compares it: NFKC, lower case, digit runs as 0, no punctuation, single spaces."""
+    t = _DIGIT_RUN.sub("0", unicodedata.normalize("NFKC", text).lower())
+    return " ".join(_NOT_WORD.sub(" ", t).split())
+
+
+def _h(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _repeat_keys(lines: Sequence[_Line]) -> tuple[list[str | None], list[str | None]]:
+    """Per line, the hash of its normalised text and of its first ``PREFIX_WORDS`` words (None when nothing is left)."""
+    keys: list[str | None] = []
+    prefixes: list[str | None] = []
+    for ln in lines:
+        norm = repeat_norm(ln.text)
+        keys.append(_h(norm) if norm else None)
+        prefixes.append(_h(" ".join(norm.split()[:PREFIX_WORDS])) if norm else None)
+    return keys, prefixes
+
+
+@dataclass(slots=True)
+class CorpusLineCounts:
+    """How many distinct texts of each site, and of the whole corpus, contain each line (by ``repeat_norm``).
+
+    The sibling of ``SiteLineCounts`` for ``REPEAT_NAMES``: no minimum site size, identical texts (after
+    ``repeat_norm`` of the whole text) counted once, and ``counts`` leaves out the asking text and its copies.
+    """
+
+    texts: dict[str, set[str]] = field(default_factory=dict)  # site (and ALL_SITES) -> hashes of its distinct texts
+    lines: dict[str, Counter[str]] = field(default_factory=dict)  # site -> line hash -> distinct texts with it
+    prefixes: Counter[str] = field(default_factory=Counter)  # first-words hash -> distinct texts (all sites)
+
+    @staticmethod
+    def text_hash(lines: Sequence[_Line]) -> str:
+        """Identical texts: the same normalised lines in the same order."""
+        return _h("\n".join(repeat_norm(ln.text) for ln in lines))
+
+    def add(self, site: str | None, text: str) -> None:
+        lines = _lines(text)
+        th = self.text_hash(lines)
+        keys, prefixes = _repeat_keys(lines)
+        line_set = {k for k in keys if k is not None}
+        for name in {site, ALL_SITES} - {None}:
+            assert name is not None
+            seen = self.texts.setdefault(name, set())
+            if th in seen:
+                continue
+            seen.add(th)
+            self.lines.setdefault(name, Counter()).update(line_set)
+            if name == ALL_SITES:
+                self.prefixes.update({p for p in prefixes if p is not None})
+
+    def add_all(self, items: Iterable[tuple[str | None, str]]) -> CorpusLineCounts:
+        for site, text in items:
+            self.add(site, text)
+        return self
+
+    def counts(self, site: str | None, text: str, lines: Sequence[_Line] | None = None) -> np.ndarray:
+        """Per line of ``text``: (other distinct texts of the site, of them with the line, of any site with the
+        line, of any site with a line of the same first words), the text's own copies left out."""
+        lines = _lines(text) if lines is None else lines
+        out = np.zeros((len(lines), 4), dtype=np.float64)
+        if not lines:
+            return out
+        th = self.text_hash(lines)
+        keys, prefixes = _repeat_keys(lines)
+        for col, name in ((1, site), (2, ALL_SITES)):
+            if name is None or name not in self.texts:
+                continue
+            own = int(th in self.texts[name])  # the text itself or a copy of it: holds every one of its lines
+            table = self.lines[name]
+            out[:, col] = [max(0, table.get(k, 0) - own) if k else 0 for k in keys]
+            if col == 1:
+                out[:, 0] = len(self.texts[name]) - own
+        own_all = int(th in self.texts.get(ALL_SITES, set()))
+        out[:, 3] = [max(0, self.prefixes.get(p, 0) - own_all) if p else 0 for p in prefixes]
+        return out
+
+
+def repeat_features(counts: np.ndarray) -> np.ndarray:
+    """``REPEAT_NAMES`` from ``CorpusLineCounts.counts`` rows."""
+    site_docs, site, anywhere, prefix = (counts[:, k] for k in range(4))
+    share = np.divide(site, site_docs, out=np.zeros_like(site), where=site_docs > 0)
+    cols = [
+        np.log1p(site_docs),
+        np.log1p(site),
+        share,
+        (site >= 2).astype(np.float64),
+        np.log1p(anywhere),
+        (anywhere >= 3).astype(np.float64),
+        np.log1p(np.maximum(anywhere - site, 0)),
+        np.log1p(prefix),
+    ]
+    return np.stack(cols, axis=1).astype(np.float32) if len(counts) else np.zeros((0, len(REPEAT_NAMES)), np.float32)
 
 
 def _shape(line: _Line) -> dict[str, float]:
@@ -485,6 +620,7 @@ def line_features(
     lines: list[_Line] | None = None,
     embed: Embedder | None = None,
     kinds: KindScorer | None = None,
+    repeats: np.ndarray | None = None,
 ) -> tuple[list[_Line], np.ndarray, list[tuple[str, str]]]:
     """The lines of ``text``, one feature row per line (``FEATURE_NAMES``) and the rule classifier's kinds.
 
@@ -492,11 +628,12 @@ def line_features(
     ``site_counts`` per line how many of them contain that line (``SiteLineCounts``). With ``embed`` (texts to
     unit-length sentence embeddings, ``encoder.sentence_embeddings`` or a cache of it) the rows also hold
     ``MEANING_NAMES`` (``FEATURE_NAMES + MEANING_NAMES``, see ``meaning_features``), and with ``kinds`` as well
-    ``EMB_KIND_NAMES``: what the shipped model reads when it was trained with meaning.
+    ``EMB_KIND_NAMES``: what the shipped model reads when it was trained with meaning. With ``repeats``
+    (``CorpusLineCounts.counts`` of the text) ``REPEAT_NAMES`` come right after ``FEATURE_NAMES``.
     """
     lines = _lines(text) if lines is None else lines
     n = len(lines)
-    width = len(FEATURE_NAMES)
+    width = len(FEATURE_NAMES) + (len(REPEAT_NAMES) if repeats is not None else 0)
     if embed is not None:
         width += len(MEANING_NAMES) + (len(EMB_KIND_NAMES) if kinds is not None else 0)
     if n == 0:
@@ -619,6 +756,8 @@ def line_features(
         rows[i] = row
         if prose[i]:
             before += 1
+    if repeats is not None:
+        rows = np.hstack([rows, repeat_features(np.asarray(repeats, dtype=np.float64).reshape(n, 4))])
     if embed is not None:
         main = [m0 <= i <= m1 for i in range(n)]
         rows = np.hstack([rows, line_meaning([ln.text for ln in lines], prose, main, title, embed, kinds)])

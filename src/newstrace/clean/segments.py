@@ -271,10 +271,11 @@ def segment_document(doc: Document, site_counts: SiteLineCounts | None = None) -
     docs, per_line = 0, None
     if site_counts is not None:
         site = site_key(doc.outlet, doc.path, doc.url)
-        docs, per_line = site_counts.others(site, doc.text, contains_self=False)
+        # (a run's table comes from the store, which holds this page too: it is left out, as the bench does)
+        docs, per_line = site_counts.others(site, doc.text)
     if per_line is not None and docs >= MIN_SITE_DOCS:
         assert site_counts is not None
-        _, anywhere = site_counts.others(ALL_SITES, doc.text, contains_self=False)
+        _, anywhere = site_counts.others(ALL_SITES, doc.text)
         doc.segments = classify_lines(
             doc.text, title=doc.title, site_docs=docs, site_counts=per_line, all_counts=anywhere
         )
