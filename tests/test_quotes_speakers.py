@@ -134,3 +134,16 @@ def test_speakers_the_parser_leaves_without_a_subject(nlp):
     assert speaker_of(qs, w, "It will be built") == "Mr. Trump"  # not "Mr. Trump, asked about the wall, said"
     assert speaker_of(qs, w, "a raid is a combat operation") == "Steven H. Warren"
     assert speaker_of(qs, w, "The barbarians") == "Tom Ridge"  # to put it is to say it
+
+
+def test_reported_speech_after_a_sentence_the_parser_ran_into_it(nlp):
+    # spaCy hangs the quote or sentence before on "said" as its clause; the reported clause is the one after the verb
+    text = ("\"The committee is also the first to include roughly 70,000 new pages of documents,\" it stated.\n\n"
+            "A Democratic aide said comments from Rice and Petraeus were consistent with their previous statements.\n\n"
+            "Mrs. Clinton is not expected to publicly pressure Mr. Sanders to quit the race. Clinton advisers say any "
+            "efforts to muscle him out could backfire.")
+    qs, w = quotes_of(nlp, text)
+    said = next(q for q in qs if q.speaker == "A Democratic aide")
+    assert said.text.startswith("comments from Rice") and said.kind == "indirect"
+    say = next(q for q in qs if q.speaker == "Clinton advisers")
+    assert say.text.startswith("any efforts to muscle him out")

@@ -1804,7 +1804,11 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 break
         if content_tok is not None and content_tok.right_edge.i < subj.left_edge.i and subj.i < t.i and (
                 any(sdoc[k].text in (":", ";") for k in range(content_tok.right_edge.i + 1, subj.left_edge.i))
-                or not any(c.dep_.startswith("nsubj") for c in content_tok.children)):
+                or not any(c.dep_.startswith("nsubj") for c in content_tok.children)
+                # a sentence or paragraph the parser ran into this one ('"... emails."\n\nA Democratic aide said
+                # comments ... were consistent'; 'Mrs. Clinton is not expected to ... Clinton advisers say ...')
+                or any(sdoc[k].text in (".", "?", "!") or "\n" in sdoc[k].text
+                       for k in range(content_tok.i, subj.left_edge.i))):
             # "Canova ripped her on social media: He said he's raised $100,000", "Moments earlier, Trump said he was
             # ...": the reported clause is the one after the verb, not a sentence before a colon or a subjectless
             # phrase ("X has no need to attack, Lukashenko said, BelTA has learned" keeps the clause before)
