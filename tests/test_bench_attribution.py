@@ -237,3 +237,33 @@ def test_learn_cues_on_a_few_train_articles():
     assert sel["cv_content_p"] >= sel["cv_no_lexicon"]["p"] - sel["max_precision_drop"] - 1e-9
     for v in data["cues"].values():
         assert v["support"] >= sel["min_support"] and v["cues"] / v["support"] >= sel["min_precision"] - 1e-9
+
+
+def test_the_learners_scoring_joins_the_pieces_of_a_quotation():
+    from newstrace.bench.attribution import _Cand, _kept_content
+
+    cands = [
+        _Cand(1, 12, False, None, False),  # a quotation's first piece (kept: it has a speaker)
+        _Cand(25, 39, False, None, False, group=0),  # its second piece
+        _Cand(50, 70, False, 45, True),  # a judged reported-speech candidate
+    ]
+    assert _kept_content(cands, [0.0, 0.0, 0.9], 0.5) == [[(1, 12), (25, 39)], [(50, 70)]]
+    assert _kept_content(cands, [0.0, 0.0, 0.1], 0.5) == [[(1, 12), (25, 39)]]
+
+
+def test_candidates_carry_the_quotation_of_a_later_piece():
+    from newstrace.bench.attribution import collect_candidates
+    from newstrace.extract.entities import extract_mentions
+    from newstrace.extract.nlp import parse
+    from newstrace.extract.quotes import LEARNED_CUES
+    from newstrace.record import Document, Segment
+
+    text = "“We will hold the bridge,” the commander said on Sunday. “Nobody is leaving.”"
+    doc = Document(id="t", sha256="", path="t", text=text)
+    doc.segments = [Segment(0, len(text), "body")]
+    sdoc = next(parse([text]))
+    doc.mentions, doc.entities = extract_mentions(sdoc, doc)
+    (cands,) = collect_candidates([(doc, [], sdoc)], LEARNED_CUES)
+    by_text = {text[c.start:c.end]: c for c in cands}
+    first = cands.index(by_text["We will hold the bridge"])
+    assert by_text["Nobody is leaving."].group == first and by_text["We will hold the bridge"].group == -1

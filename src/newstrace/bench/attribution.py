@@ -538,6 +538,7 @@ class _Cand:
     lemma: str | None = None
     x: list[float] | None = None
     label: int = 0
+    group: int = -1  # for a later piece of a quotation (``Quote.continues``), the index of its first piece
 
 
 def collect_candidates(docs: list[tuple[Document, list[GoldAttribution], Any]],
@@ -551,14 +552,23 @@ def collect_candidates(docs: list[tuple[Document, list[GoldAttribution], Any]],
     for doc, gold, sdoc in docs:
         rec: list[Any] = []
         extract_quotes(sdoc, doc, lexicon=lexicon, model=False, candidates=rec)
-        matched = _matched_spans(doc.text, [g.content for g in gold], [(q.start, q.end) for q, *_ in rec])
+        # the later pieces of a quotation are scored with their first piece (as ``score_document`` does)
+        index = {id(q): k for k, (q, *_) in enumerate(rec)}
+        first: list[int] = []
+        for k, (q, *_) in enumerate(rec):
+            c = index.get(id(q.continues), -1) if q.continues is not None else -1
+            first.append(first[c] if 0 <= c < k else -1)
+            if first[-1] == -1 and 0 <= c < k:
+                first[-1] = c
+        matched = _matched_spans(doc.text, [g.content for g in gold],
+                                 [(q.start, q.end) for k, (q, *_) in enumerate(rec) if first[k] == -1])
         cands = []
-        for q, x, key, lemma in rec:
+        for k, (q, x, key, lemma) in enumerate(rec):
             if x is None or not judged(q):
-                cands.append(_Cand(q.start, q.end, q.learned, q.cue_s, False))
+                cands.append(_Cand(q.start, q.end, q.learned, q.cue_s, False, group=first[k]))
                 continue
             cands.append(_Cand(q.start, q.end, q.learned, q.cue_s, True, key, lemma, x,
-                               int((q.start, q.end) in matched)))
+                               int((q.start, q.end) in matched), group=first[k]))
         out.append(cands)
     return out
 
@@ -579,14 +589,14 @@ def _matched_spans(text: str, gold: list[list[Span]], pred: list[Span]) -> set[S
 
 def _kept_content(cands: list[_Cand], probs: list[float], threshold: float) -> list[list[Span]]:
     """The content spans ``extract_quotes`` would return: the kept candidates without a learned cue inside another
-    kept candidate's content."""
-    kept = [c for c, p in zip(cands, probs, strict=True) if not c.judged or p >= threshold]
-    out = []
-    for k, c in enumerate(kept):
-        if c.learned and c.cue_s is not None and any(o.start <= c.cue_s < o.end for j, o in enumerate(kept) if j != k):
+    kept candidate's content, the pieces of one quotation joined into one content (as ``score_document`` scores)."""
+    kept = [(k, c) for k, (c, p) in enumerate(zip(cands, probs, strict=True)) if not c.judged or p >= threshold]
+    out: dict[int, list[Span]] = {}
+    for k, c in kept:
+        if c.learned and c.cue_s is not None and any(o.start <= c.cue_s < o.end for j, o in kept if j != k):
             continue
-        out.append([(c.start, c.end)])
-    return out
+        out.setdefault(c.group if c.group >= 0 else k, []).append((c.start, c.end))
+    return list(out.values())
 
 
 def _rates(rows: list[tuple[int, str | None, str | None, int]], prior: float) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
