@@ -147,3 +147,12 @@ def test_reported_speech_after_a_sentence_the_parser_ran_into_it(nlp):
     assert said.text.startswith("comments from Rice") and said.kind == "indirect"
     say = next(q for q in qs if q.speaker == "Clinton advisers")
     assert say.text.startswith("any efforts to muscle him out")
+
+
+def test_a_second_partial_quote_in_the_reported_clause_shares_the_speaker(nlp):
+    text = ('Trump campaign spokeswoman Hope Hicks said in a statement that Trump "has a long history of being a '
+            'strong supporter of Israel" and has "made significant contributions to a variety of Jewish related '
+            'causes over the years."')
+    qs, w = quotes_of(nlp, text)
+    assert speaker_of(qs, w, "has a long history") == "Trump campaign spokeswoman Hope Hicks"
+    assert speaker_of(qs, w, "made significant contributions") == "Trump campaign spokeswoman Hope Hicks"

@@ -101,7 +101,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 from ..pipeline import register_stage
@@ -2624,6 +2624,27 @@ def _continue_speakers(ctx: _Ctx, direct: list[_Q]) -> None:
             by_para[ctx.para_of(max(q.mark_end - 1, q.mark_start))] = q
 
 
+def _share_clause_speakers(ctx: _Ctx, direct: list[_Q]) -> None:
+    """A partial quote in the clause another partial quote's speech verb reports shares that speaker.
+
+    'Hope Hicks said in a statement that Trump "has a long history ..." and has "made significant contributions
+    ..."': the verb went to the first quote, and the second, looking back, met the first quote's marks.
+    """
+    sdoc = ctx.sdoc
+    ordered = sorted(direct, key=lambda q: q.start)
+    for p, q in pairwise(ordered):
+        if q.speaker_s is not None or q.dash or p.speaker_s is None or p.verb_i is None or p.cue_s is None:
+            continue
+        if p.cue_s > p.mark_start or ctx.para_of(p.mark_start) != ctx.para_of(q.mark_start):
+            continue  # the verb must come before the first quote, in the same paragraph
+        ti = ctx.tok_at(q.start)
+        if ti >= ctx.n_tok or sdoc[ti].sent.start != sdoc[p.verb_i].sent.start:
+            continue
+        verb = sdoc[p.verb_i]
+        if verb in sdoc[ti].ancestors:
+            q.speaker_s, q.speaker_e, q.entity, q.outlet = p.speaker_s, p.speaker_e, p.entity, p.outlet
+
+
 def _drop_nested(qs: list[_Q]) -> list[_Q]:
     """Drop a quote lying inside another (a quote within a quote)."""
     qs.sort(key=lambda q: (q.mark_start, -q.mark_end))
@@ -2771,6 +2792,7 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     for q in direct:
         if q.speaker_s is None and not q.dash:
             _direct_speaker(ctx, q, verbs_used)
+    _share_clause_speakers(ctx, direct)
     _continue_speakers(ctx, direct)
     indirect = _indirect(ctx, direct, verbs_used)
     # a partial quote inside reported speech ("Graham argued that being American 'is an idea'") is the
