@@ -115,14 +115,14 @@ Embedder = Callable[[Sequence[str]], np.ndarray]  # texts -> unit-length sentenc
 ALL_SITES = "*"  # the pseudo-site of SiteLineCounts that counts every document
 
 
-def _text_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _h(text: str) -> str:
+    """The short hash lines and texts are counted by."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def line_key(text: str) -> str:
     """A short hash of a line, normalised for case and spacing: what site counts are kept by."""
-    norm = " ".join(text.lower().split())
-    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
+    return _h(" ".join(text.lower().split()))
 
 
 _DATE_PART = regex.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{1,2})$")
@@ -163,16 +163,16 @@ class SiteLineCounts:
 
     docs: Counter[str] = field(default_factory=Counter)  # documents seen per site
     lines: dict[str, Counter[str]] = field(default_factory=dict)
-    held: Counter[tuple[str, str]] = field(default_factory=Counter)  # (site, text hash) of the texts added
+    held: set[tuple[str, str]] = field(default_factory=set)  # (site, text hash) of the texts added
 
     def add(self, site: str | None, text: str) -> None:
         keys = {line_key(ln.text) for ln in _lines(text) if len(ln.text) <= 400}
-        digest = _text_hash(text)
+        digest = _h(text)
         for name in {site, ALL_SITES} - {None}:
             assert name is not None
             self.docs[name] += 1
             self.lines.setdefault(name, Counter()).update(keys)
-            self.held[(name, digest)] += 1
+            self.held.add((name, digest))
 
     def add_all(self, items: Iterable[tuple[str | None, str]]) -> SiteLineCounts:
         for site, text in items:
@@ -190,7 +190,7 @@ class SiteLineCounts:
             return 0, [0] * len(lines)
         table = self.lines[site]
         if contains_self is None:
-            contains_self = self.held[(site, _text_hash(text))] > 0
+            contains_self = (site, _h(text)) in self.held
         own = 1 if contains_self else 0
         return self.docs[site] - own, [max(0, table.get(line_key(ln.text), 0) - own) for ln in lines]
 
@@ -218,10 +218,6 @@ def repeat_norm(text: str) -> str:
     """A line as corpus repetition compares it: NFKC, lower case, digit runs as 0, no punctuation, single spaces."""
     t = _DIGIT_RUN.sub("0", unicodedata.normalize("NFKC", text).lower())
     return " ".join(_NOT_WORD.sub(" ", t).split())
-
-
-def _h(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _repeat_keys(lines: Sequence[_Line]) -> tuple[list[str | None], list[str | None]]:
