@@ -111,7 +111,7 @@ def corpus_counts(corpus: str) -> SiteLineCounts:
 
 @lru_cache(maxsize=8)
 def corpus_repeats(corpus: str) -> CorpusLineCounts:
-    """``CorpusLineCounts`` over a corpus folder (what ``SQLiteStore.corpus_line_counts`` gives a run)."""
+    """``CorpusLineCounts`` over a corpus folder (what ``Store.corpus_line_counts`` gives)."""
     return _corpus_table(corpus, CorpusLineCounts())  # type: ignore[no-any-return]
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from ..record import ClaimGroup, Corpus, Document, Entity, Story
 
 if TYPE_CHECKING:
-    from ..clean.line_features import SiteLineCounts
+    from ..clean.line_features import CorpusLineCounts, SiteLineCounts
 
 __all__ = [
     "Store",
@@ -194,11 +194,24 @@ class Store(ABC):
         A line that recurs on many pages of one site (a menu, a sign-up notice) is that
         site's furniture; ``clean.segments`` reads these counts when the run passes them.
         """
-        from ..clean.line_features import SiteLineCounts, site_key
+        from ..clean.line_features import SiteLineCounts
 
-        return SiteLineCounts().add_all(
-            (site_key(outlet, path, url), text) for outlet, url, path, text in self.iter_site_texts()
-        )
+        return SiteLineCounts().add_all(self._site_texts())
+
+    def corpus_line_counts(self) -> CorpusLineCounts:
+        """The sibling of ``site_line_counts`` for ``REPEAT_NAMES``: per line (``repeat_norm``), how many distinct
+        stored texts of its site and of any site contain it, identical texts once; ``counts`` leaves out the asking
+        text and its copies, so a stored page is never its own evidence. Sites keyed as ``site_line_counts`` does."""
+        from ..clean.line_features import CorpusLineCounts
+
+        return CorpusLineCounts().add_all(self._site_texts())
+
+    def _site_texts(self) -> Iterator[tuple[str | None, str]]:
+        """(site, text) of every stored document, the site keyed as the cleaning stage keys it."""
+        from ..clean.line_features import site_key
+
+        for outlet, url, path, text in self.iter_site_texts():
+            yield site_key(outlet, path, url), text
 
     @abstractmethod
     def entities(self) -> dict[str, Entity]: ...

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import StoreError
 from ..record import (
@@ -31,9 +31,6 @@ from ..record import (
 )
 from .base import DocumentSummary, EntityMention, IngestErrorRecord, Original, Page, SearchHit, Store, StorySummary
 from .migrations import migrate
-
-if TYPE_CHECKING:
-    from ..clean.line_features import CorpusLineCounts
 
 __all__ = ["SQLiteStore"]
 
@@ -496,16 +493,6 @@ class SQLiteStore(Store):
     def iter_site_texts(self) -> Iterator[tuple[str | None, str | None, str, str]]:
         for r in self.db.execute("SELECT outlet, url, path, text FROM documents ORDER BY rowid"):
             yield r[0], r[1], r[2], r[3]
-
-    def corpus_line_counts(self) -> CorpusLineCounts:
-        """The sibling of ``site_line_counts`` for ``REPEAT_NAMES``: per line (``repeat_norm``), how many distinct
-        stored texts of its site and of any site contain it, identical texts once; ``counts`` leaves out the asking
-        text and its copies, so a stored page is never its own evidence. Sites keyed as ``site_line_counts`` does."""
-        from ..clean.line_features import CorpusLineCounts, site_key
-
-        return CorpusLineCounts().add_all(
-            (site_key(outlet, path, url), text) for outlet, url, path, text in self.iter_site_texts()
-        )
 
     def _entities_by_id(self, ids: list[str]) -> list[Entity]:
         out: list[Entity] = []
