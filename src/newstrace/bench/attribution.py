@@ -217,14 +217,19 @@ def _distinct(text: str, spans: list[list[Span]]) -> list[list[Span]]:
 _ROLES = ("source", "cue", "content")
 
 
+def quotation_roots(continues: list[int | None]) -> list[int]:
+    """Per piece, the index of its quotation's first piece (itself for a first or only piece), from each piece's
+    ``continues`` (the index of the earlier piece it continues, or None)."""
+    root: list[int] = []
+    for i, c in enumerate(continues):
+        root.append(root[c] if c is not None and 0 <= c < i else i)
+    return root
+
+
 def quotations(quotes: list[Any]) -> list[list[int]]:
     """The quotes grouped into quotations: a piece that ``continues`` an earlier one joins its group, in order."""
-    root: list[int] = []
     groups: dict[int, list[int]] = {}
-    for i, q in enumerate(quotes):
-        c = getattr(q, "continues", None)
-        r = root[c] if c is not None and 0 <= c < i else i
-        root.append(r)
+    for i, r in enumerate(quotation_roots([getattr(q, "continues", None) for q in quotes])):
         groups.setdefault(r, []).append(i)
     return list(groups.values())
 
@@ -554,12 +559,8 @@ def collect_candidates(docs: list[tuple[Document, list[GoldAttribution], Any]],
         extract_quotes(sdoc, doc, lexicon=lexicon, model=False, candidates=rec)
         # the later pieces of a quotation are scored with their first piece (as ``score_document`` does)
         index = {id(q): k for k, (q, *_) in enumerate(rec)}
-        first: list[int] = []
-        for k, (q, *_) in enumerate(rec):
-            c = index.get(id(q.continues), -1) if q.continues is not None else -1
-            first.append(first[c] if 0 <= c < k else -1)
-            if first[-1] == -1 and 0 <= c < k:
-                first[-1] = c
+        roots = quotation_roots([index.get(id(q.continues)) for q, *_ in rec])
+        first = [r if r != k else -1 for k, r in enumerate(roots)]
         matched = _matched_spans(doc.text, [g.content for g in gold],
                                  [(q.start, q.end) for k, (q, *_) in enumerate(rec) if first[k] == -1])
         cands = []

@@ -2638,7 +2638,7 @@ def _share_clause_speakers(ctx: _Ctx, direct: list[_Q]) -> None:
         if p.cue_s > p.mark_start or ctx.para_of(p.mark_start) != ctx.para_of(q.mark_start):
             continue  # the verb must come before the first quote, in the same paragraph
         ti = ctx.tok_at(q.start)
-        if ti >= ctx.n_tok or sdoc[ti].sent.start != sdoc[p.verb_i].sent.start:
+        if ti >= ctx.n_tok or ctx.sent_tok_bounds(ti) != ctx.sent_tok_bounds(p.verb_i):
             continue
         verb = sdoc[p.verb_i]
         if verb in sdoc[ti].ancestors:
