@@ -1707,7 +1707,7 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
             if q:
                 out.append(q)
             continue
-        if t.i in verbs_used:
+        if t.i in verbs_used and not _reports_after_quote(t, direct):
             continue
         if lem not in _INDIRECT_LEMMAS and lem not in lex_lemmas:
             continue
@@ -1768,6 +1768,10 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj" and c.i < t.i), None)
             elif t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
                 subj = t.head  # "GOP primary voters saying they want a ban"
+            elif lem in _INDIRECT_LEMMAS and t.dep_ == "ROOT" and t.tag_ in ("VBP", "VBZ", "VBD"):
+                # "About 4 in 10 say they ...", "Among likely voters, about two-thirds, 67 percent, say they ...":
+                # the parser left the numeric subject of a speech verb as a modifier
+                subj = _numeric_subject(t)
             elif learned and t.dep_ == "advcl" and t.tag_ == "VBN" and frame in ("V:xcomp", "V:prep", "V:ccomp"):
                 # "Asked if he was ever bullied, the Republican ...": a participle cue with no agent, like a passive
                 q = _sourceless(ctx, t, frame, merged, starts)
@@ -1775,6 +1779,10 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                     out.append(q)
                     verbs_used.add(t.i)
                 continue
+        if subj is not None and subj.i < t.i:
+            # "Two soldiers wounded in the night, the ministry said": the parser gave the verb the clause before as a
+            # second subject; the one next to the verb speaks
+            subj = next((c for c in reversed(list(t.lefts)) if c.dep_ == "nsubj"), subj)
         liberal = getattr(ctx, "liberal", False)  # candidates for the learned classifier (attribution_model.py)
         relaxed: list[str] = []
         if subj is None and liberal and t.dep_ in ("advcl", "pcomp", "conj", "xcomp", "acl", "ccomp", "relcl"):
@@ -1802,8 +1810,12 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
             if c.dep_ == "ccomp":
                 content_tok = c
                 break
+        after = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
         if content_tok is not None and content_tok.right_edge.i < subj.left_edge.i and subj.i < t.i and (
-                any(sdoc[k].text in (":", ";") for k in range(content_tok.right_edge.i + 1, subj.left_edge.i))
+                # a clause right after the verb is what it reports, even when the parser also hung the clause
+                # before on it ("... than Mr. Trump - 60 percent of voters said Mrs. Clinton would be better")
+                after is not None and not any(sdoc[k].is_punct for k in range(t.i + 1, after.i))
+                or any(sdoc[k].text in (":", ";") for k in range(content_tok.right_edge.i + 1, subj.left_edge.i))
                 or not any(c.dep_.startswith("nsubj") for c in content_tok.children)
                 # a sentence or paragraph the parser ran into this one ('"... emails."\n\nA Democratic aide said
                 # comments ... were consistent'; 'Mrs. Clinton is not expected to ... Clinton advisers say ...')
@@ -1812,7 +1824,7 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
             # "Canova ripped her on social media: He said he's raised $100,000", "Moments earlier, Trump said he was
             # ...": the reported clause is the one after the verb, not a sentence before a colon or a subjectless
             # phrase ("X has no need to attack, Lukashenko said, BelTA has learned" keeps the clause before)
-            content_tok = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), content_tok)
+            content_tok = after or content_tok
         if content_tok is None and lem in _OBJ_CONTENT_LEMMAS:
             for c in t.children:
                 if c.dep_ in ("xcomp", "dobj") and c.pos_ in ("VERB", "NOUN", "PROPN") and c.ent_type_ != "PERSON":
@@ -1867,6 +1879,8 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                     b -= 1
                 cs, ce = sdoc[h0].idx if (h0 := t.head.left_edge.i) < t.left_edge.i else sdoc[a].idx, \
                     sdoc[b].idx + len(sdoc[b].text)
+            elif (tail := _tail_clause(ctx, t, subj, ss, se)) is not None:
+                cs, ce = tail  # "A girl outside the venue was pepper-sprayed by another bystander, police said."
             else:
                 continue
         else:
@@ -1952,6 +1966,51 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         out.append(q)
         verbs_used.add(t.i)
     return out
+
+
+def _reports_after_quote(t: Any, direct: list[_Q]) -> bool:
+    """Speech verb ``t``, taken as the cue of a quote before it, also reports a clause of its own after it ('One of
+    the men had served in Vietnam - "13 months in living hell" - and said he was convinced that ...')."""
+    if not any(c.dep_ == "ccomp" and c.i > t.i for c in t.children):
+        return False
+    return all(q.mark_end <= t.idx for q in direct if q.verb_i == t.i)
+
+
+def _numeric_subject(t: Any) -> Any:
+    """The subject a parser left as a number or a partitive modifier of speech verb ``t`` ("About 4 in 10 say ...":
+    nummod; "Among likely voters, about two-thirds, 67 percent, say ...": the object of "among")."""
+    for c in t.lefts:
+        if c.dep_ in ("nummod", "npadvmod", "dep") and c.pos_ in ("NUM", "NOUN"):
+            return c
+    for c in t.lefts:
+        if c.dep_ == "prep" and c.lower_ == "among":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _tail_clause(ctx: _Ctx, t: Any, subj: Any, ss: int, se: int) -> tuple[int, int] | None:
+    """The clause before a closing attribution ("<clause>, police said." / "<clause>, said the ministry.") when the
+    parser did not make it the verb's complement: the verb ends its sentence (a date or "in a statement" may
+    follow), a comma sets it off, and the clause before holds a verb."""
+    sdoc = ctx.sdoc
+    if subj.head.i != t.i:
+        return None
+    first = min(subj.left_edge.i, t.i)
+    if first - 1 <= ss or sdoc[first - 1].text != ",":
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in t.children):
+        return None
+    last = max(t.right_edge.i, subj.right_edge.i)
+    if any(not (sdoc[k].is_punct or sdoc[k].is_space) for k in range(last + 1, se)):
+        return None
+    b = first - 2
+    while b > ss and (sdoc[b].is_punct or sdoc[b].is_space):
+        b -= 1
+    if not any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(ss, b + 1)):
+        return None
+    if any(_is_speech_verb(sdoc[k]) for k in range(ss, b + 1)):
+        return None  # "X said ..., BelTA informs": the tail names who carried an attribution, not a statement
+    return sdoc[ss].idx, sdoc[b].idx + len(sdoc[b].text)
 
 
 #: nouns with a physical sense besides a verbal one ("attacks on Wall Street" / "attacks on several cities")
