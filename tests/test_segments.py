@@ -50,6 +50,9 @@ def test_examples_are_classified() -> None:
         "A damaged classroom at School No. 3 in Kostiantynivka. Photo: Donetsk Regional Prosecutor's Office"
     ] == ("caption")
     assert kinds["© 2024 Eastern Front Wire"] == "boilerplate"
+    kinds = _kinds((EXAMPLES / "01-donbas-daily-strike.txt").read_text(encoding="utf-8"))
+    assert kinds["Get the Donbas Daily morning briefing in your inbox. Enter your email"] == "boilerplate"
+    assert next(k for line, k in kinds.items() if line.startswith("We use cookies")) == "boilerplate"
 
 
 def test_classification_is_deterministic_and_covers_every_line() -> None:
@@ -331,6 +334,44 @@ def test_a_short_call_to_action_is_boilerplate_whatever_the_model_says() -> None
     spans = [(0, 16), (17, len(text))]
     rules = [("boilerplate", "short line with a call to action or site furniture")] * 2
     assert settle(text, spans, ["body", "body"], rules) == ["boilerplate", "body"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies to improve your experience. By continuing to browse you accept our cookie policy.",
+        "Este sitio utiliza cookies propias y de terceros. Si continúa navegando, acepta su uso.",
+        "Nous utilisons des cookies pour mesurer l'audience. En poursuivant la navigation, vous acceptez leur usage.",
+        "Questo sito utilizza i cookie. Continuando la navigazione accetti l'uso dei cookie.",
+        "Този сайт използва бисквитки. Продължавайки, приемате тяхното използване.",
+        "Get the morning briefing in your inbox. Enter your email",
+        "Il tuo indirizzo email non sarà pubblicato.",
+        "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+    ],
+)
+def test_a_cookie_or_sign_up_notice_is_boilerplate_whatever_the_model_says(line: str) -> None:
+    from newstrace.clean.line_model import settle, site_notice
+
+    assert site_notice(line)
+    text = line + "\nShelling hit the centre of Kharkiv on Monday and damaged two schools, the governor said."
+    spans = [(0, len(line)), (len(line) + 1, len(text))]
+    rules = [("body", "sentence")] * 2
+    assert settle(text, spans, ["body", "body"], rules) == ["boilerplate", "body"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Volunteers brought tea and cookies to the soldiers at the checkpoint.",
+        "The spokesman said in an email that the talks would resume on Monday.",
+        "He told Reuters in an e-mail that your guess was as good as his.",
+        "The ministry's weekly newsletter said the convoy had reached the town.",
+    ],
+)
+def test_body_sentences_about_cookies_or_email_are_not_notices(line: str) -> None:
+    from newstrace.clean.line_model import site_notice
+
+    assert not site_notice(line)
 
 
 def test_stack_features_see_neighbours_and_runs() -> None:
