@@ -374,6 +374,19 @@ def test_body_sentences_about_cookies_or_email_are_not_notices(line: str) -> Non
     assert not site_notice(line)
 
 
+def test_a_copyright_line_kept_as_body_is_boilerplate() -> None:
+    from newstrace.clean.line_model import copyright_line, settle
+
+    line = "© 2024 Vostok Info. At the use of materials the hyperlink is obligatory."
+    assert copyright_line(line) and copyright_line("Tutti i diritti riservati.")
+    assert not copyright_line("© Amnesty International / Mohamad Hamdoun")  # a photo credit: the model decides
+    text = line + "\n© Виталий Портников"
+    spans = [(0, len(line)), (len(line) + 1, len(text))]
+    rules = [("body", "sentence")] * 2
+    # a byline the model found stays a byline; only body is taken out
+    assert settle(text, spans, ["body", "byline"], rules) == ["boilerplate", "byline"]
+
+
 def test_stack_features_see_neighbours_and_runs() -> None:
     from newstrace.clean.line_features import STACK_NAMES, stack_features
 

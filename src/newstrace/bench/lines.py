@@ -1040,7 +1040,11 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
         "left in the body of 01); checked on the labelled lines before the test run: all 45 matching lines "
         "are boilerplate (train 34, test 11), and out of fold on train the model had kept 22 of the 34 as "
         "body. Test, each document alone / with site counts: boilerplate R 0.605 -> 0.611 / 0.651 -> 0.656, "
-        "P and body lines lost unchanged.",
+        "P and body lines lost unchanged. Then a copyright line the model kept as body is boilerplate "
+        "(`line_model.copyright_line`: up to 40 words opening with © or 'Copyright' and a year, or 'all rights "
+        "reserved' in the five languages; examples/04's '© 2024 Vostok Info. At the use of materials the "
+        "hyperlink is obligatory.'): the labelled set holds 62 such boilerplate lines and 6 bylines, no body, "
+        "and out of fold on train the model called 7 of them body. Test: with site counts R 0.656 -> 0.657.",
         "",
         "Conditions: *each document alone* is the stage without a site table (a library call on one text); "
         "*with site line counts* is what `newstrace run` does (`Store.site_line_counts`): per line, how many "
