@@ -387,6 +387,23 @@ def test_a_copyright_line_kept_as_body_is_boilerplate() -> None:
     assert settle(text, spans, ["body", "byline"], rules) == ["boilerplate", "byline"]
 
 
+def test_headlines_listed_under_a_related_content_header_are_boilerplate() -> None:
+    from newstrace.clean.line_model import related_lists
+
+    lines = [
+        "Rescue crews worked through the night at the market, where eleven people were killed, officials said.",
+        "Leggi anche",
+        "Piogge torrenziali chiudono l'autostrada nel nord Italia",
+        "La banca centrale lascia i tassi invariati",
+        "The governor said the schools in the district would stay closed for the rest of the week, and that "
+        "engineers would inspect every building.",
+        "Related coverage of the strike continues below.",
+    ]
+    assert related_lists(lines) == {2, 3}
+    kinds = _kinds((EXAMPLES / "02-eastern-front-wire-prosecutor.txt").read_text(encoding="utf-8"))
+    assert kinds["Flooding closes motorway in northern Italy for a second day"] == "boilerplate"
+
+
 def test_stack_features_see_neighbours_and_runs() -> None:
     from newstrace.clean.line_features import STACK_NAMES, stack_features
 
