@@ -25,6 +25,18 @@ Patterns
   (content from the sentence start); ``Това каза X`` after a sentence: that sentence.
 * ``според/según/selon/secondo X, ...`` (and ``..., selon un diplomate.``, ``(според Русия)``, ``по думите му``).
 * Dash quotes: a paragraph opening with ``- `` / ``– `` / ``— `` closed by ``- каза X``.
+* Split quotations (the rules of :func:`newstrace.extract.quotes._continue_speakers`): ``«A», dijo X. «B»``,
+  ``« A », a déclaré X. « B »``, ``"A", ha detto X. "B"``, ``„А“, каза Х. „Б“`` and ``— A, — каза X. — B.``: a
+  quote with no cue of its own, in the same paragraph, right after another quote's attribution (written after
+  that quote, at most 120 characters to this one, ending with ``.`` ``,`` ``:`` or a dash, with no quotation
+  mark, sentence or speech verb in between, and not followed by an attribution of its own such as
+  ``", renchérit X"``) is the next piece of the same quotation: it takes the earlier piece's speaker (as written
+  and resolved), entity and cited outlets, and ``Quote.continues`` is the earlier piece's index (always an
+  earlier one: the list is sorted by start). Such a piece is kept even when short (``"Servono più munizioni".``).
+* A paragraph that is one quote and nothing else does not take the previous paragraph's speaker (the English
+  extractor's rule): tried on 225 bg and 3 x 70 es/fr/it articles, 8 of the 13 speakers it gave were right
+  (Italian live-blog headlines such as ``Maroni: "..."`` and wrong earlier speakers carried over), short of the
+  direct-quote speaker precision this extractor keeps.
 * Denials and confirmations with an object: ``Той отхвърля всички обвинения``, ``потвърди за дарението``.
 * A closing agency tail of a sentence that already holds an attribution (``X заяви, че ..., предава БТА``) is a
   chain link of that attribution, not a second one; a name in marks closing a reported sentence
@@ -449,6 +461,10 @@ class _Att:
     outlet: str | None = None
     mark: _Mark | None = None
     links: list[CitedLink] = field(default_factory=list)
+    piece_of: _Att | None = None  # the earlier piece of the same quotation, split by its attribution
+    dash: bool = False  # a quote opened by a dash at the paragraph start
+    tentative: bool = False  # a short piece, kept only as the piece of a quotation with a speaker
+    foreign: bool = False  # followed by an attribution of its own that names someone ('", résume Aton')
 
 
 class _Lang:
@@ -745,6 +761,7 @@ def extract_quotes_lang(doc: Document, *, lang: str | None = None,
         atts += _paragraph(L, ps, pe, prev_para)
         prev_para = (ps, pe)
     atts = _dedupe(text, atts)
+    index = {id(a): i for i, a in enumerate(atts)}
     out: list[Quote] = []
     for a in atts:
         speaker = text[a.spk_s:a.spk_e] if a.spk_s is not None and a.spk_e is not None else None
@@ -759,6 +776,8 @@ def extract_quotes_lang(doc: Document, *, lang: str | None = None,
             speaker=speaker, speaker_start=a.spk_s if speaker else None, speaker_end=a.spk_e if speaker else None,
             speaker_entity=entity, cue=cue, cue_start=a.cue_s, cue_end=a.cue_e, cited_outlet=outlet,
             cue_type="speech" if (speaker or cue) else None,
+            # the earlier piece of the same quotation (always an earlier index: the list is sorted by start)
+            continues=index.get(id(a.piece_of)) if a.piece_of is not None and speaker else None,
         ))
         if written is not None:
             written.append((a.src_s, a.src_e) if a.src_s is not None and a.src_e is not None else None)
@@ -879,6 +898,7 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
     # -- direct quotes -----------------------------------------------------
     direct: list[_Att] = []
     names: list[_Mark] = []  # quoted names and titles, kept to tell the next quote of a list apart
+    last_q: _Att | None = None  # the last quotation kept in the paragraph
     for q in marks:
         if q.depth > 0:
             continue  # inner marks are part of the outer quote
@@ -925,12 +945,25 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
                 if src:
                     a.src_s, a.src_e = src
         cued = a.cue_s is not None or a.src_s is not None
-        if not cued and (_spurious(text, q, False) or listed):
+        own = None if cued else _OWN_TAIL.match(text, q.mark_end, pe)
+        a.foreign = own is not None and own.group("named") is not None
+        piece = not cued and own is None and last_q is not None and _piece_gap(L, last_q, q.mark_start)
+        if piece:
+            # '«A», dijo X. «B»': the second piece of a quotation split by its attribution (even a short one, when
+            # it is a sentence of its own: '"...", ha detto X. "Servono più munizioni".')
+            a.piece_of = last_q
+            if _spurious(text, q, False) or listed:
+                if not _own_sentence(text, q, sents):
+                    names.append(q)
+                    continue
+                a.tentative = True
+        elif not cued and (_spurious(text, q, False) or listed):
             names.append(q)
             continue
         if not cued and not q.opened and q.start == ps and not re.search(r"[.!?…]", text[q.start:q.end]):
             continue
         direct.append(a)
+        last_q = a
     # a tweet quoted as "@user: text"
     tm = re.match(r"\s*(@\w+):\s+(?=\S)", text[ps:pe])
     if tm and not any(d.start <= ps + tm.end() < d.end for d in direct):
@@ -1037,20 +1070,41 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
     # -- dash quotes: "- ... - каза X." ------------------------------------------------
     dm = re.match(r"[ \t]*[-–—]\s+(?=\p{L})", text[ps:pe])
     if dm and not marks:
-        body_s = ps + dm.end()
-        for cm in L.cue.finditer(text, body_s, pe):
-            if re.search(r"\s[-–—]\s*$|,\s*[-–—]\s*$", text[body_s:cm.start()]):
-                ce = cm.start()
-                while ce > body_s and text[ce - 1] in " ,-–—":
-                    ce -= 1
-                a = _Att(body_s, ce, "direct", cm.start(), cm.end())
-                ss, se = _clause_start(text, sents, cm.start())
-                src = L.speaker_after(cm.end(), max(se, cm.end()))
-                if src:
-                    a.src_s, a.src_e = src
-                indirect = [r for r in indirect if not (r.start >= body_s and r.end <= ce + 1)]
-                direct.append(a)
+        # "— A, — каза X. — B, — добави той. — C.": pieces and turns, each opened by a dash; a piece with no cue of
+        # its own after an attribution is the next piece of the same quotation
+        piece_s, body_s = ps, ps + dm.end()
+        prev_piece: _Att | None = None
+        while body_s < pe:
+            found = None
+            for cm in L.cue.finditer(text, body_s, pe):
+                if re.search(r"\s[-–—]\s*$|,\s*[-–—]\s*$", text[body_s:cm.start()]):
+                    found = cm
+                    break
+            if found is None:
+                if prev_piece is not None:
+                    ce = pe
+                    while ce > body_s and text[ce - 1].isspace():
+                        ce -= 1
+                    a = _Att(body_s, ce, "direct", dash=True, piece_of=prev_piece)
+                    indirect = [r for r in indirect if not (r.start >= piece_s and r.end <= ce + 1)]
+                    direct.append(a)
                 break
+            cm = found
+            ce = cm.start()
+            while ce > body_s and text[ce - 1] in " ,-–—":
+                ce -= 1
+            a = _Att(body_s, ce, "direct", cm.start(), cm.end(), dash=True)
+            ss, se = _clause_start(text, sents, cm.start())
+            src = L.speaker_after(cm.end(), max(se, cm.end()))
+            if src:
+                a.src_s, a.src_e = src
+            indirect = [r for r in indirect if not (r.start >= piece_s and r.end <= ce + 1)]
+            direct.append(a)
+            att_end = max(cm.end(), a.src_e or 0)
+            nm = _NEXT_DASH.search(text, att_end, pe)
+            if nm is None or not _piece_gap(L, a, nm.start(1)):
+                break
+            prev_piece, piece_s, body_s = a, nm.start(1), nm.end()
     # a closing speech tail of the same sentence is a chain link, not an attribution of its own:
     # "X заяви, че ..., предава БТА" / "Очевидци разказват, че ..., съобщават световните издания"
     cue_starts = [r.cue_s for r in indirect + direct if r.cue_s is not None]
@@ -1090,8 +1144,15 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
     # continuation: a cue-less quote right after an attributed quote in the paragraph keeps its speaker
     prev: _Att | None = None
     for a in atts:
-        if a.src_s is None and a.cue_s is None and a.kind == "direct" and prev is not None and prev.kind == "direct":
-            a.spk_s, a.spk_e = prev.spk_s, prev.spk_e
+        root = a.piece_of
+        if root is not None and (root.spk_s is None or not any(r is root for r in atts)):
+            a.piece_of = root = None  # nobody to continue: an ordinary cue-less quote (a short one is dropped)
+        if root is not None:
+            # the later piece of a split quotation: the earlier piece's speaker, as written and resolved
+            a.spk_s, a.spk_e, a.src_s, a.src_e = root.spk_s, root.spk_e, root.src_s, root.src_e
+        elif a.src_s is None and a.cue_s is None and a.kind == "direct" and prev is not None and prev.kind == "direct":
+            if not a.foreign:  # ('"B", renchérit Barah Mikail': someone else's, with a verb the lists lack)
+                a.spk_s, a.spk_e = prev.spk_s, prev.spk_e
         else:
             L.resolve(a, prev)
         nested = any(b is not a and b.start <= a.start and a.end <= b.end and b.kind == "indirect"
@@ -1112,7 +1173,56 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
             pref = [lk for lk in links if lk.kind == "quoted_to"] or [
                 lk for lk in links if lk.kind in ("reported_by", "according_to")]
             a.outlet = pref[0].name if pref else None
-    return atts
+        if root is not None:  # and its cited outlets
+            a.links, a.outlet = list(root.links), root.outlet
+    # a short piece kept only as a piece
+    return [a for a in atts if not (a.tentative and a.piece_of is None)]
+
+
+def _piece_gap(L: _Lang, prev: _Att, start: int) -> bool:
+    """Is a quote opening at ``start`` the next piece of ``prev``'s quotation, split by its attribution?
+
+    ``prev`` is a direct quote whose cue or source comes after its content (``«A», dijo X.``, ``— A, — каза X.``)
+    and the text from the end of that attribution to ``start`` is short (at most 120 characters), ends with
+    ``.`` ``,`` ``:`` or a dash, and holds no quotation mark, no other sentence and no other speech verb (the
+    rule of :func:`newstrace.extract.quotes._continue_speakers`, with no second sentence allowed in between).
+    """
+    if prev.kind != "direct":
+        return False
+    starts = [x for x in (prev.cue_s, prev.src_s) if x is not None]
+    ends = [x for x in (prev.cue_e, prev.src_e) if x is not None]
+    if not starts or not ends:
+        return False
+    content_end = prev.mark.mark_end if prev.mark is not None else prev.end
+    att_end = max(ends)
+    if min(starts) < content_end or att_end > start:
+        return False  # the attribution comes before the quote ("X dijo: «A»"), or after this one
+    text = L.text
+    gap = text[att_end:start]
+    core = gap.rstrip()
+    if not core or len(core) > 120 or core[-1] not in ".,:" + _DASH or _DQ.search(gap):
+        return False
+    inner = core[:-1].rstrip(" .,:" + _DASH)
+    if re.search(r"[.!?…;]\s", inner):
+        return False  # another sentence between the pieces
+    return not any(L.is_cue(m) for m in L.cue.finditer(inner))
+
+
+# after a closing mark, an attribution of the quote's own with a verb the cue lists lack: '", résume Aton',
+# '", abonde un spécialiste", '", scande-t-il", '", ha concluso", '- prosegue -'
+_OWN_TAIL = re.compile(
+    r"[ \t]*(?:,[ \t]*[-–—]?|[-–—])[ \t]*(?:(?:a|ont|ha|hanno|han|е|са)\s+\p{Ll}[\w]+(?:\s|[.,;]|$)|"
+    r"\p{Ll}[\w]*-(?:t-)?(?:il|elle|ils|elles|on)(?!\w)|"
+    r"(?P<named>\p{Ll}[\w]+\s+(?:\p{Lu}|(?:un|une|le|la|les|l['’]|el|los|las|il|lo|gli|uno|una)(?!\w))))")
+
+
+_NEXT_DASH = re.compile(r"[.,:]\s*([-–—])\s+(?=\p{L})")  # "... каза X. — B": the dash opening the next piece
+
+
+def _own_sentence(text: str, q: _Mark, sents: list[tuple[int, int]]) -> bool:
+    """Nothing but punctuation follows the quote to its sentence's end (a short piece, not a name in marks)."""
+    _ss, se = _clause_start(text, sents, q.mark_start)
+    return bool(re.fullmatch(r"[\s.!?…]*", text[q.mark_end:max(se, q.mark_end)]))
 
 
 def _tail(L: _Lang, pos: int, pe: int) -> tuple[int, int, tuple[int, int] | None] | None:
