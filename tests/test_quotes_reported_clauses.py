@@ -69,3 +69,22 @@ def test_clause_before_a_comma_tag_keeps_its_tail(nlp):
             "channel on 9 February, BelTA has learned.")
     got = reported(nlp, text)
     assert any(c.startswith("Russia has no need") and s and "Kurginyan" in s for c, s, _ in got), got
+
+
+def test_a_sentence_naming_the_source_of_the_one_before(nlp):
+    before = "Russian troops shelled the centre of Kherson overnight, killing two people."
+    for tail, speaker in (
+            ("This was reported by the head of the regional military administration Oleksandr Prokudin.",
+             "the head of the regional military administration Oleksandr Prokudin"),
+            ("About this reported the head of the regional military administration Oleksandr Prokudin in Telegram.",
+             "the head of the regional military administration Oleksandr Prokudin"),
+            ("This is reported by Radio Liberty, Ukrinform saw.", "Radio Liberty")):
+        got = reported(nlp, before + " " + tail)
+        assert (before.rstrip("."), speaker, tail.split()[2] if tail.startswith("This") else "reported") in got, got
+
+
+def test_a_quote_before_such_a_sentence_takes_its_source(nlp):
+    text = '"We will rebuild the school by autumn." This was stated by the mayor of Kharkiv Ihor Terekhov.'
+    sdoc, doc = parsed_doc(nlp, text, label_types=LABEL_TYPES, outlets=False)
+    (q,) = extract_quotes(sdoc, doc)
+    assert q.kind == "direct" and q.speaker == "the mayor of Kharkiv Ihor Terekhov"

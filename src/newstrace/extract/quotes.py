@@ -1707,6 +1707,10 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
             if q:
                 out.append(q)
             continue
+        if lem in _ANAPHORIC_CUES and t.i not in verbs_used and (q := _anaphoric_report(ctx, t, contents)) is not None:
+            out.append(q)  # "... . This was reported by the regional governor." / "About this reported X."
+            verbs_used.add(t.i)
+            continue
         if t.i in verbs_used and not _reports_after_quote(t, direct):
             continue
         if lem not in _INDIRECT_LEMMAS and lem not in lex_lemmas:
@@ -1966,6 +1970,64 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         out.append(q)
         verbs_used.add(t.i)
     return out
+
+
+#: verbs of a sentence that names the source of the sentence before it ("This was reported by X.")
+_ANAPHORIC_CUES = frozenset("report state announce say write confirm inform tell declare note communicate".split())
+_ANAPHORIC_RE = re.compile(
+    r"(?:(?:This|That|It)\s+(?:was|is|has\s+been)\s+(?P<v1>reported|stated|announced|said|written|confirmed|"
+    r"declared|noted|communicated|told)\s+by|About\s+(?:this|that|it),?\s+(?P<v2>reported|said|informed|stated|"
+    r"wrote|told|announced|declared|reports|says|informs|states|writes|tells|announces))\s+(?P<src>[^.;:!?]+)"
+)
+#: where the source named in such a sentence ends: a platform, a medium or a second attribution after it
+_SOURCE_TAIL = re.compile(r",|\s(?:in|on|via|during|at|citing|according|with\s+reference)\s")
+
+
+def _anaphoric_report(ctx: _Ctx, t: Any, contents: list[tuple[int, int, _Q]]) -> _Q | None:
+    """'This was reported by the head of the regional administration.' / 'About this reported X in Telegram.' (the
+    English of a Russian or Ukrainian 'Об этом сообщил X', common in wire and machine-translated war news): a
+    sentence that does nothing but name the source of the sentence before it. The content is that sentence (in the
+    same paragraph, or the last sentence of the paragraph before); a quote there without a speaker gets this one."""
+    text = ctx.text
+    ss, _se = ctx.sent_tok_bounds(t.i)
+    s0 = ctx.sdoc[ss].idx
+    while s0 < len(text) and text[s0].isspace():
+        s0 += 1
+    m = _ANAPHORIC_RE.match(text, s0)
+    if m is None or t.idx != m.start("v1" if m.group("v1") else "v2"):
+        return None
+    if ctx.seg_kind(s0) == "boilerplate":
+        return None
+    src_s = m.start("src")
+    cut = _SOURCE_TAIL.search(text, src_s, m.end("src"))
+    sp = _trim_speaker(text, src_s, cut.start() if cut else m.end("src"))
+    if sp[1] - sp[0] < 2 or not _plausible_speaker(ctx, *sp):
+        return None
+    # the sentence before: in this paragraph, or the last one of the paragraph before
+    p = s0 - 1
+    while p > 0 and text[p].isspace():
+        p -= 1
+    if p <= 0 or ctx.para_of(s0) - ctx.para_of(p) > 1:
+        return None
+    cs, ce = ctx.sent_bounds_char(p)
+    cs = max(cs, ctx.para_bounds_at(p)[0])
+    cs, ce = _content_trim(text, cs, min(ce, p + 1))
+    while ce > cs and text[ce - 1] in " .;:":
+        ce -= 1
+    if ce - cs < 20 or len(text[cs:ce].split()) < 4 or ctx.seg_kind(cs) not in (None, "body"):
+        return None
+    for qs, qe, dq in contents:  # '"...," he added. This was stated by X.': the quote is X's
+        if min(qe, ce) - max(qs, cs) >= 0.5 * (ce - cs):
+            if dq.speaker_s is None and not dq.dash:
+                _set_cue(dq, t, sp)
+                dq.cue_type = cue_type(t.lemma_)
+            return None
+    q = _Q(cs, ce, "indirect", cs, sp[1])
+    q.cue_s, q.cue_e, q.cue = t.idx, t.idx + len(t.text), t.text
+    q.speaker_s, q.speaker_e = sp
+    q.cue_type = cue_type(t.lemma_)
+    q.verb_i = t.i
+    return q
 
 
 def _reports_after_quote(t: Any, direct: list[_Q]) -> bool:
@@ -2571,13 +2633,20 @@ def _nearest(ctx: _Ctx, speakers: list[_Cand], pos: int, q: _Q, want: str | None
     cands.sort(key=lambda c: c[0].pos)
     pron_para = ctx.para_of(pos)
     fallback = None
+    other_near = False  # the nearest person before is of the other gender, in this paragraph or the one before
     for c, strong in reversed(cands):
         if want in ("m", "f"):
             if c.cat != "person" or c.text.lower() in _PRONOUNS:
                 continue
             g = learned.get(c.entity or "") or c.gender
             if g is not None and g != want:
+                other_near = other_near or pron_para - ctx.para_of(c.pos) <= 1
                 continue
+            if other_near and pron_para - ctx.para_of(c.pos) >= 2:
+                # '- We heard three explosions - said the woman ... He says that her husband ...': the speaker
+                # just before is a woman, the last man named is paragraphs back. A translation's pronoun is as
+                # likely wrong as the distant antecedent right: leave it unresolved rather than name the wrong one
+                return None
             if strong:
                 if fallback is not None and ctx.para_of(fallback.pos) == pron_para > ctx.para_of(c.pos):
                     return fallback
