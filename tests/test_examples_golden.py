@@ -108,6 +108,27 @@ def test_dash_quote_and_second_hand_attribution(data: dict) -> None:
     assert all(chain[0][0] == "published" for chain in chains)
 
 
+def test_a_sentence_naming_the_source_of_the_one_before_attributes_it(data: dict) -> None:
+    # D10: "... increased to 14 persons. About this reported the head of the ... administration Oleksandr Bondar in
+    # Telegram."
+    q = [x for x in data["quotes"] if x["text"].endswith("increased to 14 persons")]
+    assert q and "Oleksandr Bondar" in q[0]["speaker"] and q[0]["kind"] == "indirect"
+
+
+def test_a_translated_pronoun_is_not_given_to_a_man_paragraphs_back(data: dict) -> None:
+    # D10: "- We heard three explosions - said the woman ... He says that her husband received a wound ...": the
+    # machine translation's "He" is the woman; Bondar, the last man named, is two paragraphs back
+    q = [x for x in data["quotes"] if x["text"].startswith("her husband received a wound")]
+    assert q and "Bondar" not in (q[0]["speaker"] or "")
+
+
+def test_reported_speech_is_not_shown_as_the_speakers_words(examples_db: Path) -> None:
+    (story,) = [p for p in (examples_db.parent / "out" / "briefings").glob("story_*.md")]
+    said = story.read_text(encoding="utf-8").split("## Who says what", 1)[1].split("\n## ", 1)[0]
+    assert "Oleksandr Bondar (paraphrased by the article): “The number of dead" in said
+    assert "the woman: “We heard three explosions”" in said
+
+
 def test_disagreeing_death_tolls_and_the_denial_are_flagged(data: dict) -> None:
     claims = {c["id"]: c for c in data["claims"]}
     numbers = [c for c in data["contradictions"] if c["kind"] == "different_numbers"]

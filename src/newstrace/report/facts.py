@@ -159,6 +159,7 @@ class QuoteItem:
     text: str
     cite: Cite
     printed_by: str
+    verbatim: bool = True  # a quote in marks or after a dash; False: reported speech, the article's words
 
 
 @dataclass(slots=True)
@@ -317,6 +318,7 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
                 text=one_line(q.text, 240),
                 cite=cite(doc.id, q.start, q.end),
                 printed_by=doc.outlet or doc.path,
+                verbatim=q.kind == "direct",
             )
         )
         if sum(seen.values()) >= 12:
