@@ -347,6 +347,11 @@ def test_a_short_call_to_action_is_boilerplate_whatever_the_model_says() -> None
         "Get the morning briefing in your inbox. Enter your email",
         "Il tuo indirizzo email non sarà pubblicato.",
         "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+        "Subscribe to our channel in Telegram, to be aware of the main news!",
+        "JOIN US ON TELEGRAM! Follow our coverage of the war on the channel.",
+        "Последвайте ни в Телеграм и Туитър!",
+        "Continuation of the material under the video",
+        "The rest of the text is under the video.",
     ],
 )
 def test_a_cookie_or_sign_up_notice_is_boilerplate_whatever_the_model_says(line: str) -> None:
@@ -366,6 +371,8 @@ def test_a_cookie_or_sign_up_notice_is_boilerplate_whatever_the_model_says(line:
         "The spokesman said in an email that the talks would resume on Monday.",
         "He told Reuters in an e-mail that your guess was as good as his.",
         "The ministry's weekly newsletter said the convoy had reached the town.",
+        "Usted puede conocer y seguir su trabajo en Facebook y Twitter.",
+        "The rest of the convoy stayed below the ridge until dawn.",
     ],
 )
 def test_body_sentences_about_cookies_or_email_are_not_notices(line: str) -> None:
