@@ -125,8 +125,9 @@ def test_a_translated_pronoun_is_not_given_to_a_man_paragraphs_back(data: dict) 
 def test_reported_speech_is_not_shown_as_the_speakers_words(examples_db: Path) -> None:
     (story,) = [p for p in (examples_db.parent / "out" / "briefings").glob("story_*.md")]
     said = story.read_text(encoding="utf-8").split("## Who says what", 1)[1].split("\n## ", 1)[0]
-    assert "Oleksandr Bondar (paraphrased by the article): “The number of dead" in said
+    assert "Oleksandr Bondar reported (the article's words): “The number of dead" in said
     assert "the woman: “We heard three explosions”" in said
+    assert "according to the spokesman Taras Melnyk (the article's words): “the soldiers of the 138th" in said
 
 
 def test_disagreeing_death_tolls_and_the_denial_are_flagged(data: dict) -> None:

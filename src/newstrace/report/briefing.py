@@ -53,10 +53,7 @@ def _number_line(n: Number) -> str:
 
 
 def _quote_line(q: QuoteItem) -> str:
-    via = f" (to {_md(q.via)})" if q.via else ""
-    # reported speech is the article's words, not the speaker's: said so, so the marks do not read as verbatim
-    how = "" if q.verbatim else " (paraphrased by the article)"
-    return f"- {_md(q.speaker)}{via}{how}: “{_md(q.text)}” {q.cite.label} — printed by {_md(q.printed_by)}."
+    return f"- {_md(q.lead)}: “{_md(q.text)}” {q.cite.label} — printed by {_md(q.printed_by)}."
 
 
 def render_markdown(f: BriefingFacts) -> str:

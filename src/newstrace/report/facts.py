@@ -160,6 +160,26 @@ class QuoteItem:
     cite: Cite
     printed_by: str
     verbatim: bool = True  # a quote in marks or after a dash; False: reported speech, the article's words
+    cue: str | None = None  # the reporting words ("denied", "according to"), shown with reported speech
+
+    @property
+    def lead(self) -> str:
+        """Who says it, as a briefing introduces the quote: "Bondar", or for reported speech with the reporting
+        words and "the article's words" ("Russia's defence ministry denied (the article's words)"), so that the
+        marks around the article's paraphrase never read as the speaker's own words and a denial keeps its
+        "denied"."""
+        via = f" (to {self.via})" if self.via else ""
+        if self.verbatim:
+            return f"{self.speaker}{via}"
+        cue = " ".join((self.cue or "").split()).lower()
+        if not cue:
+            return f"{self.speaker}{via} (the article's words)"
+        if cue.startswith("according to"):
+            return f"according to {self.speaker}{via} (the article's words)"
+        return f"{self.speaker}{via} {cue} (the article's words)"
+
+
+_BARE_PRONOUNS = frozenset("he she they it we i you him her them his its their".split())
 
 
 @dataclass(slots=True)
@@ -304,7 +324,9 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
 
     originals = [d for d in members if copies.get(d.id) not in story.documents]
     # one line per quotation: a later piece of a split quotation (`Quote.continues`) is not a second statement
-    quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20 and q.continues is None]
+    # (a speaker left as a bare pronoun, "He", names nobody: the quote is not shown as someone's)
+    quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20 and q.continues is None
+              and q.speaker.strip().lower() not in _BARE_PRONOUNS]
     seen: dict[str, int] = {}
     for q, doc in sorted(quotes, key=lambda x: (x[1].published or "", x[0].start)):
         key = (q.speaker or "").lower()
@@ -319,6 +341,7 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
                 cite=cite(doc.id, q.start, q.end),
                 printed_by=doc.outlet or doc.path,
                 verbatim=q.kind == "direct",
+                cue=q.cue,
             )
         )
         if sum(seen.values()) >= 12:

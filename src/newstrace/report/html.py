@@ -58,7 +58,7 @@ _BODY = """\
 <h2>Who says what</h2>
 <ul>
 {%- for q in f.quotes %}
-<li>{{ q.speaker }}{% if q.via %} (to {{ q.via }}){% endif %}{% if not q.verbatim %} (paraphrased by the article){% endif %}: “{{ q.text }}” {{ c(q.cite) }} — printed by {{ q.printed_by }}.</li>
+<li>{{ q.lead }}: “{{ q.text }}” {{ c(q.cite) }} — printed by {{ q.printed_by }}.</li>
 {%- else %}
 <li>No attributed quotes were found.</li>
 {%- endfor %}
