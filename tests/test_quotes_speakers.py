@@ -156,3 +156,23 @@ def test_a_second_partial_quote_in_the_reported_clause_shares_the_speaker(nlp):
     qs, w = quotes_of(nlp, text)
     assert speaker_of(qs, w, "has a long history") == "Trump campaign spokeswoman Hope Hicks"
     assert speaker_of(qs, w, "made significant contributions") == "Trump campaign spokeswoman Hope Hicks"
+
+
+def test_a_word_of_the_quote_is_not_the_subject_of_its_verb(nlp):
+    # the parser makes "families" (inside the marks) a second subject of "wrote"
+    qs, w = quotes_of(nlp, '"Fourteen families who will never be whole again," Oleksandr Bondar, the head of the '
+                           "administration, wrote on Telegram.")
+    assert speaker_of(qs, w, "Fourteen families") == "Oleksandr Bondar"
+
+
+def test_a_description_then_a_name_between_quote_and_verb_speaks(nlp):
+    # ... and hangs "the head of the administration, Oleksandr Bondar" on a word of the quote
+    qs, w = quotes_of(nlp, 'The toll rose overnight. "Fourteen people. Fourteen families who will never be whole '
+                           'again," the head of the administration, Oleksandr Bondar, wrote on Telegram.')
+    assert speaker_of(qs, w, "Fourteen families") == "the head of the administration, Oleksandr Bondar"
+
+
+def test_an_age_description_speaks(nlp):
+    qs, w = quotes_of(nlp, '"I was ten minutes behind. That is the only reason I am alive," the 63-year-old told '
+                           "the BBC, standing beside the blackened frame of the market hall.")
+    assert speaker_of(qs, w, "ten minutes behind") == "the 63-year-old"

@@ -1332,6 +1332,8 @@ def _plausible_speaker(ctx: _Ctx, s: int, e: int, names: bool = True) -> bool:
             return True
     if outlet_name(words) or (names and _name_like(words)):
         return True
+    if re.search(r"\b\d+-year-old$", lw):
+        return True  # "the 63-year-old told the BBC"
     for w in re.findall(r"[a-z][a-z'-]*", lw):
         w1 = w[:-1] if w.endswith("s") and len(w) > 3 else w
         if w in _ROLE_NOUNS or w1 in _ROLE_NOUNS or w in _SOURCE_WORDS or w in _ORG_WORDS or w1 in _ORG_WORDS:
@@ -1378,11 +1380,9 @@ def _date_like(t: Any) -> bool:
 
 
 def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool = False) -> tuple[int, int] | None:
-    subj = None
-    for c in v.children:
-        if c.dep_ == "nsubj":
-            subj = c
-            break
+    # (a word of the quote itself is no subject: '"Fourteen families who ...," Oleksandr Bondar, the head of the
+    # administration, wrote', where the parser made "families" a second subject of "wrote")
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.idx >= lo), None)
     if subj is None and v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
         for c in v.head.children:
             if c.dep_ == "nsubj":
@@ -1456,6 +1456,24 @@ def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool =
     return sp
 
 
+def _phrase_between(ctx: _Ctx, a: int, b: int) -> tuple[int, int] | None:
+    """The speaker span when tokens ``a``..``b``-1 (between a quote and its speech verb) are one noun phrase set off
+    by commas that names a person: no verb, at most 14 words, a PERSON entity or a plausible speaker in it."""
+    sdoc = ctx.sdoc
+    toks = [t for t in sdoc[a:b] if not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks or len(toks) > 14 or any(t.pos_ in ("VERB", "AUX") for t in toks) or any(
+            t.text in _MARK_TOKENS for t in toks):
+        return None
+    if not any(t.ent_type_ == "PERSON" for t in toks):
+        return None
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return (s, e) if _plausible_speaker(ctx, s, e) else None
+
+
 def _name_before_apposition(ctx: _Ctx, v: Any, lo: int) -> tuple[int, int] | None:
     """The name before a description set off by commas, for a speech verb the parser left without a subject.
 
@@ -1508,14 +1526,17 @@ def _direct_speaker(ctx: _Ctx, q: _Q, verbs_used: set[int]) -> None:
             if _is_speech_verb(t):
                 # a long subject between the quote and its verb ('"...," Mr. Regalado, the Republican mayor of
                 # Miami, said') is the verb's own subject
-                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                subj = next((c for c in t.children if c.dep_ == "nsubj" and c.idx >= q.mark_end), None)
                 long_subj = subj is not None and subj.left_edge.i <= ti + 1 and subj.right_edge.i >= k - 2
-                if k - ti > 6 and not long_subj and not (
+                # ('"...," the head of the administration, Oleksandr Bondar, wrote': a noun phrase set off by commas
+                # between the quote and the verb, which the parser hung on a word of the quote)
+                named = None if long_subj else _phrase_between(ctx, ti, k)
+                if k - ti > 6 and not long_subj and named is None and not (
                         k - ti < 14 and sdoc[k - 1].text == "," and _np_after(ctx, t, last_pe) is not None):
                     return False
                 if ends_full and not ends_open and (k - ti > 4 or any(c.dep_ == "ccomp" and c.idx > t.idx for c in t.children)):
                     return False
-                sp = _speaker_of_verb(ctx, t, q.mark_end, last_pe, inverted_first=True)
+                sp = _speaker_of_verb(ctx, t, q.mark_end, last_pe, inverted_first=True) or named
                 if sp is None or sp[0] < q.mark_end:
                     # "..., said" with nothing after it: no speaker; keep the cue
                     if sp is None:
