@@ -209,6 +209,8 @@ def test_normalise_caches() -> None:
         ("March 14, 2024", datetime(2024, 3, 14)),
         ("Published: 14 March 2024 10:32", datetime(2024, 3, 14, 10, 32)),
         ("14.03.2024", datetime(2024, 3, 14)),
+        ("12.03.2024", datetime(2024, 3, 12)),  # dots are day-first, also when the day could be a month
+        ("05.04.2022 08:40", datetime(2022, 4, 5, 8, 40)),
     ],
 )
 def test_parse_published(value: str, expected: datetime) -> None:

@@ -130,6 +130,13 @@ def test_reported_speech_is_not_shown_as_the_speakers_words(examples_db: Path) -
     assert "according to the spokesman Taras Melnyk (the article's words): “the soldiers of the 138th" in said
 
 
+def test_a_text_without_metadata_is_dated_by_its_dateline(data: dict) -> None:
+    d04 = _doc(data, "04-vostok-info-mt.txt")  # first lines: "Vostok Info — English version", "15.03.2024 08:40"
+    assert (d04["published"], d04["published_source"]) == ("2024-03-15T08:40:00", "text")
+    yesterday = [x for x in data["dates"] if x["document"] == d04["id"] and x["text"].lower() == "yesterday"]
+    assert yesterday and yesterday[0]["value"] == "2024-03-14"
+
+
 def test_disagreeing_death_tolls_and_the_denial_are_flagged(data: dict) -> None:
     claims = {c["id"]: c for c in data["claims"]}
     numbers = [c for c in data["contradictions"] if c["kind"] == "different_numbers"]

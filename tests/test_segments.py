@@ -411,6 +411,17 @@ def test_headlines_listed_under_a_related_content_header_are_boilerplate() -> No
     assert kinds["Flooding closes motorway in northern Italy for a second day"] == "boilerplate"
 
 
+def test_a_dateline_in_the_first_lines_dates_a_text_without_metadata() -> None:
+    text = ("Vostok Info — English version\n12.03.2024 08:40\n"
+            "Yesterday the enemy struck the city with two rockets, the regional administration said on Monday.\n")
+    doc = segment_document(Document(id="d", sha256="", path="d.txt", text=text))
+    assert (doc.published, doc.published_source) == ("2024-03-12T08:40:00", "text")
+    dated = segment_document(Document(id="e", sha256="", path="e.txt", text=text, published="2024-03-13", published_source="metadata"))
+    assert dated.published == "2024-03-13"  # metadata wins
+    body_only = segment_document(Document(id="f", sha256="", path="f.txt", text="The talks of 12.03.2024 failed, the ministry said on Monday.\n"))
+    assert body_only.published is None  # a date in a sentence is no dateline
+
+
 def test_stack_features_see_neighbours_and_runs() -> None:
     from newstrace.clean.line_features import STACK_NAMES, stack_features
 

@@ -285,7 +285,29 @@ def segment_document(doc: Document, site_counts: SiteLineCounts | None = None) -
         first_title = next((s for s in doc.segments if s.kind == "title"), None)
         if first_title is not None:
             doc.title = doc.text[first_title.start : first_title.end]
+    if not doc.published:
+        _published_from_dateline(doc)
     return doc
+
+
+DATELINE_LINES = 6  # how far down a text its dateline is looked for
+
+
+def _published_from_dateline(doc: Document) -> None:
+    """A text with no date in its metadata, its file name or its folder: a dateline among its first lines, a
+    byline-like line of at most eight words that is a full date ("15.03.2024 08:40", "14 March 2024, 11:30"), is
+    its publication date (``published_source`` "text"), so relative dates ("yesterday") resolve."""
+    from ..extract.dates import parse_published
+
+    for seg in doc.segments[:DATELINE_LINES]:
+        line = doc.text[seg.start : seg.end]
+        if seg.kind != "byline" or len(line.split()) > 8 or not any(ch.isdigit() for ch in line):
+            continue
+        when = parse_published(line)
+        if when is not None and 1990 <= when.year <= 2100:
+            doc.published = when.isoformat() if (when.hour or when.minute) else when.date().isoformat()
+            doc.published_source = "text"
+            return
 
 
 @register_stage("clean.segments", requires=["text"], provides=["segments", "title"])

@@ -1568,6 +1568,9 @@ _RX_RELATIVE_WORD = regex.compile(r"\b(?:ago|yesterday|today|tomorrow|last|next)
 _RX_COMPACT = regex.compile(r"(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z)?")
 
 
+_RX_DOTTED_DATE = regex.compile(r"\d{1,2}\.\d{1,2}\.\d{4}\b")
+
+
 def parse_published(value: str | date | datetime | None) -> datetime | None:
     """A publication timestamp from ISO 8601, RFC 2822, GDELT's "20220125T090000Z" or a page's wording.
 
@@ -1611,9 +1614,10 @@ def parse_published(value: str | date | datetime | None) -> datetime | None:
     try:
         from dateparser.date import DateDataParser
 
-        data = DateDataParser(
-            languages=["en"], settings={"REQUIRE_PARTS": ["year", "month", "day"], "PREFER_DAY_OF_MONTH": "first"}
-        ).get_date_data(s2)
+        settings: dict[str, Any] = {"REQUIRE_PARTS": ["year", "month", "day"], "PREFER_DAY_OF_MONTH": "first"}
+        if _RX_DOTTED_DATE.match(s2):
+            settings["DATE_ORDER"] = "DMY"  # "12.03.2024 08:40": dots are day-first wherever they are written
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(s2)
     except Exception:  # noqa: BLE001
         return None
     return data.date_obj if data is not None and data.date_obj is not None else None

@@ -197,8 +197,8 @@ class SQLiteStore(Store):
                 self._insert_analysis(doc)
                 self.db.execute(
                     "UPDATE documents SET status = 'processed', processed_at = ?, pipeline = ?, language = ?, "
-                    "published = ?, title = ? WHERE id = ?",
-                    (now, pipeline, doc.language, doc.published, doc.title, doc.id),
+                    "published = ?, published_source = ?, title = ? WHERE id = ?",
+                    (now, pipeline, doc.language, doc.published, doc.published_source, doc.title, doc.id),
                 )
 
     def _delete_analysis(self, doc_id: str) -> None:
