@@ -176,3 +176,11 @@ def test_an_age_description_speaks(nlp):
     qs, w = quotes_of(nlp, '"I was ten minutes behind. That is the only reason I am alive," the 63-year-old told '
                            "the BBC, standing beside the blackened frame of the market hall.")
     assert speaker_of(qs, w, "ten minutes behind") == "the 63-year-old"
+
+
+def test_an_age_description_resolves_to_the_person_the_paragraph_before_was_about(nlp):
+    text = ("Halyna Petrenko had sold honey at the central market for nearly 15 years.\n\n"
+            '"I was ten minutes behind," the 63-year-old told the BBC.')
+    sdoc, doc = parsed_doc(nlp, text, label_types=LABEL_TYPES, outlets=False)
+    (q,) = [q for q in extract_quotes(sdoc, doc) if q.kind == "direct"]
+    assert q.speaker == "Halyna Petrenko"

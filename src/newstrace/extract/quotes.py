@@ -685,7 +685,7 @@ _SOURCE_WORDS = frozenset(
     "critics advocates opponents campaign ad ads email emails tweet letter memo protesters demonstrators crowd "
     "audience".split()
 )
-_GENERIC_PERSON = frozenset("politician dictator leader guest interlocutor speaker diplomat".split())
+_GENERIC_PERSON = frozenset("politician dictator leader guest interlocutor speaker diplomat year-old".split())
 _FEMALE_NOUNS = frozenset("spokeswoman woman chairwoman congresswoman ombudswoman queen mother wife daughter "
                           "girl actress lady grandmother sister mrs ms madam".split())
 _MALE_NOUNS = frozenset("spokesman man chairman congressman king father husband son boy mr sir grandfather "
@@ -2561,6 +2561,8 @@ def _role_description(ctx: _Ctx, s: int, e: int, words: str) -> str | None:
     for rx, role in _ROLE_SYNONYMS:
         if rx.search(lw):
             return role
+    if re.fullmatch(r"(?:the|this|that) \d+-year-old", lw):
+        return "year-old"  # "the 63-year-old told the BBC": the person the paragraph before was about
     for w in re.findall(r"[a-z-]+", lw):
         if w in _ROLE_NOUNS:
             return w
