@@ -88,3 +88,10 @@ def test_a_quote_before_such_a_sentence_takes_its_source(nlp):
     sdoc, doc = parsed_doc(nlp, text, label_types=LABEL_TYPES, outlets=False)
     (q,) = extract_quotes(sdoc, doc)
     assert q.kind == "direct" and q.speaker == "the mayor of Kharkiv Ihor Terekhov"
+
+
+def test_a_cue_keeps_its_auxiliaries_and_its_not(nlp):
+    got = reported(nlp, "The ministry said its forces had struck a fuel depot. The ministry did not mention the market.")
+    assert ("the market", "The ministry", "did not mention") in got, got
+    got = reported(nlp, "The governor has said the evacuation of the villages will go on through the weekend.")
+    assert any(cue == "has said" for _, _, cue in got), got

@@ -1682,7 +1682,8 @@ def _ancestor_speaker(ctx: _Ctx, q: _Q, ps: int, verbs_used: set[int]) -> bool:
 
 
 def _set_cue(q: _Q, t: Any, sp: tuple[int, int] | None) -> None:
-    q.cue_s, q.cue_e, q.cue = t.idx, t.idx + len(t.text), t.text
+    q.cue_s, q.cue_e = _cue_start(t), t.idx + len(t.text)
+    q.cue = " ".join(t.doc.text[q.cue_s:q.cue_e].split())
     q.verb_i = t.i
     if sp:
         q.speaker_s, q.speaker_e = sp
@@ -1983,7 +1984,8 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                      r"briefing|video\s+address|press\s+release)\b", text[cue_e:cue_e + 40])
         if m:
             cue_e += m.end()
-        q.cue_s, q.cue_e, q.cue = t.idx, cue_e, text[t.idx:cue_e]
+        cue_s = _cue_start(t)
+        q.cue_s, q.cue_e, q.cue = cue_s, cue_e, text[cue_s:cue_e]
         q.speaker_s, q.speaker_e = sp
         q.verb_i = t.i
         q.learned = learned or bool(relaxed)
@@ -2049,6 +2051,15 @@ def _anaphoric_report(ctx: _Ctx, t: Any, contents: list[tuple[int, int, _Q]]) ->
     q.cue_type = cue_type(t.lemma_)
     q.verb_i = t.i
     return q
+
+
+def _cue_start(t: Any) -> int:
+    """Where a reporting verb's cue starts: its auxiliaries and negation right before it belong to it ("did not
+    mention", "has said", "was expected"), so that a cue read alone keeps its tense and its "not"."""
+    k = t.i
+    while k > 0 and t.doc[k - 1].head.i == t.i and t.doc[k - 1].dep_ in ("aux", "auxpass", "neg"):
+        k -= 1
+    return t.doc[k].idx
 
 
 def _reports_after_quote(t: Any, direct: list[_Q]) -> bool:
