@@ -95,3 +95,8 @@ def test_a_cue_keeps_its_auxiliaries_and_its_not(nlp):
     assert ("the market", "The ministry", "did not mention") in got, got
     got = reported(nlp, "The governor has said the evacuation of the villages will go on through the weekend.")
     assert any(cue == "has said" for _, _, cue in got), got
+
+
+def test_a_reported_question_keeps_its_whether(nlp):
+    got = reported(nlp, "Reporters asked whether the bridge near Kherson had been hit by a missile on Monday.")
+    assert any(c.startswith("whether the bridge") for c, _, _ in got), got

@@ -1927,7 +1927,8 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 a, b = t.head.left_edge.i, content_tok.right_edge.i
             a, b = max(a, ss), min(b, se - 1)
             # skip "that" and punctuation at the edges
-            while a < b and (sdoc[a].dep_ == "mark" and sdoc[a].lower_ in ("that", "whether", "if") or sdoc[a].is_punct):
+            # (not "whether" or "if": 'asked whether the bridge was hit' reports a question, not that it was hit)
+            while a < b and (sdoc[a].dep_ == "mark" and sdoc[a].lower_ == "that" or sdoc[a].is_punct):
                 a += 1
             while b > a and sdoc[b].is_punct and sdoc[b].text not in ('"', "”", "»"):
                 b -= 1
