@@ -137,6 +137,15 @@ def test_a_text_without_metadata_is_dated_by_its_dateline(data: dict) -> None:
     assert yesterday and yesterday[0]["value"] == "2024-03-14"
 
 
+def test_the_regional_prosecutors_office_is_not_the_city_of_donetsk(data: dict) -> None:
+    # EXPECTED.md's trap: "the Donetsk regional prosecutor's office" names the region, not the city
+    assert _place_ids(data, "Donetsk region") == {"newstrace:ua-donetsk-oblast"}
+    regional = [m for m in data["mentions"] if m["text"] == "Donetsk" and m["entity"]]
+    ents = {e["id"]: e for e in data["entities"]}
+    names = {ents[m["entity"]]["name"] for m in regional}
+    assert "Donetsk Oblast" in names and len([m for m in regional if ents[m["entity"]]["name"] == "Donetsk"]) <= 1
+
+
 def test_disagreeing_death_tolls_and_the_denial_are_flagged(data: dict) -> None:
     claims = {c["id"]: c for c in data["claims"]}
     numbers = [c for c in data["contradictions"] if c["kind"] == "different_numbers"]

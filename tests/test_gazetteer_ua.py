@@ -177,3 +177,15 @@ def test_places_stage_keeps_facility_as_its_own_entity(gz: Gazetteer) -> None:
     assert street.place is not None and town.place is not None
     assert (street.place.lat, street.place.lon) == (town.place.lat, town.place.lon)
     assert street.place.score < town.place.score and any("approximate" in r for r in street.reasons)
+
+
+def test_a_name_used_as_its_regions_adjective_is_the_region(gz: Gazetteer) -> None:
+    from newstrace.extract.places import resolve_places
+    from newstrace.record import Document, Segment
+
+    text = "The Donetsk regional prosecutor's office said the strike hit Donetsk itself on Monday."
+    doc = Document(id="d", sha256="", path="d", text=text, segments=[Segment(0, len(text), "body")])
+    resolve_places(doc, gz)
+    found = [(m.text, m.start, doc.entities[m.entity].name) for m in doc.mentions if m.entity]
+    assert ("Donetsk", 4, "Donetsk Oblast") in found  # the words of the text, the region's entity
+    assert ("Donetsk", text.index("Donetsk itself"), "Donetsk") in found  # the city, named as such

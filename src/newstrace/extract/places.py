@@ -11,6 +11,7 @@ places of the article.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..pipeline import register_stage
@@ -138,6 +139,20 @@ def _known_name(gazetteer, name: str) -> bool:  # type: ignore[no-untyped-def]
         (m.entry.population or 0) >= 20_000 and fold_name(m.via.split("'")[1] if "'" in m.via else "")[:1] == folded[:1]
         for m in gazetteer._matches(name)
     )
+
+
+_REGIONAL_AFTER = re.compile(r"\s+(?:regional|oblast|provincial)\b", re.I)
+
+
+def _as_region(gazetteer, text: str, cand):  # type: ignore[no-untyped-def]
+    """A name used as the adjective of its region ("the Donetsk regional prosecutor's office", "Kharkiv oblast
+    administration") names the region, not its capital city, when the gazetteer has such a region."""
+    if not _REGIONAL_AFTER.match(text, cand.end) or re.search(r"\b(?:region|oblast|province)\b", cand.text, re.I):
+        return cand
+    for suffix in (" Oblast", " region", " Province"):
+        if _area_name(gazetteer, cand.text + suffix):
+            return dataclasses.replace(cand, text=cand.text + suffix)
+    return cand
 
 
 def _strong_place(gazetteer, name: str) -> bool:  # type: ignore[no-untyped-def]
@@ -280,6 +295,9 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
         owners.append(None)
     if not candidates:
         return doc
+    regional = [_as_region(gz, doc.text, c) for c in candidates]
+    as_region = {i for i, (a, b) in enumerate(zip(candidates, regional, strict=True)) if a is not b}
+    candidates = regional
     resolutions = gz.resolve(candidates, text=doc.text, facilities=True)
     new_mentions: list[Mention] = []
     for ci, (cand, owner, res) in enumerate(zip(candidates, owners, resolutions, strict=True)):
@@ -318,11 +336,12 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
         if ent is None:
             ent = Entity(id=eid, type="place", name=res.canonical_name, place=res.place)
             doc.entities[eid] = ent
-        surface = cand.text
+        # (the words of the text: a region named by its adjective was looked up as "Donetsk Oblast")
+        surface = doc.text[cand.start : cand.end] if ci in as_region else cand.text
         if surface not in ent.aliases:
             ent.aliases.append(surface)
         if owner is None:
-            new_mentions.append(Mention(start=cand.start, end=cand.end, text=cand.text, label="GAZ", entity=eid))
+            new_mentions.append(Mention(start=cand.start, end=cand.end, text=surface, label="GAZ", entity=eid))
         else:
             old = owner.entity
             owner.entity = eid
