@@ -307,7 +307,9 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
         if len(facts.reported) >= 8:
             break
 
-    numbers = _key_numbers(members)
+    # a syndicated copy of an article in the story repeats its figures: they are listed once, from the original
+    originals = [d for d in members if copies.get(d.id) not in story.documents]
+    numbers = _key_numbers(originals)
     for role in sorted(numbers, key=lambda r: (_CASUALTY_ORDER.index(r) if r in _CASUALTY_ORDER else 99, r)):
         for q, doc, claim in numbers[role][:6]:
             facts.numbers.append(
@@ -322,7 +324,6 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
                 )
             )
 
-    originals = [d for d in members if copies.get(d.id) not in story.documents]
     # one line per quotation: a later piece of a split quotation (`Quote.continues`) is not a second statement
     # (a speaker left as a bare pronoun, "He", names nobody: the quote is not shown as someone's)
     quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20 and q.continues is None
