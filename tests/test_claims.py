@@ -244,3 +244,12 @@ def test_bulgarian_claim_names_the_cited_agency_and_its_hedge(nlp):
     second = next(c for c in claims if "отблъснати" in c.text)
     assert any(a.kind == "read_document" for a in second.attribution)
     assert second.attribution[-1].kind == "said" and "генерален щаб" in second.attribution[-1].source
+
+
+def test_verification_notes_without_a_not(nlp):
+    _, claims = claims_of(nlp, "Putin said a huge number of mercenaries had been killed in Kharkiv, without providing "
+                               "evidence.")
+    assert "no evidence given" in claims[0].hedges
+    _, claims = claims_of(nlp, "Ukraine said 14 people were killed in the strike on the market. Neither side's claims "
+                               "could be independently verified.")
+    assert "could not be independently verified" in claims[0].hedges

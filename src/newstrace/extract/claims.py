@@ -88,12 +88,20 @@ _VERIFY_PAT = (
     r"(?:verif(?:y|ied)|confirm(?:ed)?)\b|\bcouldn't\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b"
     r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b|\bnot\s+(?:been\s+)?independently\s+(?:verified|confirmed)\b"
     r"|\bunverified\b|\bno\s+independent\s+(?:confirmation|verification)\b"
+    # "Neither side's claims could be independently verified": the negation is carried by "neither"
+    r"|\bneither\b[^.;]{0,80}?\b(?:could|can)\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b"
+)
+# "said a huge number had been killed, without providing evidence", "He gave no evidence for the claim"
+_NO_EVIDENCE_PAT = (
+    r"\bwithout\s+(?:providing|giving|offering|citing|presenting|producing|showing)\s+(?:any\s+)?evidence\b"
+    r"|\b(?:gave|gives|give|provided|provides|offered|offers|cited|presented|produced|showed)\s+no\s+evidence\b"
 )
 _HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("reportedly", r"\breportedly\b"),
     ("allegedly", r"\ballegedly\b|\balleged\b"),
     ("is said to", r"\b(?:is|are|was|were)\s+(?:also\s+)?said\s+to\b"),
     ("could not be independently verified", _VERIFY_PAT),
+    ("no evidence given", _NO_EVIDENCE_PAT),
     ("claims", r"\bclaim(?:s|ed|ing)?\b"),
     ("according to", r"\baccording\s+to\b"),
     ("estimated", r"\bestimat(?:e|es|ed|ing|ion|ions)\b"),
@@ -113,7 +121,8 @@ HEDGES = tuple(label for label, _ in _HEDGE_PATTERNS)
 # a cheap substring test before each pattern (most sentences carry no hedge)
 _HEDGE_KEYS = {
     "reportedly": ("reportedly",), "allegedly": ("alleged",), "is said to": ("said to",),
-    "could not be independently verified": ("verif", "confirm"), "claims": ("claim",), "according to": ("according",),
+    "could not be independently verified": ("verif", "confirm"), "no evidence given": ("evidence",), "claims": ("claim",),
+    "according to": ("according",),
     "estimated": ("estimat",), "unconfirmed": ("unconfirmed",), "it is unclear": ("unclear", "clear"),
     "appears to": ("appear", "seem"), "may have": ("may have", "might have", "could have"), "denied": ("den",),
     "revised": ("raised", "revised", "lowered", "increased", "corrected", "adjusted", "updated"), "updated": ("updated",),

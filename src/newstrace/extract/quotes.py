@@ -2058,8 +2058,9 @@ def _cue_start(t: Any) -> int:
     """Where a reporting verb's cue starts: its auxiliaries and negation right before it belong to it ("did not
     mention", "has said", "was expected"), so that a cue read alone keeps its tense and its "not"."""
     k = t.i
-    while k > 0 and t.doc[k - 1].head.i == t.i and t.doc[k - 1].dep_ in ("aux", "auxpass", "neg"):
-        k -= 1
+    while k > 0 and t.doc[k - 1].head.i == t.i and t.doc[k - 1].dep_ in ("aux", "auxpass", "neg") \
+            and t.doc[k - 1].tag_ != "TO":
+        k -= 1  # (not the "to" of an infinitive: "interesting to reflect on" is cued by "reflect")
     return t.doc[k].idx
 
 

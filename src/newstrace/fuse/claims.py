@@ -58,7 +58,8 @@ _UPDATE = regex.compile(
     r"\bnew\s+(?:figure|toll)\b|\bnow\s+stands\b",
     regex.I,
 )
-_UNVERIFIED = ("could not be independently verified", "could not independently verify", "unverified", "unconfirmed")
+_UNVERIFIED = ("could not be independently verified", "could not independently verify", "unverified", "unconfirmed",
+               "no evidence given")
 
 
 @dataclass(slots=True)
