@@ -155,6 +155,9 @@ def test_interrupted_run_resumes_without_loss_or_duplicates(
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # Ctrl-C as at a terminal: a test session started in the background (`pytest &` in a script) ignores
+        # SIGINT, and a child would inherit that and never see the signal
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.time() + 120
     processed = 0
