@@ -146,6 +146,13 @@ def test_the_regional_prosecutors_office_is_not_the_city_of_donetsk(data: dict) 
     assert "Donetsk Oblast" in names and len([m for m in regional if ents[m["entity"]]["name"] == "Donetsk"]) <= 1
 
 
+def test_no_chain_names_a_number_as_its_source(data: dict) -> None:
+    # D07: "... higher than the 11 dead and 34 wounded announced by prosecutors ..., and far above the four deaths
+    # claimed by Russian-installed officials": a parse once made "34" the speaker of a claim
+    sources = [link["source"] for c in data["claims"] for link in c["attribution"]]
+    assert sources and not [s for s in sources if not re.search(r"[^\W\d_]", s or "")]
+
+
 def test_disagreeing_death_tolls_and_the_denial_are_flagged(data: dict) -> None:
     claims = {c["id"]: c for c in data["claims"]}
     numbers = [c for c in data["contradictions"] if c["kind"] == "different_numbers"]
