@@ -193,18 +193,15 @@ class LineModel:
             return []
         probs = self.proba(x)
         decided = self.decide(probs, x)
-        kinds = settle(text, [(ln.start, ln.end) for ln in lines], decided, rules)
-        listed = related_lists([ln.text for ln in lines])
+        spans = [(ln.start, ln.end) for ln in lines]
+        over = overrule(text, spans, decided, rules)
+        kinds = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, decided, strict=True)])
         out = []
         for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
             p = float(probs[i, self.kinds.index(kind)])
             reason = f"model p={p:.2f}; rules: {rules[i][1]}"
             if kind != decided[i]:
-                outranks = rules[i][1] in RULE_OVERRIDES or rules[i][1] == SHORT_CUE
-                words = text[line.start:line.end]
-                notice = NOTICE if site_notice(words) else COPYRIGHT if copyright_line(words) else \
-                    RELATED if i in listed else None
-                why = notice or ("rule outranks the model" if outranks else "continues a body sentence")
+                why = over[i][1] if over[i] and over[i][0] == kind else "continues a body sentence"
                 reason = f"{why} (model said {decided[i]}); " + reason
             out.append(Segment(line.start, line.end, kind, None, reason))  # type: ignore[arg-type]
         return out
@@ -255,17 +252,14 @@ _CONSENT = regex.compile(
     r"utilizza\w*|използва\w*|прием\w*|съгласи\w*|политика|настройки|сайт\w*)\b",
     regex.I,
 )
-_SIGN_UP = regex.compile(
-    r"\b(?:newsletters?|inbox|bandeja de entrada|boîte (?:de réception|mail)|casella (?:di posta|e-?mail)|"
-    r"бюлетин\w*|(?:e-?mail|correo electrónico|имейл)(?: address)?|email|indirizzo e-?mail|adresse e-?mail|"
-    r"dirección de correo\w*)\b",
-    regex.I,
+# where a reader's mail goes: a newsletter, an inbox, an e-mail address ...
+_MAILBOX = (
+    r"newsletters?|inbox|bandeja de entrada|boîte (?:de réception|mail)|casella (?:di posta|e-?mail)|бюлетин\w*|"
+    r"e-?mail address|indirizzo e-?mail|adresse e-?mail|dirección de correo\w*|имейл адрес\w*"
 )
-_ADDRESS = regex.compile(
-    r"\b(?:newsletters?|inbox|bandeja de entrada|boîte (?:de réception|mail)|casella (?:di posta|e-?mail)|бюлетин\w*|"
-    r"e-?mail address|indirizzo e-?mail|adresse e-?mail|dirección de correo\w*|имейл адрес\w*)\b",
-    regex.I,
-)
+_ADDRESS = regex.compile(rf"\b(?:{_MAILBOX})\b", regex.I)
+# ... or a bare e-mail, which a sign-up verb must come with ("said in an email" is no notice)
+_SIGN_UP = regex.compile(rf"\b(?:{_MAILBOX}|e-?mail|correo electrónico|имейл)\b", regex.I)
 _READER = regex.compile(
     r"\b(?:your?|tu|tus|su correo|votre|vos|vous|tuo|tua|вашия|вашата|твоя|ви)\b",
     regex.I,
@@ -358,17 +352,38 @@ def related_lists(lines: Sequence[str]) -> set[int]:
     return out
 
 
+OUTRANKS = "rule outranks the model"
+
+
+def overrule(
+    text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str], rules: Sequence[tuple[str, str]]
+) -> list[tuple[str, str] | None]:
+    """Per line, (kind, why) when a rule above outranks the model's kind, else None: the one place that knows
+    which rule took a line, for ``settle`` and for the reason ``LineModel.classify`` records."""
+    listed = related_lists([text[a:b] for a, b in spans])
+    out: list[tuple[str, str] | None] = []
+    for i, ((a, b), kind, (_, reason)) in enumerate(zip(spans, kinds, rules, strict=True)):
+        line = text[a:b]
+        ruled = RULE_OVERRIDES.get(reason, kind)
+        if site_notice(line):
+            out.append(("boilerplate", NOTICE))
+        elif ruled == "body" and copyright_line(line):
+            out.append(("boilerplate", COPYRIGHT))
+        elif i in listed:
+            out.append(("boilerplate", RELATED))
+        elif reason in RULE_OVERRIDES or reason == SHORT_CUE and len(line.split()) <= SHORT_CUE_WORDS:
+            out.append(("boilerplate" if reason == SHORT_CUE else ruled, OUTRANKS))
+        else:
+            out.append(None)
+    return out
+
+
 def settle(
     text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str], rules: Sequence[tuple[str, str]]
 ) -> list[str]:
     """The final kinds: the overriding rules first, then body kept whole across hard line breaks."""
-    ruled = [RULE_OVERRIDES.get(reason, kind) for kind, (_, reason) in zip(kinds, rules, strict=True)]
-    listed = related_lists([text[a:b] for a, b in spans])
-    for i, ((a, b), (_, reason)) in enumerate(zip(spans, rules, strict=True)):
-        if reason == SHORT_CUE and len(text[a:b].split()) <= SHORT_CUE_WORDS or site_notice(text[a:b]) or (
-                ruled[i] == "body" and copyright_line(text[a:b])) or i in listed:
-            ruled[i] = "boilerplate"
-    return keep_wrapped_sentences(text, spans, ruled)
+    over = overrule(text, spans, kinds, rules)
+    return keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, kinds, strict=True)])
 
 
 def keep_wrapped_sentences(text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str]) -> list[str]:
