@@ -30,6 +30,7 @@ __all__ = [
     "DateMention",
     "Quantity",
     "Quote",
+    "names_someone",
     "AttributionLink",
     "Claim",
     "StageError",
@@ -153,6 +154,12 @@ class Quantity:
     role: str | None = None  # casualty role: killed, wounded, missing, captured, detained, ...
     sentence_start: int | None = None
     sentence_end: int | None = None
+
+
+def names_someone(speaker: str | None) -> bool:
+    """Whether a quote's speaker names someone: words, not a number alone ("34" of "the 11 dead and 34 wounded ...
+    claimed by"), so a claim's chain or a briefing can name it as a source."""
+    return any(ch.isalpha() for ch in speaker or "")
 
 
 @dataclass(slots=True)

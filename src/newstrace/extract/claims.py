@@ -63,7 +63,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, VERB
 
 from ..pipeline import register_stage
-from ..record import AttributionLink, Claim, Document, Quote, stable_id
+from ..record import AttributionLink, Claim, Document, Quote, names_someone, stable_id
 from .quotes import outlet_cites, outlet_descriptor, outlet_name, platform_posts, speaker_outlet
 from .quotes_lang import LANGS, cited_links, hedges_lang
 
@@ -130,11 +130,6 @@ _HEDGE_KEYS = {
 }
 _HEDGE_RES = tuple((label, _HEDGE_KEYS[label], re.compile(p, re.I)) for label, p in _HEDGE_PATTERNS)
 _VERIFY_RE = re.compile(_VERIFY_PAT, re.I)
-
-
-def _names_someone(speaker: str | None) -> bool:
-    """A speaker a chain can name: words, not a number alone ("34" of "the 11 dead and 34 wounded ... claimed by")."""
-    return bool(speaker) and re.search(r"[^\W\d_]", speaker or "") is not None
 _DENIAL_RE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|denial|refut(?:e|es|ed|ing)|rebut(?:s|ted)?|dismiss(?:ed|es|ing)?\s+(?:the\s+|these\s+|such\s+)?"
     r"(?:claims?|reports?|allegations?|accusations?|suggestions?)|reject(?:s|ed|ing)?\s+(?:the\s+|these\s+|such\s+)?"
@@ -453,14 +448,14 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         primary: Quote | None = None
         # (a belief, a poll's finding or an endorsement is attributed, but its source did not *say* it)
         for i in sorted(cue_inside, key=lambda i: speaker_outlet(quotes[i].speaker) is not None):
-            if _names_someone(quotes[i].speaker) and quotes[i].cue_type in (None, "speech"):
+            if names_someone(quotes[i].speaker) and quotes[i].cue_type in (None, "speech"):
                 primary = quotes[i]
                 break
         if primary is None:
             best = 0
             for i in quote_idx:
                 q = quotes[i]
-                if not _names_someone(q.speaker) or q.cue_type not in (None, "speech"):
+                if not names_someone(q.speaker) or q.cue_type not in (None, "speech"):
                     continue
                 ov = min(q.end, e) - max(q.start, s)
                 if ov > best:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..record import Claim, ClaimGroup, Corpus, Document, Entity, Quantity, Story
+from ..record import Claim, ClaimGroup, Corpus, Document, Entity, Quantity, Story, names_someone
 
 __all__ = [
     "STATUS_LABEL",
@@ -327,7 +327,7 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
     # one line per quotation: a later piece of a split quotation (`Quote.continues`) is not a second statement
     # (a speaker left as a bare pronoun, "He", names nobody: the quote is not shown as someone's)
     quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20 and q.continues is None
-              and q.speaker.strip().lower() not in _BARE_PRONOUNS and any(ch.isalpha() for ch in q.speaker)]
+              and q.speaker.strip().lower() not in _BARE_PRONOUNS and names_someone(q.speaker)]
     seen: dict[str, int] = {}
     for q, doc in sorted(quotes, key=lambda x: (x[1].published or "", x[0].start)):
         key = (q.speaker or "").lower()
