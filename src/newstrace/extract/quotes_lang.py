@@ -462,7 +462,6 @@ class _Att:
     mark: _Mark | None = None
     links: list[CitedLink] = field(default_factory=list)
     piece_of: _Att | None = None  # the earlier piece of the same quotation, split by its attribution
-    dash: bool = False  # a quote opened by a dash at the paragraph start
     tentative: bool = False  # a short piece, kept only as the piece of a quotation with a speaker
     foreign: bool = False  # followed by an attribution of its own that names someone ('", résume Aton')
 
@@ -1085,7 +1084,7 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
                     ce = pe
                     while ce > body_s and text[ce - 1].isspace():
                         ce -= 1
-                    a = _Att(body_s, ce, "direct", dash=True, piece_of=prev_piece)
+                    a = _Att(body_s, ce, "direct", piece_of=prev_piece)
                     indirect = [r for r in indirect if not (r.start >= piece_s and r.end <= ce + 1)]
                     direct.append(a)
                 break
@@ -1093,7 +1092,7 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
             ce = cm.start()
             while ce > body_s and text[ce - 1] in " ,-–—":
                 ce -= 1
-            a = _Att(body_s, ce, "direct", cm.start(), cm.end(), dash=True)
+            a = _Att(body_s, ce, "direct", cm.start(), cm.end())
             ss, se = _clause_start(text, sents, cm.start())
             src = L.speaker_after(cm.end(), max(se, cm.end()))
             if src:
