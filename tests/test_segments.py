@@ -327,13 +327,20 @@ def _drop_feature(obj: dict, k: int) -> dict:
     return params
 
 
-def test_a_short_call_to_action_is_boilerplate_whatever_the_model_says() -> None:
+def _settled(lines: list[str], kinds: list[str], reason: str = "sentence") -> list[str]:
+    """``settle`` over ``lines`` (one per text line) whose model kinds are ``kinds``, every rule reason ``reason``."""
     from newstrace.clean.line_model import settle
 
-    text = "Share this brief\nShare this brief with your friends and colleagues today, the editors said"
-    spans = [(0, 16), (17, len(text))]
-    rules = [("boilerplate", "short line with a call to action or site furniture")] * 2
-    assert settle(text, spans, ["body", "body"], rules) == ["boilerplate", "body"]
+    text = "\n".join(lines)
+    starts = [sum(len(ln) + 1 for ln in lines[:i]) for i in range(len(lines))]
+    spans = [(a, a + len(ln)) for a, ln in zip(starts, lines, strict=True)]
+    return settle(text, spans, kinds, [("body", reason)] * len(lines))
+
+
+def test_a_short_call_to_action_is_boilerplate_whatever_the_model_says() -> None:
+    lines = ["Share this brief", "Share this brief with your friends and colleagues today, the editors said"]
+    reason = "short line with a call to action or site furniture"
+    assert _settled(lines, ["body", "body"], reason) == ["boilerplate", "body"]
 
 
 @pytest.mark.parametrize(
@@ -355,13 +362,11 @@ def test_a_short_call_to_action_is_boilerplate_whatever_the_model_says() -> None
     ],
 )
 def test_a_cookie_or_sign_up_notice_is_boilerplate_whatever_the_model_says(line: str) -> None:
-    from newstrace.clean.line_model import settle, site_notice
+    from newstrace.clean.line_model import site_notice
 
     assert site_notice(line)
-    text = line + "\nShelling hit the centre of Kharkiv on Monday and damaged two schools, the governor said."
-    spans = [(0, len(line)), (len(line) + 1, len(text))]
-    rules = [("body", "sentence")] * 2
-    assert settle(text, spans, ["body", "body"], rules) == ["boilerplate", "body"]
+    body = "Shelling hit the centre of Kharkiv on Monday and damaged two schools, the governor said."
+    assert _settled([line, body], ["body", "body"]) == ["boilerplate", "body"]
 
 
 @pytest.mark.parametrize(
@@ -382,16 +387,13 @@ def test_body_sentences_about_cookies_or_email_are_not_notices(line: str) -> Non
 
 
 def test_a_copyright_line_kept_as_body_is_boilerplate() -> None:
-    from newstrace.clean.line_model import copyright_line, settle
+    from newstrace.clean.line_model import copyright_line
 
     line = "© 2024 Vostok Info. At the use of materials the hyperlink is obligatory."
     assert copyright_line(line) and copyright_line("Tutti i diritti riservati.")
     assert not copyright_line("© Amnesty International / Mohamad Hamdoun")  # a photo credit: the model decides
-    text = line + "\n© Виталий Портников"
-    spans = [(0, len(line)), (len(line) + 1, len(text))]
-    rules = [("body", "sentence")] * 2
     # a byline the model found stays a byline; only body is taken out
-    assert settle(text, spans, ["body", "byline"], rules) == ["boilerplate", "byline"]
+    assert _settled([line, "© Виталий Портников"], ["body", "byline"]) == ["boilerplate", "byline"]
 
 
 def test_headlines_listed_under_a_related_content_header_are_boilerplate() -> None:
