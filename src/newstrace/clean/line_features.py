@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import regex
 
+from .line_words import WORD_KIND_NAMES, WordKinds
 from .segments import (
     _AGENCY_CREDIT,
     _BREADCRUMB,
@@ -617,6 +618,7 @@ def line_features(
     embed: Embedder | None = None,
     kinds: KindScorer | None = None,
     repeats: np.ndarray | None = None,
+    words: WordKinds | None = None,
 ) -> tuple[list[_Line], np.ndarray, list[tuple[str, str]]]:
     """The lines of ``text``, one feature row per line (``FEATURE_NAMES``) and the rule classifier's kinds.
 
@@ -625,11 +627,13 @@ def line_features(
     unit-length sentence embeddings, ``encoder.sentence_embeddings`` or a cache of it) the rows also hold
     ``MEANING_NAMES`` (``FEATURE_NAMES + MEANING_NAMES``, see ``meaning_features``), and with ``kinds`` as well
     ``EMB_KIND_NAMES``: what the shipped model reads when it was trained with meaning. With ``repeats``
-    (``CorpusLineCounts.counts`` of the text) ``REPEAT_NAMES`` come right after ``FEATURE_NAMES``.
+    (``CorpusLineCounts.counts`` of the text) ``REPEAT_NAMES`` come right after ``FEATURE_NAMES``, and with
+    ``words`` (``line_words.WordKinds``) ``WORD_KIND_NAMES`` after those: what the line's words say about its kind.
     """
     lines = _lines(text) if lines is None else lines
     n = len(lines)
     width = len(FEATURE_NAMES) + (len(REPEAT_NAMES) if repeats is not None else 0)
+    width += len(WORD_KIND_NAMES) if words is not None else 0
     if embed is not None:
         width += len(MEANING_NAMES) + (len(EMB_KIND_NAMES) if kinds is not None else 0)
     if n == 0:
@@ -754,6 +758,8 @@ def line_features(
             before += 1
     if repeats is not None:
         rows = np.hstack([rows, repeat_features(np.asarray(repeats, dtype=np.float64).reshape(n, 4))])
+    if words is not None:
+        rows = np.hstack([rows, words([ln.text for ln in lines])])
     if embed is not None:
         main = [m0 <= i <= m1 for i in range(n)]
         rows = np.hstack([rows, line_meaning([ln.text for ln in lines], prose, main, title, embed, kinds)])

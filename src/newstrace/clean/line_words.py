@@ -1,0 +1,99 @@
+"""What a line's words say about its kind: hashed word and character n-grams read by a logistic regression.
+
+A line's text becomes a sparse vector: its words (lower case, every digit as 0) one and two at a time, and the
+character n-grams (2 to 4) of each word padded with a space, each hashed (CRC-32) into ``N_BUCKETS`` buckets,
+log-scaled counts, unit length. ``WordKinds`` is a multinomial logistic regression over those vectors, fitted on the
+train split of the labelled lines by ``newstrace bench lines --train`` and shipped beside the line model
+(``line_words.npz``): it gives P(kind) per line, which the line model's trees read as ``WORD_KIND_NAMES`` (out of
+fold when they are fitted). Character n-grams carry over inflection and the five languages' scripts; nothing here is
+a list of strings: the regression weighs buckets, and only buckets that occurred in at least two training
+documents are kept (a line of one page teaches nothing about another).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import regex
+
+__all__ = ["N_BUCKETS", "WORD_KIND_NAMES", "WordKinds", "hashed_counts", "line_vectors"]
+
+N_BUCKETS = 1 << 20
+WORD_KIND_NAMES = [f"word_p_{k}" for k in ("body", "title", "byline", "caption", "boilerplate")]  # line_model.KINDS
+
+_TOKEN = regex.compile(r"\w+|[^\w\s]")
+_DIGIT = regex.compile(r"\d")
+
+
+def hashed_counts(text: str) -> Counter[int]:
+    """Bucket counts of a line: words and word pairs (prefix ``w``), character 2-4-grams of each padded word
+    (prefix ``c``)."""
+    tokens = _TOKEN.findall(_DIGIT.sub("0", text.lower()))
+    grams: list[str] = [f"w {t}" for t in tokens]
+    grams += [f"w {a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    for t in tokens:
+        if not t[0].isalnum() and len(t) == 1:
+            continue
+        p = f" {t} "
+        for n in (2, 3, 4):
+            grams += [f"c {p[i : i + n]}" for i in range(len(p) - n + 1)]
+    return Counter(zlib.crc32(g.encode("utf-8")) & (N_BUCKETS - 1) for g in grams)
+
+
+def line_vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lines as a CSR triple (indptr, indices, values): log(1 + count), unit length per line."""
+    indptr = [0]
+    indices: list[int] = []
+    values: list[float] = []
+    for text in texts:
+        counts = hashed_counts(text)
+        keys = sorted(counts)
+        vals = np.log1p(np.asarray([counts[k] for k in keys], dtype=np.float64))
+        norm = float(np.sqrt((vals**2).sum())) or 1.0
+        indices += keys
+        values += (vals / norm).tolist()
+        indptr.append(len(indices))
+    return np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64), np.asarray(values)
+
+
+@dataclass(slots=True)
+class WordKinds:
+    """P(kind) of a line from its hashed n-grams: a multinomial logistic regression over the kept buckets."""
+
+    buckets: np.ndarray  # (K,) sorted bucket ids the regression weighs
+    coef: np.ndarray  # (kinds, K)
+    intercept: np.ndarray  # (kinds,)
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        indptr, indices, values = line_vectors(texts)
+        pos = np.searchsorted(self.buckets, indices)
+        pos = np.minimum(pos, len(self.buckets) - 1)
+        known = self.buckets[pos] == indices
+        z = np.tile(self.intercept, (len(texts), 1))
+        rows = np.repeat(np.arange(len(texts)), np.diff(indptr))
+        contrib = self.coef[:, pos[known]] * values[known]  # (kinds, known entries)
+        for k in range(z.shape[1]):
+            z[:, k] += np.bincount(rows[known], weights=contrib[k], minlength=len(texts))
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            buckets=self.buckets.astype(np.int32),
+            coef=self.coef.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> WordKinds:
+        with np.load(path) as f:
+            return cls(
+                f["buckets"].astype(np.int64), f["coef"].astype(np.float64), f["intercept"].astype(np.float64)
+            )
