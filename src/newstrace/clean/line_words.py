@@ -16,6 +16,8 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -50,35 +52,56 @@ _TOKEN = regex.compile(r"\w+|[^\w\s]")
 _DIGIT = regex.compile(r"\d")
 
 
+def _bucket(gram: str) -> int:
+    return zlib.crc32(gram.encode("utf-8")) & (N_BUCKETS - 1)
+
+
+@lru_cache(maxsize=1 << 17)
+def _token_buckets(token: str) -> tuple[int, ...]:
+    """The buckets of one word: the word, and the character 2-4-grams of the word padded with a space (none for
+    a lone punctuation mark)."""
+    out = [_bucket(f"w {token}")]
+    if token[0].isalnum() or len(token) > 1:
+        p = f" {token} "
+        out += [_bucket(f"c {p[i : i + n]}") for n in (2, 3, 4) for i in range(len(p) - n + 1)]
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 17)
+def _pair_bucket(a: str, b: str) -> int:
+    return _bucket(f"w {a} {b}")
+
+
+def _line_buckets(text: str) -> list[int]:
+    """Every bucket a line hits, once per occurrence."""
+    tokens = _TOKEN.findall(_DIGIT.sub("0", text.lower()))
+    out: list[int] = []
+    for t in tokens:
+        out += _token_buckets(t)
+    out += [_pair_bucket(a, b) for a, b in zip(tokens, tokens[1:], strict=False)]
+    return out
+
+
 def hashed_counts(text: str) -> Counter[int]:
     """Bucket counts of a line: words and word pairs (prefix ``w``), character 2-4-grams of each padded word
     (prefix ``c``)."""
-    tokens = _TOKEN.findall(_DIGIT.sub("0", text.lower()))
-    grams: list[str] = [f"w {t}" for t in tokens]
-    grams += [f"w {a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
-    for t in tokens:
-        if not t[0].isalnum() and len(t) == 1:
-            continue
-        p = f" {t} "
-        for n in (2, 3, 4):
-            grams += [f"c {p[i : i + n]}" for i in range(len(p) - n + 1)]
-    return Counter(zlib.crc32(g.encode("utf-8")) & (N_BUCKETS - 1) for g in grams)
+    return Counter(_line_buckets(text))
 
 
 def line_vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The lines as a CSR triple (indptr, indices, values): log(1 + count), unit length per line."""
-    indptr = [0]
-    indices: list[int] = []
-    values: list[float] = []
-    for text in texts:
-        counts = hashed_counts(text)
-        keys = sorted(counts)
-        vals = np.log1p(np.asarray([counts[k] for k in keys], dtype=np.float64))
-        norm = float(np.sqrt((vals**2).sum())) or 1.0
-        indices += keys
-        values += (vals / norm).tolist()
-        indptr.append(len(indices))
-    return np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64), np.asarray(values)
+    """The lines as a CSR triple (indptr, indices, values): log(1 + count), unit length per line, indices sorted
+    within each line."""
+    n = len(texts)
+    hits = [_line_buckets(t) for t in texts]
+    rows = np.repeat(np.arange(n, dtype=np.int64), [len(h) for h in hits])
+    flat = np.asarray(list(chain.from_iterable(hits)), dtype=np.int64)
+    keys, counts = np.unique(rows * N_BUCKETS + flat, return_counts=True)
+    line, indices = keys // N_BUCKETS, keys % N_BUCKETS
+    values = np.log1p(counts.astype(np.float64))
+    norms = np.sqrt(np.bincount(line, weights=values**2, minlength=n))
+    values /= np.where(norms > 0, norms, 1.0)[line]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(line, minlength=n))]).astype(np.int64)
+    return indptr, indices, values
 
 
 @dataclass(slots=True)
@@ -88,12 +111,15 @@ class WordKinds:
     buckets: np.ndarray  # (K,) sorted bucket ids the regression weighs
     coef: np.ndarray  # (kinds, K)
     intercept: np.ndarray  # (kinds,)
+    where: np.ndarray | None = None  # (N_BUCKETS,) column of each bucket, built on the first call
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         indptr, indices, values = line_vectors(texts)
-        pos = np.searchsorted(self.buckets, indices)
-        pos = np.minimum(pos, len(self.buckets) - 1)
-        known = self.buckets[pos] == indices
+        if self.where is None:  # bucket -> its column, -1 for buckets the regression does not weigh
+            self.where = np.full(N_BUCKETS, -1, dtype=np.int32)
+            self.where[self.buckets] = np.arange(len(self.buckets), dtype=np.int32)
+        pos = self.where[indices]
+        known = pos >= 0
         z = np.tile(self.intercept, (len(texts), 1))
         rows = np.repeat(np.arange(len(texts)), np.diff(indptr))
         contrib = self.coef[:, pos[known]] * values[known]  # (kinds, known entries)
