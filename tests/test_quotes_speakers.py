@@ -184,3 +184,22 @@ def test_an_age_description_resolves_to_the_person_the_paragraph_before_was_abou
     sdoc, doc = parsed_doc(nlp, text, label_types=LABEL_TYPES, outlets=False)
     (q,) = [q for q in extract_quotes(sdoc, doc) if q.kind == "direct"]
     assert q.speaker == "Halyna Petrenko"
+
+
+def test_an_activity_is_no_speaker(nlp):
+    # from examples/: the learned "continue" frame made "Fighting" the source of the clause after it
+    qs, w = quotes_of(nlp, "Fighting continued near Chasiv Yar, where Ukraine said on Thursday it had pushed "
+                           "Russian troops back.")
+    assert "Fighting" not in w
+    assert [(q.speaker, q.text) for q in qs] == [("Ukraine", "it had pushed Russian troops back")]
+
+
+def test_a_participle_with_an_agent_is_not_given_another_clause_subject(nlp):
+    # from examples/: "claimed by officials" took "34", the subject the parser gave a verb before it
+    qs, w = quotes_of(nlp, "The new figure is higher than the 11 dead and 34 wounded announced by prosecutors on "
+                           "14 March, and far above the four deaths claimed by Russian-installed officials in the "
+                           "occupied part of the region.")
+    assert "34" not in w
+    for q in qs:
+        if q.cue == "claimed":
+            assert q.speaker is not None and "officials" in q.speaker and "deaths" in q.text

@@ -1772,6 +1772,7 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         if ctx.seg_kind(t.idx) == "boilerplate":
             continue
         subj = None
+        noun_content = None  # the noun a participle modifies, when that is what was said ("the deaths claimed by X")
         for c in t.children:
             if c.dep_ in ("nsubj",):
                 subj = c
@@ -1794,6 +1795,10 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj" and c.i < t.i), None)
             elif t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
                 subj = t.head  # "GOP primary voters saying they want a ban"
+            elif t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i \
+                    and (agent := _agent_of(t)) is not None:
+                # "the four deaths claimed by Russian-installed officials": the agent claimed what the noun names
+                subj, noun_content = agent, t.head
             elif lem in _INDIRECT_LEMMAS and t.dep_ == "ROOT" and t.tag_ in ("VBP", "VBZ", "VBD"):
                 # "About 4 in 10 say they ...", "Among likely voters, about two-thirds, 67 percent, say they ...":
                 # the parser left the numeric subject of a speech verb as a modifier
@@ -1817,6 +1822,8 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 relaxed.append("ancestor_subject")
         if subj is None or subj.lower_ in _FIRST_PERSON:
             continue
+        if subj.tag_ == "VBG" and subj.dep_ == "nsubj":
+            continue  # "Fighting continued near Chasiv Yar, where ...": an activity says nothing
         relative = None  # "Barkley, who said ...": the source is the noun the clause hangs on
         if subj.lower_ in ("who", "that", "which") and subj.tag_ in ("WP", "WDT") and t.dep_ == "relcl" \
                 and t.head.i < subj.i and t.head.pos_ in ("NOUN", "PROPN"):
@@ -1887,7 +1894,12 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
             k -= 1
         if sdoc[k].text == "?":
             continue  # "Shouldn't the EU say that ...?": a question reports nothing
-        if content_tok is None:
+        if noun_content is not None:
+            a, b = max(noun_content.left_edge.i, ss), t.left_edge.i - 1
+            while b > a and sdoc[b].is_punct:
+                b -= 1
+            cs, ce = sdoc[a].idx, sdoc[b].idx + len(sdoc[b].text)
+        elif content_tok is None:
             # "The situation is stable, he said" parsed as parataxis
             if t.dep_ == "parataxis" and t.head.i < t.i:
                 h = t.head
@@ -2223,6 +2235,14 @@ def _ancestor_subject(t: Any) -> Any:
         subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return subj
+    return None
+
+
+def _agent_of(t: Any) -> Any:
+    """The noun of a passive verb's 'by' agent ("claimed by officials" -> officials), or None."""
+    for c in t.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
 
 
