@@ -203,3 +203,11 @@ def test_a_participle_with_an_agent_is_not_given_another_clause_subject(nlp):
     for q in qs:
         if q.cue == "claimed":
             assert q.speaker is not None and "officials" in q.speaker and "deaths" in q.text
+
+
+def test_the_name_after_the_verb_speaks_not_an_aside_the_parser_made_a_second_subject(nlp):
+    # from the GDELT corpus: '"...," that is, forces fighting each on the ground, said X' gave "forces fighting each"
+    qs, w = quotes_of(nlp, '"Russia is quite wary of what it calls contact warfare," that is, forces fighting each '
+                           "other on the ground, said Sam Cranny-Evans, a research analyst with the Royal United "
+                           "Services Institute.")
+    assert speaker_of(qs, w, "contact warfare") == "Sam Cranny-Evans"

@@ -1383,6 +1383,12 @@ def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool =
     # (a word of the quote itself is no subject: '"Fourteen families who ...," Oleksandr Bondar, the head of the
     # administration, wrote', where the parser made "families" a second subject of "wrote")
     subj = next((c for c in v.children if c.dep_ == "nsubj" and c.idx >= lo), None)
+    after = next((c for c in v.children if c.dep_ == "nsubj" and c.i > v.i), None)
+    if subj is not None and after is not None and subj.i < v.i and after.ent_type_ in ("PERSON", "ORG") \
+            and subj.ent_type_ not in ("PERSON", "ORG"):
+        # '"...," that is, forces fighting each on the ground, said Sam Cranny-Evans': of two subjects the parser
+        # gave the verb, the name after it speaks, not the aside before it
+        subj = after
     if subj is None and v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
         for c in v.head.children:
             if c.dep_ == "nsubj":
