@@ -567,15 +567,16 @@ def _fit_words(m: Any, y: np.ndarray, docs: np.ndarray) -> WordKinds:
 
 
 def _oof_words(
-    texts: Sequence[str], y: np.ndarray, groups: np.ndarray, modes: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]
+    m: Any, y: np.ndarray, groups: np.ndarray, modes: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]
 ) -> np.ndarray:
-    """Out-of-fold ``WORD_KIND_NAMES``: each fold's lines scored by a ``WordKinds`` fitted on the other folds' lines
-    (each line once, from the first condition: its words do not depend on it)."""
-    m = _word_matrix(texts)
+    """Out-of-fold ``WORD_KIND_NAMES`` of the rows of ``m`` (``_word_matrix``): each fold's lines scored by a
+    ``WordKinds`` fitted on the other folds' lines (each line once, from the first condition: its words do not
+    depend on it)."""
     out = np.zeros((len(y), len(KINDS)))
     for tr, va in folds:
         tr1 = tr[modes[tr] == 0]
-        out[va] = _fit_words(m[tr1], y[tr1], groups[tr1])(list(np.asarray(texts, dtype=object)[va]))
+        rows = m[va]
+        out[va] = _fit_words(m[tr1], y[tr1], groups[tr1]).score(rows.indptr, rows.indices, rows.data)
     return out
 
 
@@ -770,10 +771,10 @@ def train(
         for b in (False, True)
         if any(_meaning(n) is not None and _balanced(n) == b for n in candidates)
     }
+    # the lines' hashed n-grams, once: for the out-of-fold word-kind scores and for the scorer shipped
+    word_m = _word_matrix(texts) if any(_words(n) for n in candidates) else None
     word_oof = (
-        _oof_words(texts, y, groups, modes, split)
-        if any(_words(n) for n in candidates)
-        else np.zeros((len(y), len(KINDS)))
+        _oof_words(word_m, y, groups, modes, split) if word_m is not None else np.zeros((len(y), len(KINDS)))
     )
     # ... and around each line, from the same out-of-fold probabilities, document by document and condition
     word_ctx = np.zeros((len(y), len(WORD_CONTEXT_NAMES)))
@@ -895,10 +896,9 @@ def train(
             + (", balanced class weights" if _balanced(best) else "")
             + ") over the MiniLM embedding, out of fold for the trees"
         )
-    if WORD_KIND_NAMES[0] in names:
+    if WORD_KIND_NAMES[0] in names and word_m is not None:
         first = modes == 0
-        m = _word_matrix(texts)
-        words = _fit_words(m[first], y[first], groups[first])
+        words = _fit_words(word_m[first], y[first], groups[first])
         words_file = out.with_name("line_words.npz" if out.name == MODEL_FILE else f"{out.stem}.words.npz")
         words.save(words_file)
         obj["word_kinds"] = {"file": words_file.name, "buckets": int(len(words.buckets)), "min_docs": WORD_MIN_DOCS}

@@ -114,17 +114,21 @@ class WordKinds:
     where: np.ndarray | None = None  # (N_BUCKETS,) column of each bucket, built on the first call
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        indptr, indices, values = line_vectors(texts)
+        return self.score(*line_vectors(texts))
+
+    def score(self, indptr: np.ndarray, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """P(kind) of lines already vectorised (``line_vectors``' CSR triple, or a scipy CSR matrix's arrays)."""
+        n = len(indptr) - 1
         if self.where is None:  # bucket -> its column, -1 for buckets the regression does not weigh
             self.where = np.full(N_BUCKETS, -1, dtype=np.int32)
             self.where[self.buckets] = np.arange(len(self.buckets), dtype=np.int32)
         pos = self.where[indices]
         known = pos >= 0
-        z = np.tile(self.intercept, (len(texts), 1))
-        rows = np.repeat(np.arange(len(texts)), np.diff(indptr))
+        z = np.tile(self.intercept, (n, 1))
+        rows = np.repeat(np.arange(n), np.diff(indptr))
         contrib = self.coef[:, pos[known]] * values[known]  # (kinds, known entries)
         for k in range(z.shape[1]):
-            z[:, k] += np.bincount(rows[known], weights=contrib[k], minlength=len(texts))
+            z[:, k] += np.bincount(rows[known], weights=contrib[k], minlength=n)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
