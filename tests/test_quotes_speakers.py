@@ -211,3 +211,13 @@ def test_the_name_after_the_verb_speaks_not_an_aside_the_parser_made_a_second_su
                            "other on the ground, said Sam Cranny-Evans, a research analyst with the Royal United "
                            "Services Institute.")
     assert speaker_of(qs, w, "contact warfare") == "Sam Cranny-Evans"
+
+
+def test_a_verb_coordinated_with_one_before_a_partial_quote_does_not_report_it(nlp):
+    # from the GDELT corpus: '... downplayed Germany's tank "punt" and announced an impressive platform of smaller
+    # tanks' gave the quote "punt" the speaker 'an impressive platform of smaller tanks'
+    qs, w = quotes_of(nlp, "On Jan. 20, Defense Secretary Lloyd Austin downplayed Germany's tank \u201cpunt\u201d and "
+                           "announced an impressive platform of smaller tanks, infantry fighting vehicles and artillery "
+                           "for Ukraine.")
+    assert not any(x and "platform" in x for x in w)
+    assert speaker_of(qs, w, "punt") == "Defense Secretary Lloyd Austin"

@@ -1530,6 +1530,10 @@ def _direct_speaker(ctx: _Ctx, q: _Q, verbs_used: set[int]) -> None:
             if t.text in (".", "!", "?", ";") and k > ti:
                 return False
             if _is_speech_verb(t):
+                if t.dep_ == "conj" and t.head.idx < q.mark_start:
+                    # 'Austin downplayed Germany's tank "punt" and announced an impressive platform of ...': a verb
+                    # coordinated with one before the quote goes on that clause; it does not report the quote
+                    return False
                 # a long subject between the quote and its verb ('"...," Mr. Regalado, the Republican mayor of
                 # Miami, said') is the verb's own subject
                 subj = next((c for c in t.children if c.dep_ == "nsubj" and c.idx >= q.mark_end), None)
