@@ -144,6 +144,26 @@ def test_writes_guardian_which_has_seen_documents(nlp):
     assert chain(claims[0]) == [("published", "BBC"), ("reported_by", "The Guardian"), ("read_document", "the documents")]
 
 
+
+@pytest.mark.parametrize(("text", "document"), [
+    # constructions of the war corpus's train passages, in other words
+    ("The energy company said in a statement that it was halting one of its last two turbines.", "a statement"),
+    ('"Ukraine will not be left alone in the face of this threat," the resolution reads.', "the resolution"),
+    ("According to the concept, the defence line would consist of minefields, ditches and barbed wire.", "the concept"),
+    ("About a fifth of voters fear an escalation more than anything else, the report found.", "the report"),
+    ('"We will keep up the pressure on Moscow," reads the statement by the foreign ministers.', "the statement"),
+    ("The think tank said this in a new Russian offensive campaign assessment.", "a new Russian offensive campaign assessment"),
+])
+def test_a_document_as_the_source_is_a_read_document_link(nlp, text, document):
+    _, claims = claims_of(nlp, text)
+    assert ("read_document", document) in chain(claims[0])
+
+
+def test_no_document_link_across_a_second_determiner_or_a_line_break(nlp):
+    _, claims = claims_of(nlp, "All the agencies involved in the problem presented their assessment of the situation at "
+                               "the border on Monday.")
+    assert not any(kind == "read_document" for c in claims for kind, _ in chain(c))
+
 def test_posted_on_telegram_and_official(nlp):
     text = "The governor of Kharkiv region, Oleh Synehubov, wrote on Telegram that two people were killed in the strike."
     _, claims = claims_of(nlp, text)

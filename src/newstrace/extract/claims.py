@@ -171,14 +171,32 @@ _PRONOUN_SPEECH = re.compile(
     r"|^\W*(?:according\s+to\s+(?:him|her|them|the\s+\w+)|in\s+(?:his|her|their)\s+(?:words|opinion|view))\b",
     re.I,
 )
+#: what a document source is called (English): the noun that ends "in a statement", "the resolution reads"
+_DOC_NOUNS = (r"(?:statements?|reports?|resolutions?|documents?|letters?|communiqu[eé]s?|assessments?|decrees?|memos?|"
+              r"memorandums?|analys[ie]s|study|studies|surveys?|polls?|polling\s+results|press\s+releases?|"
+              r"declarations?|concept|filings?|indictments?|bulletins?|readouts?|transcripts?|findings|reviews?|drafts?)")
+# its determiner, and the words between it and the noun (on one line; no second determiner: "involved in the
+# problem presented their assessment" names no document)
+_DET = r"(?:a|an|the|its|his|her|their|this)[ \t\u00a0]+"
+_MID = r"(?!(?:a|an|the|its|his|her|their|this)[ \t])[\w'’-]+[ \t\u00a0]+"
 _READ_DOC_RE = re.compile(
     r"\b(?:which|who|that)\s+(?:has|had|have|says?\s+it\s+has|said\s+it\s+had)\s+(?:seen|obtained|reviewed|read|viewed|"
     r"examined|verified)\s+(?P<doc>[^,.;:()\n]{3,70})"
     r"|(?P<doc2>\b(?:(?:internal|leaked|classified|secret|confidential|intelligence|court|official|military)\s+)?"
     r"(?:documents?|papers?|files?|memos?|reports?|letters?|emails?|recordings?|messages?|records?|transcripts?|"
-    r"footage|images|data|cables?))\s+(?:seen|obtained|reviewed|viewed)\s+by\b",
+    r"footage|images|data|cables?))\s+(?:seen|obtained|reviewed|viewed)\s+by\b"
+    # a document as the source: "said in a statement", "in its past statements", "according to the concept", "in
+    # releasing its polling results", '"...," the resolution reads', "the report found", '"...," reads the statement
+    # by ...', "Declassified documents released in 2005 suggest" (war corpus train passages)
+    rf"|\b(?:in|according\s+to|in\s+releasing)\s+(?P<doc3>{_DET}(?:{_MID}){{0,4}}?{_DOC_NOUNS})\b"
+    rf"|(?P<doc4>\b{_DET}(?:{_MID}){{0,3}}?{_DOC_NOUNS})[ \t]+(?:also[ \t]+)?"
+    r"(?:said|says|reads?|stated|states|found|finds|noted|notes|added|adds|showed|shows|concluded|concludes|"
+    r"claimed|claims|suggested|suggests|warned|warns|argued|argues)\b"
+    rf"|\b(?:reads?|said|says)[ \t]+(?P<doc5>the[ \t]+(?:{_MID}){{0,2}}?{_DOC_NOUNS})\b"
+    r"|(?P<doc6>\b(?:declassified|leaked|internal|classified|secret)[ \t]+(?:documents|papers|files|memos|cables))\b",
     re.I,
 )
+_READ_DOC_GROUPS = ("doc", "doc2", "doc3", "doc4", "doc5", "doc6")
 # sentences glued by machine translation: "panic.For eight years", "Ukraine.- This power", "war."He said"
 _GLUE_RE = re.compile(r"[.!?][\"”»]?(?=[A-ZА-Я“\"„«])|[.!?\"”»](?=[-–—]\s*[A-ZА-Я\"“])")
 _GLUE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789)]%\"”»")
@@ -492,14 +510,14 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
                 seen.add(("outlet", c.outlet))
                 links.append((_link_kind_rank(c.kind), c.start, AttributionLink(c.kind, c.outlet, None, c.start, c.end)))
             for m in read_all[bisect_left(read_starts, ws):bisect_left(read_starts, we)]:
-                g = "doc" if m.group("doc") else "doc2"
-                words = m.group(g).strip()
-                words = re.split(r"\s+(?:and|which|that|who|in|on|from|showing|suggesting)\s+", words)[0].strip()
+                g = next(name for name in _READ_DOC_GROUPS if m.group(name))
+                raw = m.group(g)
+                words = re.split(r"\s+(?:and|which|that|who|in|on|from|showing|suggesting)\s+", raw.strip())[0].strip()
                 if ("doc", words.lower()) in seen:
                     continue
                 seen.add(("doc", words.lower()))
-                links.append((0, m.start(g) + (1 if g == "doc" else 0), AttributionLink("read_document", words, None,
-                                                                                       m.start(g), m.start(g) + len(words))))
+                at = m.start(g) + len(raw) - len(raw.lstrip())
+                links.append((0, at, AttributionLink("read_document", words, None, at, at + len(words))))
             if other_language:  # the outlets, platforms and documents of that language, with their link type
                 for c in cited_links(text, ws, we, lang, skip=direct_spans):
                     key = ("doc" if c.kind == "read_document" else "outlet", c.name.lower() if c.kind == "read_document" else c.name)
