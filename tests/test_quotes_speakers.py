@@ -221,3 +221,25 @@ def test_a_verb_coordinated_with_one_before_a_partial_quote_does_not_report_it(n
                            "for Ukraine.")
     assert not any(x and "platform" in x for x in w)
     assert speaker_of(qs, w, "punt") == "Defense Secretary Lloyd Austin"
+
+
+def cue_types(qs, cue: str) -> list[str]:
+    return [q.cue_type for q in qs if q.cue == cue or (q.cue or "").endswith(" " + cue)]
+
+
+def test_a_thing_or_an_event_with_a_speech_verb_and_an_object_is_no_speech(nlp):
+    # from the GDELT corpus: PolNeAR's broad attributions keep their spans, but nobody speaks
+    qs, _ = quotes_of(nlp, "Riven by an eight-year conflict that has claimed more than 14,000 lives, the country "
+                           "held its breath.")
+    assert cue_types(qs, "claimed") == ["other"]
+    qs, _ = quotes_of(nlp, "The latest moves by Russia are threatening a new major war on the continent.")
+    assert cue_types(qs, "threatening") == ["other"]
+    qs, _ = quotes_of(nlp, "Thousands of Russian troops continued to line the border on Tuesday.")
+    assert cue_types(qs, "continued") == ["other"]
+
+
+def test_people_and_bodies_with_a_speech_verb_and_an_object_speak(nlp):
+    qs, _ = quotes_of(nlp, "The ministry is threatening a new lawsuit against the company.")
+    assert cue_types(qs, "threatening") == ["speech"]
+    qs, _ = quotes_of(nlp, "The villagers demanded compensation for the destroyed houses.")
+    assert cue_types(qs, "demanded") == ["speech"]

@@ -1341,6 +1341,21 @@ def _plausible_speaker(ctx: _Ctx, s: int, e: int, names: bool = True) -> bool:
     return False
 
 
+def _speaker_head(t: Any) -> bool:
+    """Can the head of a subject speak: a pronoun, a name or entity, or a person, role, source, organisation or
+    document noun ("the ministry", "residents", "the report"), not a thing or an event ("the conflict", "the latest
+    moves by Russia", "the visit")?"""
+    if t.pos_ != "NOUN" or t.ent_type_:
+        return True
+    lw = t.lower_
+    lemma = t.lemma_.lower()
+    if any(w in _ROLE_NOUNS or w in _SOURCE_WORDS or w in _ORG_WORDS or w in _DOCUMENT_NOUNS
+           or w in _QUANTIFIER_SUBJECTS for w in (lw, lemma)):
+        return True
+    # nouns of people by their ending ("villagers", "protesters", "activists", "civilians", "migrants")
+    return lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "eer")) and not lemma.endswith("ment")
+
+
 def _np_after(ctx: _Ctx, v: Any, hi: int) -> Any:
     """The head of the noun phrase right after a verb ("said John Smith", "wrote on Twitter the minister")."""
     j = v.i + 1
@@ -2002,6 +2017,13 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         if relative is not None:
             q.written_s, q.written_e = relative.idx, relative.idx + len(relative.text)
         q.cue_type = cue_type(lem, ctx.sdoc[subj.i if relative is None else relative.head.head.i].lemma_)
+        if q.cue_type == "speech" and content_tok is not None and content_tok.dep_ in ("dobj", "xcomp", "pobj", "pcomp") \
+                and not _speaker_head(subj if relative is None else relative.head.head) \
+                or lem == "continue" and content_tok is not None and content_tok.dep_ == "xcomp":
+            # "an eight-year conflict that has claimed 14,000 lives", "The latest moves by Russia are threatening a
+            # new war", "troops continued to line the border": an attribution in PolNeAR's broad sense, kept as such,
+            # but nobody speaks, so it gives no claim a "said" source
+            q.cue_type = "other"
         cue_e = t.idx + len(t.text)
         m = re.match(r"\s+in\s+(?:a|an|its|his|her|their)\s+(?:\w+\s+)?(?:statement|interview|address|speech|post|"
                      r"briefing|video\s+address|press\s+release)\b", text[cue_e:cue_e + 40])
