@@ -243,3 +243,26 @@ def test_people_and_bodies_with_a_speech_verb_and_an_object_speak(nlp):
     assert cue_types(qs, "threatening") == ["speech"]
     qs, _ = quotes_of(nlp, "The villagers demanded compensation for the destroyed houses.")
     assert cue_types(qs, "demanded") == ["speech"]
+
+
+
+def test_a_platform_is_no_antecedent_of_he_or_she_and_a_role_with_a_name_is_a_person(nlp):
+    # from the GDELT corpus: the pipeline's parse missed the name and tagged "Twitter" PERSON, and "He" resolved to
+    # it; the speaker before, a role of a place with a name, counted as an organisation
+    from newstrace.record import Entity, Mention
+
+    text = ('"Such agreements only lay the foundations of the next conflict," Minister of Foreign Affairs of Lithuania '
+            "Gabrielius Landsbergis posted on Twitter, an Ukrinform correspondent reports.\n\n"
+            'He emphasized that "we all want peace in Ukraine, but a lasting peace cannot be based on myths."')
+    sdoc, doc = parsed_doc(nlp, text, label_types=LABEL_TYPES, outlets=False)
+    doc.mentions = [m for m in doc.mentions if "Landsbergis" not in m.text and m.text != "Twitter"]
+    at = text.index("Twitter")
+    doc.entities["ent_twitter"] = Entity(id="ent_twitter", type="person", name="Twitter")
+    lt = text.index("Lithuania")
+    doc.entities["place_lt"] = Entity(id="place_lt", type="place", name="Lithuania")
+    doc.mentions = sorted(doc.mentions + [Mention(at, at + 7, "Twitter", "PERSON", "ent_twitter"),
+                                          Mention(lt, lt + 9, "Lithuania", "GAZ", "place_lt")], key=lambda m: m.start)
+    qs = extract_quotes(sdoc, doc)
+    assert not any(q.speaker == "Twitter" for q in qs)
+    he = [q for q in qs if "lasting peace" in q.text]
+    assert he and he[0].speaker is not None and "Landsbergis" in he[0].speaker

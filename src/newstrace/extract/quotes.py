@@ -397,6 +397,10 @@ _PLATFORM_RE = re.compile(
     r"(?:\s+(?:channel|account|page|post|feed|video))?\b"
 )
 
+#: a social platform's name: never a person, whatever the parser says
+_PLATFORM_NAME = re.compile(r"(?:Telegram|Facebook|Twitter|Instagram|YouTube|VKontakte|VK|TikTok|Truth\s+Social|Weibo|X|"
+                            r"WhatsApp|Viber|Threads|Bluesky|Odnoklassniki)(?:['’]s)?")
+
 _CITE_BEFORE = (
     ("according_to", re.compile(r"\baccording\s+to(?:\s+(?:an?|the))?\s*$", re.I)),
     ("quoted_to", re.compile(
@@ -2588,13 +2592,20 @@ def _category(ctx: _Ctx, s: int, e: int, lw: str, is_person: bool) -> str:
         first = ctx.text[s:e].split()[0].lower().strip(".")
         if first in _FEMALE_FIRST or first in _MALE_FIRST or first in ("mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj"):
             return "person"
+    words = re.findall(r"[a-z][a-z'-]*", lw)
+    head_org = any(w in _ORG_WORDS for w in words)
+    tail = re.search(r"(?:^|\s)([A-Z][\w'’.-]+\s+[A-Z][\w'’-]+)\s*$", ctx.text[s:e])
+    if tail and not head_org and not outlet_name(lw) and any(w in _ROLE_NOUNS for w in words) and not any(
+            ctx.mention_type(m) in ("organization", "group", "outlet", "unit", "place")
+            for m in ctx.mentions_in(s + tail.start(1), e)):
+        # a role and a name is a person, whatever place or body the role is of ("Minister of Foreign Affairs of
+        # Lithuania Gabrielius Landsbergis"), the parser having missed the name
+        return "person"
     for m in ctx.mentions_in(s, e):
         if ctx.mention_type(m) in ("organization", "group", "outlet", "unit", "place"):
             return "org"
     if outlet_name(lw):
         return "org"
-    words = re.findall(r"[a-z][a-z'-]*", lw)
-    head_org = any(w in _ORG_WORDS for w in words)
     for w in words:
         if w in _ROLE_NOUNS and not head_org:
             return "person"
@@ -2699,8 +2710,8 @@ def _nearest(ctx: _Ctx, speakers: list[_Cand], pos: int, q: _Q, want: str | None
                                        if lo <= c.pos < pos and not (q.start <= c.pos < q.end)]
     # person mentions before the pronoun, outside quotes
     for m in ctx.mentions_in(lo, pos):
-        if m.start >= pos or ctx.mention_type(m) != "person" or outlet_name(m.text):
-            continue
+        if m.start >= pos or ctx.mention_type(m) != "person" or outlet_name(m.text) or _PLATFORM_NAME.fullmatch(m.text):
+            continue  # (the parser's PERSON "Twitter" in '... Landsbergis posted on Twitter. He emphasized ...')
         if ctx.seg_kind(m.start) in ("boilerplate", "caption"):
             continue
         if _inside(quote_spans, qstarts, m.start) or (q.start <= m.start < q.end):
