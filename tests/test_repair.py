@@ -60,6 +60,9 @@ def _check(source: str) -> Repaired:
             "¿qué pasará con la fuerza política?\nEs pronto para saberlo.",
         ),
         ("in 2023 г.Руските власти", "in 2023 г.\nРуските власти"),
+        # a quotation closed after a space, then the full stop (GDELT, ml-crisis)
+        ('obligations within the OSCE ".He emphasized', 'obligations within the OSCE ".\nHe emphasized'),
+        ("pour avoir « raison ».Des relents", "pour avoir « raison ».\nDes relents"),
     ],
 )
 def test_glued_sentences_are_split(source: str, stored: str) -> None:
@@ -79,6 +82,7 @@ def test_glued_sentences_are_split(source: str, stored: str) -> None:
         "A decimal 3.5 and St.Petersburg stay.",
         "Последвайте Епицентър.БГ вече и в Телеграм.",
         'Това съобщават ексклузивно сп."Икономист".',
+        "Poco después EE.UU. levantó varias sanciones y las FF.AA. se retiraron.",
     ],
 )
 def test_names_abbreviations_and_addresses_are_not_glue(text: str) -> None:

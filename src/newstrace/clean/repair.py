@@ -133,12 +133,12 @@ _TAIL = regex.compile(r"\s+\Z")
 _NON_STARTER = regex.compile(r"[^\p{M}][\p{M}]+|[\u0300-\u036f\u2126\u212a\u212b\uf900-\ufaff\u0340\u0341\u0343\u0344]")
 
 # A glue point: the end of a sentence (two lower-case letters, or digits, or an acronym, then maybe a closing
-# bracket or quote, maybe a space, one or more of . ! ? …, maybe a closing quote), then at once a capital
-# letter starting a word. "U.S.Army", "e.g.The", "Mr.Smith" and "example.com" do not match.
+# bracket or quote, maybe a space, maybe a quote ('the OSCE ".He said'), one or more of . ! ? …, maybe a closing
+# quote), then at once a capital letter starting a word. "U.S.Army", "e.g.The", "Mr.Smith" and "example.com" do not match.
 _CLOSE = "\"”“»’)\\]„'"
 _GLUE = regex.compile(
     r"(?<=(?:\p{Ll}\p{Ll}|\p{Lu}\p{Ll}|\p{Ll}\d|\d\d|\p{Lu}\p{Lu}|\d%|\d\s\p{Ll})"
-    rf"[{_CLOSE}]? ?[.!?…]+[{_CLOSE}]?)(?=\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’ ])"
+    rf"[{_CLOSE}]? ?[{_CLOSE}]?[.!?…]+[{_CLOSE}]?)(?=\p{{Lu}}[\p{{Ll}}\p{{Lu}}'’ ])"
 )
 # Abbreviations that end in a full stop and come before a capitalised name: "Gen.Zaluzhny" is not glue.
 _ABBREVIATIONS = frozenset(
@@ -334,6 +334,9 @@ def glue_points(text: str) -> list[int]:
         right_word = regex.match(r"\p{L}+", right_token)
         if right_word and right_word.group() in _DOMAIN_ENDINGS:
             continue  # a site's name: "Епицентър.БГ", "Fakti.BG"
+        if word and right_word and regex.fullmatch(r"(\p{Lu})\1", word.group(1)) \
+                and regex.fullmatch(r"(\p{Lu})\1", right_word.group()):
+            continue  # a Spanish plural abbreviation: "EE.UU.", "FF.AA."
         if _latin_in_other_script(
             text, i, (word.group(1) if word else "") + (right_word.group() if right_word else "")
         ):
