@@ -617,3 +617,24 @@ def test_a_short_first_line_the_model_keeps_as_body_is_the_headline() -> None:
     assert overrule(text, spans, ["boilerplate", "body"], [("body", ""), ("body", "")]) == [None, None]
     second = "Officials said.\nKharkiv counts its dead\n"
     assert overrule(second, _line_spans(second), ["body", "body"], [("body", ""), ("body", "")]) == [None, None]
+
+
+def test_an_english_headline_in_capitals_inside_the_text_is_a_teaser() -> None:
+    from newstrace.clean.line_model import TEASER, overrule, teaser_headline
+
+    # the headline of another article set into the body (Fox News style, GDELT corpus), in our own words
+    assert teaser_headline("POPE COMPARES THE WAR IN UKRAINE TO AN OLD BIBLICAL STORY")
+    assert teaser_headline("RUSSIA-UKRAINE: US SENDS MORE TROOPS TO THE EASTERN FLANK: LIVE UPDATES")
+    assert not teaser_headline("DES MINES DANS LE PORT DE MISRATA ET AILLEURS")  # a French subheading is body
+    assert not teaser_headline("WHAT TO WATCH")  # too short to tell
+    assert not teaser_headline("Ukraine says its troops advanced by up to 2 km east of the town")
+    text = ("Troops arrived in Poland on Monday, officials said.\n"
+            "POPE COMPARES THE WAR IN UKRAINE TO AN OLD BIBLICAL STORY\n"
+            "More troops are expected later this week.\n")
+    spans = _line_spans(text)
+    rules = [("body", "")] * 3
+    assert overrule(text, spans, ["body"] * 3, rules) == [None, ("boilerplate", TEASER), None]
+    # not the first line (a plain-text file's title), and not a line the model calls a title
+    first = "POPE COMPARES THE WAR IN UKRAINE TO AN OLD BIBLICAL STORY\nThe pope spoke on Sunday.\n"
+    assert overrule(first, _line_spans(first), ["body", "body"], rules[:2])[0] != ("boilerplate", TEASER)
+    assert overrule(text, spans, ["body", "title", "body"], rules) == [None, None, None]
