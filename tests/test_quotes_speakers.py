@@ -266,3 +266,25 @@ def test_a_platform_is_no_antecedent_of_he_or_she_and_a_role_with_a_name_is_a_pe
     assert not any(q.speaker == "Twitter" for q in qs)
     he = [q for q in qs if "lasting peace" in q.text]
     assert he and he[0].speaker is not None and "Landsbergis" in he[0].speaker
+
+
+def test_a_subject_inside_quotation_marks_is_the_quotes_not_the_speakers(nlp):
+    # from the GDELT corpus: '"Hysteria has reached its peak" but added that "..."' gave the second quote to
+    # "Hysteria"; the parser made the quote's verb the root and "told" a clause of it
+    qs, w = quotes_of(nlp, 'Ushakov told a conference call: "Hysteria has reached its peak" but added that "the '
+                           'presidents have agreed to continue contacts at all levels".')
+    assert speaker_of(qs, w, "continue contacts") == "Ushakov"
+
+
+def test_a_participle_hung_on_the_reported_clause_goes_on_the_speech_verb(nlp):
+    # from the GDELT corpus: "Kallas said that training ... would not be escalatory, adding that '...'" gave the
+    # quote to "Ukraine's forces", the subject of the reported clause
+    qs, w = quotes_of(nlp, "Kallas said that training Ukraine's forces on their territory would not be escalatory, "
+                           "adding that \"Russia's propaganda is about being at war with NATO.\"")
+    assert speaker_of(qs, w, "propaganda") == "Kallas"
+
+
+def test_a_citing_participle_is_not_part_of_the_speaker(nlp):
+    qs, w = quotes_of(nlp, "Ukrainian forces are killing nearly 1,000 Russian troops each day, according to U.K. "
+                           "officials citing data from Ukraine.")
+    assert "U.K. officials" in w and not any(x and "citing" in x for x in w)

@@ -1286,6 +1286,12 @@ def _subtree_span(ctx: _Ctx, tok: Any, lo: int, hi: int) -> tuple[int, int]:
             else:
                 b = k - 1
             break
+    # "U.K. officials citing data from Ukraine": the participle names the speaker's own source, not the speaker
+    for k in range(i + 1, b + 1):
+        if sdoc[k].dep_ == "acl" and sdoc[k].head.i == i and sdoc[k].tag_ == "VBG" \
+                and sdoc[k].lemma_ in ("cite", "quote", "say", "tell"):
+            b = k - 1
+            break
     # "Jon Alterman at the Center ...", "Steinmeier after Sunday's election": circumstances, not the speaker
     for k in range(i + 1, b + 1):
         if sdoc[k].dep_ == "prep" and sdoc[k].lower_ in ("after", "during", "before", "while", "following", "at", "on"):
@@ -1360,6 +1366,15 @@ def _speaker_head(t: Any) -> bool:
     return lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "eer")) and not lemma.endswith("ment")
 
 
+def _in_marks(ctx: _Ctx, idx: int) -> bool:
+    """Is the character at ``idx`` inside quotation marks opened in its paragraph (curly or angle marks still
+    open, or an odd number of straight double quotes before it)?"""
+    ps = ctx.para_bounds_at(idx)[0]
+    before = ctx.text[ps:idx]
+    opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
 def _np_after(ctx: _Ctx, v: Any, hi: int) -> Any:
     """The head of the noun phrase right after a verb ("said John Smith", "wrote on Twitter the minister")."""
     j = v.i + 1
@@ -1409,10 +1424,28 @@ def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool =
         # gave the verb, the name after it speaks, not the aside before it
         subj = after
     if subj is None and v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
-        for c in v.head.children:
+        h = v.head
+        if v.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.i < h.i and _is_speech_verb(h.head):
+            # "Kallas said that training forces there would not be escalatory, adding that ...": the parser hung the
+            # participle on the reported clause; it goes on the speech verb
+            h = h.head
+        for c in h.children:
             if c.dep_ == "nsubj":
                 subj = c
                 break
+        if subj is not None and _in_marks(ctx, subj.idx):
+            # 'Ushakov told a conference call: "Hysteria has reached its peak" but added that ...': the verb
+            # before "added" is the quote's own; who adds is the speaker of the quote, up the clause chain
+            subj = None
+            h = v.head
+            for _ in range(3):
+                if h.head is h:
+                    break
+                h = h.head
+                n = next((c for c in h.children if c.dep_ == "nsubj" and not _in_marks(ctx, c.idx)), None)
+                if n is not None and _is_speech_verb(h):
+                    subj = n
+                    break
     if subj is None and v.dep_ in ("acl", "appos") and v.head.pos_ == "PROPN" and v.head.i < v.i and (
             v.tag_ in ("VBD", "VBZ", "VBP") or v.tag_ == "VBN" and v.lemma_ not in ("ask", "quote", "cite")
             and not any(c.dep_ in ("agent", "auxpass") for c in v.children)):
@@ -1437,6 +1470,10 @@ def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool =
                 break
             h = h.head
             if h.pos_ in ("VERB", "AUX"):
+                if h.dep_ == "ccomp" and _is_speech_verb(h.head) and h.head.i < h.i:
+                    # "Kallas said that training forces there would not be escalatory, adding that ...": the
+                    # parser hung the participle on the reported clause; it goes on the speech verb
+                    h = h.head
                 subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
                 break
         if subj is not None and (subj.i > v.i or subj.idx < lo):
@@ -1697,6 +1734,8 @@ def _ancestor_speaker(ctx: _Ctx, q: _Q, ps: int, verbs_used: set[int]) -> bool:
         subj = next((c for c in a.children if c.dep_ == "nsubj"), None)
         if subj is None and a.dep_ in ("conj", "xcomp") and a.head.i != a.i:
             subj = next((c for c in a.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and _in_marks(ctx, subj.idx):
+                subj = _ancestor_subject(a, ctx)  # (the first verb is a quote's: '"Hysteria has ..." but added')
         if subj is None or subj.idx >= q.mark_start or subj.lower_ in _FIRST_PERSON:
             continue
         if subj.pos_ == "PRON" and subj.lower_ not in _PRONOUNS:
@@ -1846,7 +1885,7 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         liberal = getattr(ctx, "liberal", False)  # candidates for the learned classifier (attribution_model.py)
         relaxed: list[str] = []
         if subj is None and liberal and t.dep_ in ("advcl", "pcomp", "conj", "xcomp", "acl", "ccomp", "relcl"):
-            subj = _ancestor_subject(t)  # "..., by calling for ...", "after endorsing ...": the clause's subject
+            subj = _ancestor_subject(t, ctx)  # "..., by calling for ...", "after endorsing ...": the clause's subject
             if subj is not None:
                 relaxed.append("ancestor_subject")
         if subj is None or subj.lower_ in _FIRST_PERSON:
@@ -2258,8 +2297,11 @@ def _clause_chain(t: Any) -> list[Any]:
     return [t, *islice(t.ancestors, 3)]
 
 
-def _ancestor_subject(t: Any) -> Any:
-    """The nearest subject up the clause chain of a verb with none ("Cruz drew fire by calling for ...")."""
+def _ancestor_subject(t: Any, ctx: _Ctx | None = None) -> Any:
+    """The nearest subject up the clause chain of a verb with none ("Cruz drew fire by calling for ..."). With
+    ``ctx``: a subject inside quotation marks is the quote's own, not the speaker's, and a participle the parser hung
+    on the clause a speech verb reports goes on that verb ("Kallas said that training forces there would not be
+    escalatory, adding that ...": Kallas adds)."""
     h = t
     for _ in range(4):
         if h.head.i == h.i or h.dep_ not in ("advcl", "pcomp", "pobj", "prep", "conj", "xcomp", "acl", "ccomp",
@@ -2268,7 +2310,15 @@ def _ancestor_subject(t: Any) -> Any:
         h = h.head
         if h.pos_ in ("NOUN", "PROPN") and t.dep_ == "acl" and h is t.head:
             return h  # "the campaign, touting its plan": the noun the participle modifies
+        if ctx is not None and t.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.i < h.i and _is_speech_verb(h.head):
+            h = h.head
         subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+        if subj is not None and ctx is not None and _in_marks(ctx, subj.idx):
+            # 'Ushakov told a conference call: "Hysteria has reached its peak" but added that ...': the speech verb
+            # before the quote, which the parser made a clause of the quote's verb, speaks
+            told = next((c for c in h.children if c.dep_ == "ccomp" and c.i < t.i and _is_speech_verb(c)), None)
+            subj = next((c for c in told.children if c.dep_ == "nsubj"), None) if told is not None else None
+            return subj if subj is not None and not _in_marks(ctx, subj.idx) else None
         if subj is not None:
             return subj
     return None
