@@ -6,6 +6,7 @@ the real spaCy model parses it, as in the pipeline.
 
 from __future__ import annotations
 
+import pytest
 from conftest import parsed_doc
 
 from newstrace.extract.quotes import extract_quotes
@@ -268,21 +269,24 @@ def test_a_platform_is_no_antecedent_of_he_or_she_and_a_role_with_a_name_is_a_pe
     assert he and he[0].speaker is not None and "Landsbergis" in he[0].speaker
 
 
-def test_a_subject_inside_quotation_marks_is_the_quotes_not_the_speakers(nlp):
-    # from the GDELT corpus: '"Hysteria has reached its peak" but added that "..."' gave the second quote to
-    # "Hysteria"; the parser made the quote's verb the root and "told" a clause of it
-    qs, w = quotes_of(nlp, 'Ushakov told a conference call: "Hysteria has reached its peak" but added that "the '
-                           'presidents have agreed to continue contacts at all levels".')
-    assert speaker_of(qs, w, "continue contacts") == "Ushakov"
+
+# constructions from the GDELT corpus where the parser's subject for the quote's verb is not the speaker
+PARSER_SUBJECTS = [
+    # '"Hysteria has reached its peak" but added ...': the parser made the quote's verb the root and "told" a
+    # clause of it, and the second quote went to "Hysteria", a subject inside the marks
+    ('Ushakov told a conference call: "Hysteria has reached its peak" but added that "the presidents have agreed to '
+     'continue contacts at all levels".', "continue contacts", "Ushakov"),
+    # "said that training ... would not be escalatory, adding that '...'": the participle hung on the reported
+    # clause, whose subject ("Ukraine's forces") took the quote
+    ("Kallas said that training Ukraine's forces on their territory would not be escalatory, adding that \"Russia's "
+     "propaganda is about being at war with NATO.\"", "propaganda", "Kallas"),
+]
 
 
-def test_a_participle_hung_on_the_reported_clause_goes_on_the_speech_verb(nlp):
-    # from the GDELT corpus: "Kallas said that training ... would not be escalatory, adding that '...'" gave the
-    # quote to "Ukraine's forces", the subject of the reported clause
-    qs, w = quotes_of(nlp, "Kallas said that training Ukraine's forces on their territory would not be escalatory, "
-                           "adding that \"Russia's propaganda is about being at war with NATO.\"")
-    assert speaker_of(qs, w, "propaganda") == "Kallas"
-
+@pytest.mark.parametrize(("text", "quote", "speaker"), PARSER_SUBJECTS)
+def test_the_speaker_is_not_the_subject_the_parser_gives_the_quotes_verb(nlp, text, quote, speaker):
+    qs, w = quotes_of(nlp, text)
+    assert speaker_of(qs, w, quote) == speaker
 
 def test_a_citing_participle_is_not_part_of_the_speaker(nlp):
     qs, w = quotes_of(nlp, "Ukrainian forces are killing nearly 1,000 Russian troops each day, according to U.K. "
