@@ -237,6 +237,8 @@ def test_a_thing_or_an_event_with_a_speech_verb_and_an_object_is_no_speech(nlp):
     assert cue_types(qs, "threatening") == ["other"]
     qs, _ = quotes_of(nlp, "Thousands of Russian troops continued to line the border on Tuesday.")
     assert cue_types(qs, "continued") == ["other"]
+    qs, _ = quotes_of(nlp, "So this pretty much answers the question of where Ukrainians get their calm.")
+    assert cue_types(qs, "answers") == ["other"]
 
 
 def test_people_and_bodies_with_a_speech_verb_and_an_object_speak(nlp):
@@ -292,3 +294,13 @@ def test_a_citing_participle_is_not_part_of_the_speaker(nlp):
     qs, w = quotes_of(nlp, "Ukrainian forces are killing nearly 1,000 Russian troops each day, according to U.K. "
                            "officials citing data from Ukraine.")
     assert "U.K. officials" in w and not any(x and "citing" in x for x in w)
+
+
+
+def test_a_participle_on_a_relative_clause_is_said_by_the_relatives_noun(nlp):
+    # from the GDELT corpus: a claim's "said" source was "who"
+    qs, w = quotes_of(nlp, "Barack Obama, who came into the White House vowing to end the mindset that brought "
+                           "America into Iraq, decided that ending the war was good enough.")
+    vow = [q for q in qs if q.cue == "vowing"]
+    assert vow and vow[0].speaker == "Barack Obama"
+    assert w[qs.index(vow[0])] == "who"  # written as PolNeAR marks it

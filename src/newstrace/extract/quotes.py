@@ -1355,6 +1355,8 @@ def _speaker_head(t: Any) -> bool:
     """Can the head of a subject speak: a pronoun, a name or entity, or a person, role, source, organisation or
     document noun ("the ministry", "residents", "the report"), not a thing or an event ("the conflict", "the latest
     moves by Russia", "the visit")?"""
+    if t.pos_ == "PRON" and t.lower_ in ("this", "that", "these", "those", "which", "what"):
+        return False  # "So this pretty much answers the question": a thing, not a speaker
     if t.pos_ != "NOUN" or t.ent_type_:
         return True
     lw = t.lower_
@@ -1893,8 +1895,11 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         if subj.tag_ == "VBG" and subj.dep_ == "nsubj":
             continue  # "Fighting continued near Chasiv Yar, where ...": an activity says nothing
         relative = None  # "Barkley, who said ...": the source is the noun the clause hangs on
-        if subj.lower_ in ("who", "that", "which") and subj.tag_ in ("WP", "WDT") and t.dep_ == "relcl" \
-                and t.head.i < subj.i and t.head.pos_ in ("NOUN", "PROPN"):
+        if subj.lower_ in ("who", "that", "which") and subj.tag_ in ("WP", "WDT") and subj.head.dep_ == "relcl" \
+                and subj.head.head.i < subj.i and subj.head.head.pos_ in ("NOUN", "PROPN") \
+                and (t.dep_ == "relcl" or t.head.i == subj.head.i):
+            # (also a participle on the relative clause's verb: "Barack Obama, who came into the White House vowing
+            # to end ...": Obama vows, written "who")
             relative = subj
         elif subj.pos_ == "PRON" and subj.lower_ not in _PRONOUNS:
             if not liberal or subj.lower_ in ("my", "our", "your"):
