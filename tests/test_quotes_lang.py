@@ -6,6 +6,8 @@ es/fr/it); none is copied from ../shared/data.
 
 from __future__ import annotations
 
+import pytest
+
 from newstrace.extract.quotes import QuotesStage
 from newstrace.extract.quotes_lang import LANGS, cited_links, extract_quotes_lang, hedges_lang, lang_outlet
 from newstrace.record import Document, Mention, Quote, Segment
@@ -254,3 +256,16 @@ def test_denial_with_an_object_and_told_links() -> None:
 def test_russian_cue_words() -> None:
     q = _one("Дмитрий Песков заявил, что переговоры продолжатся.", "ru", "переговоры продолжатся")
     assert q.cue == "заявил" and q.speaker == "Дмитрий Песков"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # from a run over the Bulgarian corpus, in other words: the speaker without an adverb, a year or a clock time
+    ('"Няма да изпратим оръжие", заяви Миланович вчера.', "Миланович"),
+    ('През 2010 г. политикът заяви, че войната е неизбежна.', "политикът"),
+    ('През януари 2023 г. Буданов отново заяви, че контраофанзивата ще започне.', "Буданов"),
+    ('В 10:00 ръководителят на областта Сергей Попко съобщи, че атаката е отблъсната.', "ръководителят на областта Сергей Попко"),
+])
+def test_a_bulgarian_speaker_without_the_words_around_it(text, speaker):
+    doc = _doc(text, "bg")
+    qs = extract_quotes_lang(doc, lang="bg")
+    assert qs and qs[0].speaker == speaker

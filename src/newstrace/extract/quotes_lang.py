@@ -286,6 +286,20 @@ _TIME_WORDS = re.compile(
     r"ieri|oggi|sabato|domenica|lunedì|martedì|mercoledì|giovedì|venerdì|anche|ancora|poi)[\s,]+)+", re.I)
 
 
+# what ends a speaker span but is not the speaker (``_Lang.tidy``)
+_SPEAKER_TAIL = re.compile(
+    r"\s+(?:вчера|днес|по-рано|по-късно|първоначално|твърдо|категорично|отново|официално|публично|впоследствие|"
+    r"тогава|сега|не|вече|още|също|обаче|пък|допълнително|директно|открито|изрично|многократно|наскоро|ясно|"
+    r"ayer|hoy|luego|nuevamente|hier|aujourd'hui|ensuite|ieri|oggi|nuovamente)$",
+    re.I,
+)
+_SPEAKER_LEAD = re.compile(
+    r"(?:\d{1,2}\s+(?=\p{L})|(?:през|в|на|en|dans|nel|nella)\s+(?:\p{L}+\s+)?\d{3,4}(?:\s*г\.|\s+година)?,?\s+|"
+    r"(?:\w+\s+)?(?:години|месеца|дни|седмици|часа)\s+(?:по-късно|по-рано),?\s+)",
+    re.I,
+)
+
+
 @dataclass(slots=True)
 class CitedLink:
     """An outlet, platform or document cited next to an attribution, with the link type of AttributionLink."""
@@ -568,9 +582,30 @@ class _Lang:
             end -= 1
         if end <= a:
             return None
-        if not self.plausible(text[a:end]):
+        a, end = self.tidy(a, end)
+        if end <= a or not self.plausible(text[a:end]):
             return None
         return a, end
+
+    def tidy(self, a: int, e: int) -> tuple[int, int]:
+        """A speaker span without the words around it that are not the speaker (from a run over the Bulgarian
+        corpus): a trailing adverb or negation ("Миланович вчера", "Байдън твърдо", "Руски източници не"), a leading
+        year or time phrase ("През 2021 г. политикът", "Две години по-късно той") or the digits of a clock time
+        ("00 ръководителят на КМВА ..."), and anything before a closing personal pronoun, which is the subject
+        ("Говорейки в Сената, тя", "НАТО той")."""
+        text = self.text
+        while True:
+            tail = _SPEAKER_TAIL.search(text, a, e)
+            if tail is None or tail.start() <= a:
+                break
+            e = tail.start()
+        lead = _SPEAKER_LEAD.match(text, a, e)
+        if lead and lead.end() < e:
+            a = lead.end()
+        last = re.search(r"[\w'’-]+$", text[a:e])
+        if last and last.start() > 0 and self.pron.match(last.group()) and self.lang != "fr":
+            a += last.start()  # (not French: "lui" closes "... lui-même" phrases and "on" is not a subject there)
+        return a, e
 
     def plausible(self, sp: str) -> bool:
         """Could these words be a speaker? A name, a description headed by a determiner or a role word, a
@@ -676,7 +711,8 @@ class _Lang:
                                r"\p{Lu}[\w'’.-]*(?:\s+\p{Lu}[\w'’.-]*)*)", text[a:e])
             if lead_np:
                 e = a + lead_np.end()
-        if not self.plausible(text[a:e]):
+        a, e = self.tidy(a, e)
+        if e <= a or not self.plausible(text[a:e]):
             return None
         return a, e
 
