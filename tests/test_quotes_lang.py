@@ -269,3 +269,20 @@ def test_a_bulgarian_speaker_without_the_words_around_it(text, speaker):
     doc = _doc(text, "bg")
     qs = extract_quotes_lang(doc, lang="bg")
     assert qs and qs[0].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # "според X Y ..." with the comma further on: the source ends where the next subject starts (in other words)
+    ("Според изданието шефът на Пентагона, който остана на поста си, е спорил остро с германския министър.",
+     "изданието"),
+    ("Според журналисти Пентагонът се е съгласил да достави на Украйна нови снаряди, съобщиха източници.",
+     "журналисти"),
+    ("Според руския дипломат Константин Гаврилов танковете, изпратени в Украйна, ще бъдат унищожени.",
+     "руския дипломат Константин Гаврилов"),
+    ("Според руското МО атаката, започнала през нощта, е била отблъсната.", "руското МО"),
+    ("Според документа на изпълнителната Европейска комисия, помощта ще бъде увеличена.",
+     "документа на изпълнителната Европейска комисия"),
+])
+def test_a_bulgarian_according_to_source_ends_where_the_next_subject_starts(text, source):
+    qs = extract_quotes_lang(_doc(text, "bg"), lang="bg")
+    assert qs and qs[0].speaker == source

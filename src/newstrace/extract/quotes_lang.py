@@ -289,7 +289,7 @@ _TIME_WORDS = re.compile(
 # what ends a speaker span but is not the speaker (``_Lang.tidy``)
 _SPEAKER_TAIL = re.compile(
     r"\s+(?:вчера|днес|по-рано|по-късно|първоначално|твърдо|категорично|отново|официално|публично|впоследствие|"
-    r"тогава|сега|не|вече|още|също|обаче|пък|допълнително|директно|открито|изрично|многократно|наскоро|ясно|"
+    r"тогава|сега|не|вече|още|също|обаче|пък|допълнително|директно|открито|изрично|многократно|наскоро|ясно|вероятно|"
     r"ayer|hoy|luego|nuevamente|hier|aujourd'hui|ensuite|ieri|oggi|nuovamente)$",
     re.I,
 )
@@ -1344,6 +1344,65 @@ _SRC_STOP = re.compile(  # case-sensitive on purpose: capitalised words never en
     r"potrebbe|potrebbero|può|possono|sono|è|era|erano|ha|hanno|es|son|fue|fueron|ha|han|est|sont|était|a|ont)$", re.I)
 
 
+def _source_end(L: _Lang, rest: str, subject_break: bool = False) -> int | None:
+    end, _ = _source_end_why(L, rest, subject_break)
+    return end
+
+
+def _source_end_why(L: _Lang, rest: str, subject_break: bool = False) -> tuple[int | None, str]:
+    """Where the source after "според" / "selon" ends when no comma ends it: words up to a preposition, an adverb
+    or a verb-like word, "на/de + Name" kept ("бившия съветник на Тръмп"). With ``subject_break`` (Bulgarian, a
+    comma further on) a name right after a common noun that is not a role starts the next subject too ("според
+    журналисти Пентагонът се е съгласил")."""
+    ws = list(re.finditer(r"[\"„“«][^\"“”»]{1,40}[\"“”»]|[\w'’.-]+", rest))
+    end = None
+    named = False  # a name or a quoted title seen: a lowercase word after it ends the source
+    for k, w in enumerate(ws[:8]):
+        tok = w.group()
+        if named and not tok[:1].isupper() and tok[:1] not in "\"„“«":
+            nxt = ws[k + 1].group() if k + 1 < len(ws) else ""
+            if tok.lower() in ("и", "y", "e", "et", "на", "de", "di", "del", "du") and (
+                    nxt[:1].isupper() or nxt[:1] in "\"„“«"):
+                continue
+            adj = all(re.search(r"(?:ска|ската|ски|ския|ският|ско|ското|ските)$", x.group())
+                      for x in ws[:k] if x.group()[:1].isupper())
+            if not adj or k > 3:
+                if L.lang == "bg" and re.search(r"\w(?:ът|ят|та|то|те)$", tok):
+                    return end, "subject"  # "според Фокус израелското министерство ...": a definite word after a name
+                break
+        if subject_break and k > 0 and tok[:1].isupper() and not named:
+            prev = ws[k - 1].group()
+            nxt = ws[k + 1].group() if k + 1 < len(ws) else ""
+            if prev[:1].islower() and prev.lower() not in ("на", "и") and not _ROLE_RE.search(rest[:w.start()]) \
+                    and not nxt[:1].isupper() \
+                    and not re.search(r"(?:(?:ск|цк|ж)(?:и|ия|ият|а|ата|о|ото|ите)|н(?:ата|ия|ият|ите|ото))$", prev):
+                return end, "subject"  # (a name of two capitalised words is the noun's apposition: "дипломат К. Г.")
+        if tok[:1].isupper() or tok[:1] in "\"„“«":
+            named = True
+        if k > 0 and L.lang == "bg" and not named and re.search(r"(?:ът|ят)$", tok) \
+                and ws[k - 1].group().lower() not in ("да", "ще", "не", "се", "си"):  # ("да запазят": a verb)
+            return end, "subject"  # "според експерта френският лидер ...": a full article marks the next subject
+        if k > 0 and not tok[:1].isupper() and _SRC_STOP.match(tok):
+            nxt = ws[k + 1].group() if k + 1 < len(ws) else ""
+            if tok.lower() in ("на", "de", "di", "del", "du") and nxt[:1].isupper():
+                continue
+            break
+        if re.match(r"\d", tok):
+            break
+        end = w.end()
+    return end, "words"
+
+
+def _outlet_end(rest: str, end: int | None) -> int | None:
+    """``end`` moved past the whole outlet name it cuts ("Според агенция Франс прес ...")."""
+    if end is None:
+        return None
+    om = _lang_outlet_re().search(rest, 0, min(len(rest), end + 30))
+    if om and om.start() <= end + 1 and om.end() > end:
+        return om.end()
+    return end
+
+
 def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int) -> _Att | None:
     """``според X, ...`` / ``..., selon un diplomate.`` / ``(според Русия)`` / ``Както отбелязва X, ...``."""
     text = L.text
@@ -1362,42 +1421,19 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
     if pm:
         src = (s, s + pm.end())
         pronoun = True
+    elif L.lang == "bg" and cut and (why := _source_end_why(L, rest[:cut.start()], True))[1] == "subject" \
+            and (end2 := _outlet_end(rest, why[0])) and len(_words(rest[end2:cut.start()])) >= 1:
+        # "Според изданието шефът на Пентагона, който ...", "Според журналисти Пентагонът се е съгласил ...": no
+        # comma after the source; the next subject starts the content
+        src = (s, s + end2)
     elif cut and len(_words(rest[:cut.start()])) <= 8:
         src = (s, s + cut.start())
     else:
         # no comma: "Според Руската централна банка към края на ...": words up to a preposition, an adverb or a
         # verb-like word, "на/de + Name" kept ("бившия съветник на Тръмп")
-        ws = list(re.finditer(r"[\"„“«][^\"“”»]{1,40}[\"“”»]|[\w'’.-]+", rest))
-        end = None
-        named = False  # a name or a quoted title seen: a lowercase word after it ends the source
-        for k, w in enumerate(ws[:8]):
-            tok = w.group()
-            if named and not tok[:1].isupper() and tok[:1] not in "\"„“«":
-                nxt = ws[k + 1].group() if k + 1 < len(ws) else ""
-                if tok.lower() in ("и", "y", "e", "et", "на", "de", "di", "del", "du") and (
-                        nxt[:1].isupper() or nxt[:1] in "\"„“«"):
-                    continue
-                adj = all(re.search(r"(?:ска|ската|ски|ския|ският|ско|ското|ските)$", x.group())
-                          for x in ws[:k] if x.group()[:1].isupper())
-                if not adj or k > 3:
-                    break
-            if tok[:1].isupper() or tok[:1] in "\"„“«":
-                named = True
-            if k > 0 and L.lang == "bg" and not named and re.search(r"(?:ът|ят)$", tok):
-                break  # "според експерта френският лидер ...": a full article marks the next subject
-            if k > 0 and not tok[:1].isupper() and _SRC_STOP.match(tok):
-                nxt = ws[k + 1].group() if k + 1 < len(ws) else ""
-                if tok.lower() in ("на", "de", "di", "del", "du") and nxt[:1].isupper():
-                    continue
-                break
-            if re.match(r"\d", tok):
-                break
-            end = w.end()
+        end = _outlet_end(rest, _source_end(L, rest))
         if end is None:
             return None
-        om = _lang_outlet_re().search(rest, 0, min(len(rest), end + 30))
-        if om and om.start() <= end + 1 and om.end() > end:
-            end = om.end()  # "Според агенция Франс прес ...": the whole outlet name
         src = (s, s + end)
     src_words = text[src[0]:src[1]]
     if not src_words.strip() or re.match(r"(?:quanto|ce\s+que|lo\s+que)\b", src_words, re.I):
