@@ -1038,7 +1038,16 @@ _PIECES_NOTE = (
     "PolNeAR train and the war corpus unchanged by (2)-(4) in content, cue and source. In claims, a document "
     "named as the source ('said in a statement', 'the resolution reads', 'according to the concept', 'the "
     "report found') is a `read_document` link of the chain: war corpus train read_document links 8/25 -> 24/25, "
-    "cited-outlet accuracy 55.7 -> 82.0 (PolNeAR does not score chains).\n"
+    "cited-outlet accuracy 55.7 -> 82.0 (PolNeAR does not score chains). (5) More from the same run: a subject "
+    "inside quotation marks is the quote's own ('Ushakov told a conference call: \"Hysteria has reached its "
+    "peak\" but added that \"...\"', where the parser made the quote's verb the root: Ushakov adds); a participle "
+    "the parser hung on the clause a speech verb reports goes on that verb ('Kallas said that training ... would "
+    "not be escalatory, adding that ...': Kallas); a citing participle is not part of the speaker ('according to "
+    "U.K. officials citing data from Ukraine'); a participle on a relative clause's verb is said by the relative's "
+    "noun, written 'who' as PolNeAR marks it ('Barack Obama, who came into the White House vowing to ...'); a "
+    "demonstrative subject ('So this pretty much answers the question') is no speech. Train: linking 12326/14110 "
+    "-> 12338/14109, direct-quote speaker precision 0.925 -> 0.928 (5631/6065), source F1 overlap 0.767 -> "
+    "0.768, content unchanged; war corpus train unchanged.\n"
 )
 
 
