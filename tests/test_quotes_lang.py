@@ -286,3 +286,20 @@ def test_a_bulgarian_speaker_without_the_words_around_it(text, speaker):
 def test_a_bulgarian_according_to_source_ends_where_the_next_subject_starts(text, source):
     qs = extract_quotes_lang(_doc(text, "bg"), lang="bg")
     assert qs and qs[0].speaker == source
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker"), [
+    # from a run over ml-crisis pages, in other words: the speaker without a trailing negation or preposition, a
+    # dateline or a fronted gerund phrase; a lone connective is no speaker
+    ("Il portavoce non ha voluto commentare, ma ha detto che «la situazione resta grave».", "it", "Il portavoce"),
+    ("Rispondendo ad una domanda il ministro ha detto che «non ci sono altre vittime».", "it", "il ministro"),
+    ("(Brasilia) Le président brésilien a déclaré que « le pays ne bougera pas ».", "fr", "Le président brésilien"),
+])
+def test_a_speaker_without_the_words_around_it(text, lang, speaker):
+    qs = extract_quotes_lang(_doc(text, lang), lang=lang)
+    assert qs and qs[0].speaker == speaker
+
+
+def test_my_opinion_is_no_source():
+    qs = extract_quotes_lang(_doc("Secondo me, i servizi segreti sapevano tutto da mesi.", "it"), lang="it")
+    assert not any((q.speaker or "").lower().startswith("me") for q in qs)

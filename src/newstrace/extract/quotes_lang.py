@@ -290,7 +290,8 @@ _TIME_WORDS = re.compile(
 _SPEAKER_TAIL = re.compile(
     r"\s+(?:вчера|днес|по-рано|по-късно|първоначално|твърдо|категорично|отново|официално|публично|впоследствие|"
     r"тогава|сега|не|вече|още|също|обаче|пък|допълнително|директно|открито|изрично|многократно|наскоро|ясно|вероятно|"
-    r"ayer|hoy|luego|nuevamente|hier|aujourd'hui|ensuite|ieri|oggi|nuovamente)$",
+    r"ayer|hoy|luego|nuevamente|siempre|no|a|de|con|hier|aujourd'hui|ensuite|toujours|ne|à|ieri|oggi|nuovamente|"
+    r"sempre|non|da|si['’]?)$",
     re.I,
 )
 _SPEAKER_LEAD = re.compile(
@@ -602,6 +603,20 @@ class _Lang:
         lead = _SPEAKER_LEAD.match(text, a, e)
         if lead and lead.end() < e:
             a = lead.end()
+        # "(Brasilia) Le président brésilien ...", "Rispondendo ad una domanda il ministro", "Nella conferenza
+        # stampa di presentazione, il Primo ministro", "Alors que ..., un chef rebelle": the subject after a
+        # dateline or a fronted phrase (a preposition or a gerund first, a determiner after it)
+        dl = re.match(r"\(\p{Lu}[^()]{1,30}\)\s+", text[a:e])
+        if dl:
+            a += dl.end()
+        gerund = re.match(r"\w+(?:ndo|ant)\s", text[a:e])
+        if gerund or re.match(r"(?:(?:alors\s+que|mentre|mientras)\s|(?i:" + _PREP_START.pattern + r")\s)", text[a:e]):
+            # (after a preposition only past a comma: "En un discurso televisado" names no one)
+            det = list(re.finditer(r"(?:,\s*" + (r"|\s" if gerund else "") + r")(?=(?:il|lo|la|le|les|el|los|las|un|une|"
+                                   r"uno|una|l['’])\s*\w)", text[a:e]))
+            # (not the gerund's own object: "Un funzionario, commentando l'accaduto ha spiegato")
+            if det and not (gerund and len(_words(text[a + gerund.end():a + det[-1].start()])) < 2):
+                a += det[-1].end()
         last = re.search(r"[\w'’-]+$", text[a:e])
         if last and last.start() > 0 and self.pron.match(last.group()) and self.lang != "fr":
             a += last.start()  # (not French: "lui" closes "... lui-même" phrases and "on" is not a subject there)
@@ -611,7 +626,7 @@ class _Lang:
         """Could these words be a speaker? A name, a description headed by a determiner or a role word, a
         pronoun or an outlet; not a clitic or a verb phrase ("avoir financé les militants de Tamarrod")."""
         sp = sp.strip()
-        if not sp or _CLITIC.fullmatch(sp):
+        if not sp or _CLITIC.fullmatch(sp) or sp.lower() in _NOT_SPEAKERS:
             return False
         first = _words(sp)[0] if _words(sp) else ""
         if self.pron.match(sp):
@@ -742,6 +757,11 @@ _DET = re.compile(r"l['’]|(?:el|la|los|las|le|les|il|lo|gli|un|una|une|uno|des
 _PREP_START = re.compile(r"(?:dal|dalla|dai|dagli|desde|depuis|en|in|dans|à|a|al|au|con|avec|con|durante|pendant|tras|après|dopo|sur|su|sobre|"
                          r"según|selon|secondo|в|във|на|по|при|след|interrogad[oa]s?|preguntad[oa]s?|interrogée?s?|"
                          r"interpellée?s?|interpellat[oa]|попитан[аи]?)(?!\w)", re.I)
+# words that, alone, are no speaker (a capital at a sentence start made them look like names)
+_NOT_SPEAKERS = frozenset("tras como come ma pero asimismo además también así mais alors ainsi aussi donc puis "
+                          "però poi quindi anche così но и а също".split())
+# first and second person: "secondo me", "según tú", "selon moi" give an opinion, not a source
+_SELF = frozenset("me te noi voi mí ti tú nosotros vosotros moi toi nous vous мен теб нас вас".split())
 _SINGULAR = frozenset("той тя то него нея му го й ѝ él ella il elle lui lei egli essa он она він вона on ona".split())
 _PLURAL = re.compile(r"(?:медии|издания|агенциите|очевидци|източници|fuentes|sources|fonti|media|"
                      r"\w+(?:ите|ите|ция\s+и)|\s(?:и|y|e|et)\s)(?!\w)", re.I)
@@ -1438,6 +1458,8 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
     src_words = text[src[0]:src[1]]
     if not src_words.strip() or re.match(r"(?:quanto|ce\s+que|lo\s+que)\b", src_words, re.I):
         return None
+    if (_words(src_words)[:1] or [""])[0].lower() in _SELF:
+        return None  # "secondo me", "selon moi": the writer's opinion, no source
     after_s = src[1]
     while after_s < se and text[after_s] in " ,)":
         after_s += 1
