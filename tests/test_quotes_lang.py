@@ -294,6 +294,9 @@ def test_a_bulgarian_according_to_source_ends_where_the_next_subject_starts(text
     ("Il portavoce non ha voluto commentare, ma ha detto che «la situazione resta grave».", "it", "Il portavoce"),
     ("Rispondendo ad una domanda il ministro ha detto che «non ci sono altre vittime».", "it", "il ministro"),
     ("(Brasilia) Le président brésilien a déclaré que « le pays ne bougera pas ».", "fr", "Le président brésilien"),
+    # an abbreviation's full stop does not end the speaker or the sentence
+    ('"Nous demandons un dialogue", a précisé M. Westerwelle. Washington attend des actes.', "fr", "M. Westerwelle"),
+    ("EE.UU. confirma que recibió el pedido de extradición.", "es", "EE.UU."),
 ])
 def test_a_speaker_without_the_words_around_it(text, lang, speaker):
     qs = extract_quotes_lang(_doc(text, lang), lang=lang)

@@ -265,7 +265,7 @@ _NAMING = re.compile(
 _OPEN_Q = "„“«\"‘'”‹"
 _DQ = re.compile(r"[„“”\"«»‹›]|(?<![\w])['‘](?=\w)|(?<=[\w.,!?…])['’](?!\w)")
 _ABBREV = re.compile(
-    r"(?:(?<!\w)\p{Lu}|(?<!\w)(?:г|гр|ул|бул|с|млрд|млн|хил|проф|д-р|ген|полк|ал|бр|стр|т\.нар|нар|вкл|напр|"
+    r"(?:(?<!\w)\p{Lu}|(?<!\w)(?:EE|UU|FF|AA|DD|HH|NN|EE\.\s?UU|Mme|Mlle|Sra|Srta|Dott|Avv|Ass)|(?<!\w)(?:г|гр|ул|бул|с|млрд|млн|хил|проф|д-р|ген|полк|ал|бр|стр|т\.нар|нар|вкл|напр|"
     r"Sr|Sra|Dr|Dra|Prof|Gen|Mr|Mme|Mlle|M|St|av|núm|pág|ecc|sig|dott|ing|avv|on|art|n|No|pp|cf|etc|al))$")
 _SENT_END = re.compile(r"[.!?…]+(?=[\s\"“”„«»’')\]]*(?:$|[\s\-–—]*[\p{Lu}„“\"«\-–—(]))")
 _DASH = "-–—"
@@ -504,7 +504,7 @@ class _Lang:
         """A speaker written after a cue, in text[s:e] (up to the clause end)."""
         text = self.text
         seg = text[s:e]
-        cut = re.search(r"[!?;:(]|\.(?:\s|$)|,\s*(?:без|като|който|която|което|които|цитиран\w*|sans|sin|senza|dopo|"
+        cut = re.search(r"[!?;:(]|(?<!(?<!\w)(?:\p{Lu}|EE|UU|FF|AA|DD|HH|NN|Mme|Mlle|Sra|Dr|Dra|Prof|Gen|Mr|Sr|St))\.(?:\s|$)|,\s*(?:без|като|който|която|което|които|цитиран\w*|sans|sin|senza|dopo|"
                         r"après|que|qui|che|quien|tras|citad[oa]|cité|citée|citat[oa])\b|\s[-–—]\s", seg)
         seg_end = s + (cut.start() if cut else len(seg))
         a = s
