@@ -304,3 +304,16 @@ def test_a_participle_on_a_relative_clause_is_said_by_the_relatives_noun(nlp):
     vow = [q for q in qs if q.cue == "vowing"]
     assert vow and vow[0].speaker == "Barack Obama"
     assert w[qs.index(vow[0])] == "who"  # written as PolNeAR marks it
+
+
+@pytest.mark.parametrize(("text", "speaker", "outlet"), [
+    # translated word order (GDELT corpus): the outlet or platform the speaker spoke through, then the speaker
+    ("We are very careful about the plan of our Chinese friends - he said, according to the TASS agency Dmitry "
+     "Peskov.", "Dmitry Peskov", "TASS"),
+    ("Russia has moved 7,000 more soldiers to the border - said the Reuters agency a high-ranking representative "
+     "of the American administration.", "a high-ranking representative of the American administration", "Reuters"),
+])
+def test_an_outlet_before_the_speaker_is_the_cited_outlet(nlp, text, speaker, outlet):
+    qs, _ = quotes_of(nlp, text)
+    q = [q for q in qs if q.speaker and speaker in q.speaker]
+    assert q and q[0].speaker == speaker and q[0].cited_outlet == outlet

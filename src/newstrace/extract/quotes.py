@@ -1368,6 +1368,42 @@ def _speaker_head(t: Any) -> bool:
     return lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "eer")) and not lemma.endswith("ment")
 
 
+_CHANNEL_WORDS = re.compile(r"\s*(?:news\s+agency|agency|channel|newspaper|TV|television|radio|website|portal)\b")
+
+
+def _split_channel(ctx: _Ctx, q: _Q) -> None:
+    """A speaker that opens with the outlet or platform it spoke through, in translated word order ('wrote on
+    Twitter the head of the British government', 'according to the TASS agency Dmitry Pieskov'): the outlet is
+    the cited one and the rest is the speaker."""
+    if q.speaker_s is None or q.speaker_e is None or (
+            q.written_s is not None and q.speaker_s <= q.written_s < q.speaker_e):
+        return
+    sp = ctx.text[q.speaker_s:q.speaker_e]
+    m = re.match(r"(?:the\s+)?", sp)
+    at = m.end() if m else 0
+    om = _PLATFORM_NAME.match(sp, at) or _OUTLET_RE.match(sp, at)
+    if om is None:
+        return
+    end = om.end()
+    cw = _CHANNEL_WORDS.match(sp, end)
+    if cw:
+        end = cw.end()
+    rest = sp[end:]
+    lead = len(rest) - len(rest.lstrip())
+    rest = rest.lstrip()
+    if not rest or not re.match(r"(?:the|a|an)\s|[A-Z]", rest) or len(rest.split()) < 2:
+        return
+    s = q.speaker_s + end + lead
+    # (a capitalised word right after the outlet may go on its name: "the Economist Intelligence Unit")
+    if not _plausible_speaker(ctx, s, q.speaker_e) or (
+            rest[:1].isupper() and not rest.startswith(("The ", "A ", "An ")) and cw is None
+            and ctx.person_at(s, q.speaker_e) is None):
+        return
+    if q.outlet is None:
+        q.outlet = outlet_name(om.group()) or (om.group() if _PLATFORM_NAME.fullmatch(om.group()) else None)
+    q.speaker_s = s
+
+
 def _in_marks(ctx: _Ctx, idx: int) -> bool:
     """Is the character at ``idx`` inside quotation marks opened in its paragraph (curly or angle marks still
     open, or an odd number of straight double quotes before it)?"""
@@ -3110,6 +3146,8 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
 
         indirect += tagged_quotes(ctx, direct + indirect, None if tagger is True else tagger)
     allq = direct + indirect
+    for q in allq:
+        _split_channel(ctx, q)
     _resolve(ctx, allq)
     # cited outlets: around the cue (its sentence), outside quote contents
     skip = sorted((q.start, q.end) for q in direct)
