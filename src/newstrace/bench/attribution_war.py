@@ -789,7 +789,8 @@ _TEST_NOTE = (
     "relative clause, a citing participle, Bulgarian speakers without a trailing adverb, a leading year or a "
     "closing pronoun's phrase, and the source after 'според' ending where the next subject starts; es/fr/it "
     "speakers without a trailing negation or a fronted phrase, 'secondo me' as no source, an abbreviation's full "
-    "stop as no sentence end, from a run over 90 ml-crisis pages): test identical again. Nothing was changed after "
+    "stop as no sentence end, from a run over 90 ml-crisis pages; an outlet before the speaker in translated word "
+    "order as the cited outlet): test identical again. Nothing was changed after "
     "looking at test."
 )
 
