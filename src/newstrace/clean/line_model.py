@@ -378,11 +378,15 @@ TEASER = "an English headline in capitals inside the text"
 
 def teaser_headline(line: str) -> bool:
     """An English line of ``TEASER_WORDS`` or more words, all its letters (10 or more) capitals."""
+    # (cheap tests first: the stage asks this of every body line; a line with a lower-case letter differs from
+    # its upper-case form)
+    if len(line.split()) < TEASER_WORDS or line != line.upper():
+        return False
+    letters = [c for c in line if c.lower() != c.upper()]
+    if len(letters) < 10 or not all(c.isupper() for c in letters):
+        return False
     from .language import detect_language  # (the stage module imports the pipeline registry)
 
-    letters = [c for c in line if c.lower() != c.upper()]
-    if len(line.split()) < TEASER_WORDS or len(letters) < 10 or not all(c.isupper() for c in letters):
-        return False
     return detect_language(line.lower())[0] == "en"
 
 

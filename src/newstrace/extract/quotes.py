@@ -1462,11 +1462,7 @@ def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool =
         # gave the verb, the name after it speaks, not the aside before it
         subj = after
     if subj is None and v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
-        h = v.head
-        if v.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.i < h.i and _is_speech_verb(h.head):
-            # "Kallas said that training forces there would not be escalatory, adding that ...": the parser hung the
-            # participle on the reported clause; it goes on the speech verb
-            h = h.head
+        h = _past_reported_clause(v, v.head)
         for c in h.children:
             if c.dep_ == "nsubj":
                 subj = c
@@ -1508,10 +1504,7 @@ def _speaker_of_verb(ctx: _Ctx, v: Any, lo: int, hi: int, inverted_first: bool =
                 break
             h = h.head
             if h.pos_ in ("VERB", "AUX"):
-                if h.dep_ == "ccomp" and _is_speech_verb(h.head) and h.head.i < h.i:
-                    # "Kallas said that training forces there would not be escalatory, adding that ...": the
-                    # parser hung the participle on the reported clause; it goes on the speech verb
-                    h = h.head
+                h = _past_reported_clause(v, h)
                 subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
                 break
         if subj is not None and (subj.i > v.i or subj.idx < lo):
@@ -2351,8 +2344,8 @@ def _ancestor_subject(t: Any, ctx: _Ctx | None = None) -> Any:
         h = h.head
         if h.pos_ in ("NOUN", "PROPN") and t.dep_ == "acl" and h is t.head:
             return h  # "the campaign, touting its plan": the noun the participle modifies
-        if ctx is not None and t.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.i < h.i and _is_speech_verb(h.head):
-            h = h.head
+        if ctx is not None:
+            h = _past_reported_clause(t, h)
         subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
         if subj is not None and ctx is not None and _in_marks(ctx, subj.idx):
             # 'Ushakov told a conference call: "Hysteria has reached its peak" but added that ...': the speech verb
@@ -2363,6 +2356,15 @@ def _ancestor_subject(t: Any, ctx: _Ctx | None = None) -> Any:
         if subj is not None:
             return subj
     return None
+
+
+def _past_reported_clause(v: Any, h: Any) -> Any:
+    """``h``, a verb up the clause chain of ``v``; or, when ``v`` is a participle the parser hung on the clause a
+    speech verb before it reports, that speech verb ("Kallas said that training forces there would not be
+    escalatory, adding that ...": Kallas adds)."""
+    if v.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.i < h.i and _is_speech_verb(h.head):
+        return h.head
+    return h
 
 
 def _agent_of(t: Any) -> Any:

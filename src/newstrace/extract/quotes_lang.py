@@ -265,7 +265,7 @@ _NAMING = re.compile(
 _OPEN_Q = "„“«\"‘'”‹"
 _DQ = re.compile(r"[„“”\"«»‹›]|(?<![\w])['‘](?=\w)|(?<=[\w.,!?…])['’](?!\w)")
 _ABBREV = re.compile(
-    r"(?:(?<!\w)\p{Lu}|(?<!\w)(?:EE|UU|FF|AA|DD|HH|NN|EE\.\s?UU|Mme|Mlle|Sra|Srta|Dott|Avv|Ass)|(?<!\w)(?:г|гр|ул|бул|с|млрд|млн|хил|проф|д-р|ген|полк|ал|бр|стр|т\.нар|нар|вкл|напр|"
+    r"(?:(?<!\w)\p{Lu}|(?<!\w)(?:EE|UU|FF|AA|DD|HH|NN|Srta|Dott|Avv|Ass)|(?<!\w)(?:г|гр|ул|бул|с|млрд|млн|хил|проф|д-р|ген|полк|ал|бр|стр|т\.нар|нар|вкл|напр|"
     r"Sr|Sra|Dr|Dra|Prof|Gen|Mr|Mme|Mlle|M|St|av|núm|pág|ecc|sig|dott|ing|avv|on|art|n|No|pp|cf|etc|al))$")
 _SENT_END = re.compile(r"[.!?…]+(?=[\s\"“”„«»’')\]]*(?:$|[\s\-–—]*[\p{Lu}„“\"«\-–—(]))")
 _DASH = "-–—"
@@ -1364,16 +1364,11 @@ _SRC_STOP = re.compile(  # case-sensitive on purpose: capitalised words never en
     r"potrebbe|potrebbero|può|possono|sono|è|era|erano|ha|hanno|es|son|fue|fueron|ha|han|est|sont|était|a|ont)$", re.I)
 
 
-def _source_end(L: _Lang, rest: str, subject_break: bool = False) -> int | None:
-    end, _ = _source_end_why(L, rest, subject_break)
-    return end
-
-
-def _source_end_why(L: _Lang, rest: str, subject_break: bool = False) -> tuple[int | None, str]:
-    """Where the source after "според" / "selon" ends when no comma ends it: words up to a preposition, an adverb
-    or a verb-like word, "на/de + Name" kept ("бившия съветник на Тръмп"). With ``subject_break`` (Bulgarian, a
-    comma further on) a name right after a common noun that is not a role starts the next subject too ("според
-    журналисти Пентагонът се е съгласил")."""
+def _source_end(L: _Lang, rest: str, subject_break: bool = False) -> tuple[int | None, str]:
+    """Where the source after "според" / "selon" ends when no comma ends it, and why: "subject" when the next
+    subject starts there, else "words". Words up to a preposition, an adverb or a verb-like word, "на/de + Name"
+    kept ("бившия съветник на Тръмп"). With ``subject_break`` (Bulgarian, a comma further on) a name right after a
+    common noun that is not a role starts the next subject too ("според журналисти Пентагонът се е съгласил")."""
     ws = list(re.finditer(r"[\"„“«][^\"“”»]{1,40}[\"“”»]|[\w'’.-]+", rest))
     end = None
     named = False  # a name or a quoted title seen: a lowercase word after it ends the source
@@ -1441,7 +1436,7 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
     if pm:
         src = (s, s + pm.end())
         pronoun = True
-    elif L.lang == "bg" and cut and (why := _source_end_why(L, rest[:cut.start()], True))[1] == "subject" \
+    elif L.lang == "bg" and cut and (why := _source_end(L, rest[:cut.start()], True))[1] == "subject" \
             and (end2 := _outlet_end(rest, why[0])) and len(_words(rest[end2:cut.start()])) >= 1:
         # "Според изданието шефът на Пентагона, който ...", "Според журналисти Пентагонът се е съгласил ...": no
         # comma after the source; the next subject starts the content
@@ -1451,7 +1446,7 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
     else:
         # no comma: "Според Руската централна банка към края на ...": words up to a preposition, an adverb or a
         # verb-like word, "на/de + Name" kept ("бившия съветник на Тръмп")
-        end = _outlet_end(rest, _source_end(L, rest))
+        end = _outlet_end(rest, _source_end(L, rest)[0])
         if end is None:
             return None
         src = (s, s + end)
