@@ -90,3 +90,29 @@ def test_a_version_5_database_gains_the_column(tmp_path: Path) -> None:
     assert [q.text for q in back.quotes] == ["We will hold the bridge", "Nobody is leaving."]
     assert [q.continues for q in back.quotes] == [None, None]  # pieces stored before version 6 stay unlinked
     store.close()
+
+
+def _quotes(nlp, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
+    from conftest import parsed_doc
+
+    sdoc, doc = parsed_doc(nlp, text)
+    return extract_quotes(sdoc, doc)
+
+
+def test_a_partial_quote_inside_reported_speech_is_a_piece_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = _quotes(nlp, 'According to the governor, the convoy had been "hit twice by drones" near the bridge on Monday.')
+    reported = next(i for i, q in enumerate(qs) if q.kind == "indirect")
+    partial = next(i for i, q in enumerate(qs) if q.kind == "direct")
+    assert qs[reported].continues is None
+    assert qs[partial].continues == reported and qs[partial].speaker == qs[reported].speaker == "the governor"
+
+
+def test_partial_quotes_of_one_sentence_and_speaker_are_one_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('Kuleba said Russia "will not win this war" and "cannot break Ukraine", then left the podium. '
+            'A resident said the shelling had "stopped for now".')
+    qs = _quotes(nlp, text)
+    by_text = {q.text: i for i, q in enumerate(qs)}
+    first, second = by_text["will not win this war"], by_text["cannot break Ukraine"]
+    assert qs[first].continues is None and qs[second].continues == first
+    # another sentence's partial quote by another speaker is a statement of its own
+    assert qs[by_text["stopped for now"]].continues is None

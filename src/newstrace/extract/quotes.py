@@ -2909,6 +2909,33 @@ def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
     return out
 
 
+def _join_statement_pieces(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> None:
+    """Partial quotes that are pieces of one attributed statement continue it (``_Q.continues``).
+
+    A quote in marks inside reported speech with the same speaker is a piece of that statement ('Clinton said
+    her family "came out of the White House ... dead broke"': the partial quote continues the reported clause),
+    and the partial quotes of one sentence with the same speaker, given by one speech verb, are pieces of one
+    statement ('Clinton said that her family "came out ..." and "struggled ..."'). Either way one statement, not
+    two: a briefing lists it once and PolNeAR annotates it as one content.
+    """
+    reported = sorted((r for r in indirect if r.speaker_s is not None), key=lambda r: (r.start, -r.end))
+    first_in_sentence: dict[tuple[int, int, int], _Q] = {}
+    for q in sorted(direct, key=lambda q: (q.start, q.end)):
+        if q.continues is not None or q.dash or q.speaker_s is None or q.speaker_e is None:
+            continue
+        outer = next((r for r in reported if r.start < q.start and q.end <= r.end
+                      and (r.speaker_s, r.speaker_e) == (q.speaker_s, q.speaker_e)), None)
+        if outer is not None:
+            q.continues = outer
+            continue
+        key = (bisect_right(ctx.sent_chars, q.mark_start), q.speaker_s, q.speaker_e)
+        first = first_in_sentence.get(key)
+        if first is not None and (q.cue_s is None or q.cue_s == first.cue_s):
+            q.continues = first
+        elif first is None:
+            first_in_sentence[key] = q
+
+
 def _continue_speakers(ctx: _Ctx, direct: list[_Q]) -> None:
     """A paragraph that is one quote and nothing else continues the speaker of the paragraph before's quote."""
     text = ctx.text
@@ -3147,6 +3174,7 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
         from .attribution_tagger import tagged_quotes
 
         indirect += tagged_quotes(ctx, direct + indirect, None if tagger is True else tagger)
+    _join_statement_pieces(ctx, direct, indirect)
     allq = direct + indirect
     for q in allq:
         _split_channel(ctx, q)
@@ -3186,7 +3214,8 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
             # a quote in marks with a speaker or a cue is speech; quotes nobody is said to have made have no type
             cue_type=(q.cue_type or "speech") if speaker or q.cue_s is not None else None,
             # the earlier piece, when it was kept and speaks with the same voice
-            continues=index.get(id(q.continues)) if q.continues is not None and speaker else None,
+            continues=index.get(id(q.continues)) if q.continues is not None and speaker
+            and index.get(id(q.continues), len(out)) < len(out) else None,
         ))
         if written is not None:
             ws = q.written_s if q.written_s is not None else q.speaker_s
