@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -28,6 +29,20 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def copy_model_files(obj: dict[str, Any], folder: Path) -> None:
+    """The files a line model names sit beside it (its word-kind scorer, its edges model and that one's scorer):
+    copy the shipped ones next to a test's copy of the model."""
+    from newstrace.clean.line_model import model_path
+
+    if "word_kinds" in obj:
+        name = obj["word_kinds"]["file"]
+        (folder / name).write_bytes(model_path().with_name(name).read_bytes())
+    if "edges" in obj:
+        name = obj["edges"]["file"]
+        (folder / name).write_bytes(model_path().with_name(name).read_bytes())
+        copy_model_files(json.loads(model_path().with_name(name).read_text(encoding="utf-8")), folder)
 
 
 def shared(folder: str) -> Path:

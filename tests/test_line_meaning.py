@@ -111,9 +111,9 @@ def test_a_model_with_meaning_columns_runs_the_encoder_in_the_stage(tmp_path) ->
     obj["embedding_kinds"] = {"coef": rng.normal(size=(5, 384)).tolist(), "intercept": [0.0] * 5}
     file = tmp_path / "meaning.json"
     file.write_text(json.dumps(obj), encoding="utf-8")
-    if words:
-        name = obj["word_kinds"]["file"]
-        (tmp_path / name).write_bytes(model_path().with_name(name).read_bytes())
+    from conftest import copy_model_files
+
+    copy_model_files(obj, tmp_path)
     model = load_model(str(file))
     assert model.needs_meaning and model.scorer is not None
     computed_words = WORD_KIND_NAMES + WORD_CONTEXT_NAMES if words else []

@@ -307,7 +307,9 @@ def test_a_model_trained_on_fewer_features_reads_its_own_columns(tmp_path: Path)
     old["params"] = _drop_feature(obj, unused)
     file = tmp_path / "old.json"
     file.write_text(json.dumps(old), encoding="utf-8")
-    _copy_word_kinds(obj, tmp_path)
+    from conftest import copy_model_files
+
+    copy_model_files(obj, tmp_path)
     model = load(str(file))
     assert model.columns is not None and len(model.columns) == len(obj["features"]) - 1
     assert [s.kind for s in model.classify(text)] == [s.kind for s in full]
@@ -316,12 +318,6 @@ def test_a_model_trained_on_fewer_features_reads_its_own_columns(tmp_path: Path)
     with pytest.raises(ValueError, match="no_such_feature"):
         load(str(tmp_path / "bad.json"))
 
-
-def _copy_word_kinds(obj: dict, folder: Path) -> None:
-    """The word-kind file a model names sits beside it: copy the shipped one next to a test's model."""
-    if "word_kinds" in obj:
-        name = obj["word_kinds"]["file"]
-        (folder / name).write_bytes(model_path().with_name(name).read_bytes())
 
 
 def test_choose_thresholds_keeps_each_language_within_its_budget() -> None:
@@ -638,3 +634,39 @@ def test_an_english_headline_in_capitals_inside_the_text_is_a_teaser() -> None:
     first = "POPE COMPARES THE WAR IN UKRAINE TO AN OLD BIBLICAL STORY\nThe pope spoke on Sunday.\n"
     assert overrule(first, _line_spans(first), ["body", "body"], rules[:2])[0] != ("boilerplate", TEASER)
     assert overrule(text, spans, ["body", "title", "body"], rules) == [None, None, None]
+
+
+def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
+    model = load_model()
+    texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",
+             "Short line", "Another long line of prose with enough words to count as article text here.",
+             "Related: more headlines from the site"]
+    body = KINDS.index("body")
+    probs = np.full((5, len(KINDS)), 0.01)
+    probs[:, body] = [0.5, 0.95, 0.2, 0.92, 0.95]  # the last line is sure body but too short to anchor
+    assert model.inside_article(texts, probs).tolist() == [False, True, True, True, False]
+    probs[:, body] = 0.5  # no line of prose the model is sure of: the whole page is the article
+    assert model.inside_article(texts, probs).all()
+    probs[:, body] = [0.5, 0.95, 0.2, 0.92, 0.95]
+    kinds, used, inside = model.around_article(
+        texts, probs, ["body"] * 5, np.zeros_like(probs), ["boilerplate", "body", "boilerplate", "body", "boilerplate"]
+    )
+    assert kinds == ["boilerplate", "body", "body", "body", "boilerplate"]  # inside, the first model's kinds stand
+    assert np.array_equal(used[1], probs[1]) and not used[0].any() and inside.tolist() == [False, True, True, True, False]
+
+
+def test_the_stage_lets_the_edges_model_decide_around_the_article() -> None:
+    obj = json.loads(model_path().read_text(encoding="utf-8"))
+    if "edges" not in obj:
+        pytest.skip("the shipped line model has no edges model")
+    model = load_model()
+    assert model.edges is not None and model.anchor == (obj["edges"]["anchor_words"], obj["edges"]["anchor_body"])
+    text = (EXAMPLES / "02-eastern-front-wire-prosecutor.txt").read_text(encoding="utf-8")
+    segs = model.classify(text)
+    lines, x, _ = model.features(text)
+    _, ex, _ = model.edges.features(text)
+    probs, ep = model.proba(x), model.edges.proba(ex)
+    inside = model.inside_article([text[ln.start:ln.end] for ln in lines], probs)
+    assert not inside.all()  # the page has lines around its article
+    for seg, ins in zip(segs, inside, strict=True):
+        assert ("edges model" in seg.reason) == (not ins)

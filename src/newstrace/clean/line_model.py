@@ -12,6 +12,13 @@ writes the file. The decision: a line is boilerplate only when P(boilerplate)
 reaches ``thresholds.boilerplate`` (chosen on cross-validation of the train split
 within a budget of lost body lines), otherwise a caption when P(caption) reaches ``thresholds.caption``,
 otherwise the most probable of the other kinds.
+
+Around the article, a second model may decide (``"edges"`` in ``line_model.json``, written by ``newstrace bench
+lines --train --edges``): one that also reads the word-kind probabilities of the lines around each line
+(``line_words.word_context``), which finds site furniture far better but, trusted everywhere, took body lines of
+pages unlike any it was trained on. It decides only outside the article, the lines before the first and after the
+last line of prose the first model is sure is body (``LineModel.inside_article``); inside, the first model's
+decision stands, and a page without such a line is the first model's alone.
 """
 
 from __future__ import annotations
@@ -66,6 +73,8 @@ class LineModel:
     columns: np.ndarray | None = None  # where the model's features sit in a FEATURE_NAMES row (set by load_model)
     scorer: KindScorer | None = None  # P(kind) from a line's embedding, for EMB_KIND_NAMES (``embedding_kinds``)
     words: WordKinds | None = None  # P(kind) from a line's hashed n-grams, for WORD_KIND_NAMES (``word_kinds``)
+    edges: LineModel | None = None  # the model that decides outside the article (``"edges"``, set by load_model)
+    anchor: tuple[int, float] = (12, 0.9)  # a line of prose sure to be body: words, P(body) (``inside_article``)
 
     @classmethod
     def from_json(cls, obj: dict[str, Any], folder: Path | None = None) -> LineModel:
@@ -187,6 +196,30 @@ class LineModel:
             "boilerplate" if probs[i, bp] >= limit[i] else self.kinds[int(best[i])] for i in range(probs.shape[0])
         ]
 
+    def inside_article(self, texts: Sequence[str], probs: np.ndarray) -> np.ndarray:
+        """Per line, whether it lies inside the article: from the first to the last line of prose this model is
+        sure is body (``edges.anchor_words`` words or more and P(body) >= ``edges.anchor_body``, in
+        ``line_model.json``); every line when there is none."""
+        min_words, min_body = self.anchor
+        words = np.asarray([len(t.split()) for t in texts])
+        anchors = np.flatnonzero((probs[:, self.kinds.index("body")] >= min_body) & (words >= min_words))
+        inside = np.zeros(len(texts), dtype=bool)
+        if len(anchors) == 0:
+            inside[:] = True
+        else:
+            inside[anchors[0] : anchors[-1] + 1] = True
+        return inside
+
+    def around_article(
+        self, texts: Sequence[str], probs: np.ndarray, decided: list[str], edge_probs: np.ndarray,
+        edge_decided: list[str],
+    ) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """This model's kinds inside the article and the edges model's outside it (``inside_article``), with the
+        probabilities of the model that decided each line, and the inside mask."""
+        inside = self.inside_article(texts, probs)
+        kinds = [a if i else b for a, b, i in zip(decided, edge_decided, inside, strict=True)]
+        return kinds, np.where(inside[:, None], probs, edge_probs), inside
+
     def features(
         self, text: str, **context: Unpack[LineContext]
     ) -> tuple[list[Any], np.ndarray, list[tuple[str, str]]]:
@@ -206,12 +239,21 @@ class LineModel:
         probs = self.proba(x)
         decided = self.decide(probs, x)
         spans = [(ln.start, ln.end) for ln in lines]
+        inside = np.ones(len(lines), dtype=bool)
+        if self.edges is not None:
+            edge_lines, ex, _ = self.edges.features(text, **context)
+            if [(ln.start, ln.end) for ln in edge_lines] != spans:
+                raise RuntimeError("the edges model split the text into other lines than the line model")
+            ep = self.edges.proba(ex)
+            decided, probs, inside = self.around_article(
+                [text[a:b] for a, b in spans], probs, decided, ep, self.edges.decide(ep, ex)
+            )
         over = overrule(text, spans, decided, rules)
         kinds = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, decided, strict=True)])
         out = []
         for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
             p = float(probs[i, self.kinds.index(kind)])
-            reason = f"model p={p:.2f}; rules: {rules[i][1]}"
+            reason = f"{'model' if inside[i] else 'edges model (around the article)'} p={p:.2f}; rules: {rules[i][1]}"
             if kind != decided[i]:
                 why = over[i][1] if over[i] and over[i][0] == kind else "continues a body sentence"
                 reason = f"{why} (model said {decided[i]}); " + reason
@@ -497,4 +539,8 @@ def load_model(path: str | None = None) -> LineModel:
             )
         # a model trained before features were added reads its own columns of the longer rows
         model.columns = np.asarray([computed.index(n) for n in model.feature_names], dtype=np.int64)
+    if "edges" in obj:
+        link = obj["edges"]
+        model.edges = load_model(str(file.parent / link["file"]))
+        model.anchor = (int(link["anchor_words"]), float(link["anchor_body"]))
     return model
