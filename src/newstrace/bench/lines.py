@@ -340,11 +340,13 @@ def decided_kinds(
     decided = model.decide(probs, x)
     if model.edges is None:
         return decided
-    ex, _, espans = doc_features(doc, mode, words=model.edges.words)
-    if espans != list(spans):
-        raise RuntimeError(f"{doc.path}: the edges model split the text into other lines")
-    ep = model.edges.proba(ex)
     texts = [doc.text[a:b] for a, b in spans]
+    ex = model.edge_rows(texts, x)
+    if ex is None:
+        ex, _, espans = doc_features(doc, mode, words=model.edges.words)
+        if espans != list(spans):
+            raise RuntimeError(f"{doc.path}: the edges model split the text into other lines")
+    ep = model.edges.proba(ex)
     return model.around_article(texts, probs, decided, ep, model.edges.decide(ep, ex))[0]
 
 

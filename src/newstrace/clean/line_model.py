@@ -43,7 +43,7 @@ from .line_features import (
     line_features,
     stack_features,
 )
-from .line_words import WORD_CONTEXT_NAMES, WORD_KIND_NAMES, WordKinds
+from .line_words import WORD_CONTEXT_NAMES, WORD_KIND_NAMES, WordKinds, word_context
 
 __all__ = ["KINDS", "LineContext", "LineModel", "load_model", "MODEL_FILE"]
 
@@ -210,6 +210,19 @@ class LineModel:
             inside[anchors[0] : anchors[-1] + 1] = True
         return inside
 
+    def edge_rows(self, texts: Sequence[str], x: np.ndarray) -> np.ndarray | None:
+        """The edges model's rows from this model's (``x``, as ``features`` computed them): the same form columns
+        with the edges model's own word-kind columns; None when either model reads the sentence encoder's columns
+        (then ``edges.features`` computes them)."""
+        edges = self.edges
+        if edges is None or edges.needs_meaning or self.needs_meaning:
+            return None
+        base = x[:, : len(FEATURE_NAMES)]
+        if edges.words is None:
+            return base
+        said = edges.words(list(texts))
+        return np.hstack([base, said, word_context(said)])
+
     def around_article(
         self, texts: Sequence[str], probs: np.ndarray, decided: list[str], edge_probs: np.ndarray,
         edge_decided: list[str],
@@ -241,13 +254,14 @@ class LineModel:
         spans = [(ln.start, ln.end) for ln in lines]
         inside = np.ones(len(lines), dtype=bool)
         if self.edges is not None:
-            edge_lines, ex, _ = self.edges.features(text, **context)
-            if [(ln.start, ln.end) for ln in edge_lines] != spans:
-                raise RuntimeError("the edges model split the text into other lines than the line model")
+            texts = [ln.text for ln in lines]
+            ex = self.edge_rows(texts, x)
+            if ex is None:
+                edge_lines, ex, _ = self.edges.features(text, **context)
+                if [(ln.start, ln.end) for ln in edge_lines] != spans:
+                    raise RuntimeError("the edges model split the text into other lines than the line model")
             ep = self.edges.proba(ex)
-            decided, probs, inside = self.around_article(
-                [text[a:b] for a, b in spans], probs, decided, ep, self.edges.decide(ep, ex)
-            )
+            decided, probs, inside = self.around_article(texts, probs, decided, ep, self.edges.decide(ep, ex))
         over = overrule(text, spans, decided, rules)
         kinds = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, decided, strict=True)])
         out = []
