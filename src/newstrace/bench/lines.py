@@ -1315,8 +1315,9 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
         "body budgets out of sample (1% of the body lines, 1.5% of any language's), a third of the boilerplate "
         "missed before now found; boilerplate precision falls 0.01 below the goal of 0.98, the lines taken being "
         "mostly bylines and titles at the top of the page (train out of fold: 30 bylines, 20 body lines, 11 "
-        "titles and 3 captions among 3,082 boilerplate calls). The stage computes the line features twice (each "
-        "model reads its own word-kind scorer).",
+        "titles and 3 captions among 3,082 boilerplate calls). The stage computes the form features once and each "
+        "model's word-kind columns (`LineModel.edge_rows`): over the 422 GDELT articles of `newstrace bench "
+        "pipeline`, `clean.segments` 5.4 s -> 7.1 s, segments body 6,549 -> 6,534, boilerplate 438 -> 462.",
         "",
         "After the model (`clean.line_model.settle`, in the stage and in these figures): a breadcrumb line "
         "(`Home › News › Europe`) or a label with a counter (`Comments (12)`) is boilerplate whatever the model "
