@@ -317,3 +317,17 @@ def test_an_outlet_before_the_speaker_is_the_cited_outlet(nlp, text, speaker, ou
     qs, _ = quotes_of(nlp, text)
     q = [q for q in qs if q.speaker and speaker in q.speaker]
     assert q and q[0].speaker == speaker and q[0].cited_outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("- We will see more pressure on Kyiv - said Dr. Adam Eberhardt, director of the Eastern Studies Center.",
+         "Dr. Adam Eberhardt"),
+        ("- The front is holding - said Gen. Zaluzhnyi. The shelling went on all night.", "Gen. Zaluzhnyi"),
+    ],
+)
+def test_a_title_abbreviation_does_not_end_a_dash_quotes_tail(nlp, text, speaker):
+    # the tail after the dash ran to the title's full stop: the speaker was 'Dr'
+    qs, _ = quotes_of(nlp, text)
+    assert [q.speaker for q in qs if q.kind == "direct"] == [speaker]

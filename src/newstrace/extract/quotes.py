@@ -1136,6 +1136,8 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
                 ts = tm.end()
                 # the tail runs to the sentence end
                 em = _SENT_END_IN_TAIL.search(text, ts + 1, pe)
+                while em and em.group() == "." and _ABBREV.search(text, ts, em.start()):
+                    em = _SENT_END_IN_TAIL.search(text, em.end(), pe)  # "said Dr. Adam Eberhardt": no sentence end
                 te = em.start() if em else pe
                 if is_quote_mark:
                     te2 = re.search(r"[,.;!?]|$", text[ts:pe])
