@@ -331,3 +331,14 @@ def test_a_title_abbreviation_does_not_end_a_dash_quotes_tail(nlp, text, speaker
     # the tail after the dash ran to the title's full stop: the speaker was 'Dr'
     qs, _ = quotes_of(nlp, text)
     assert [q.speaker for q in qs if q.kind == "direct"] == [speaker]
+
+
+def test_a_programme_title_in_marks_is_no_quote_and_leaves_the_verb_to_the_clause(nlp):
+    qs, w = quotes_of(nlp, '"We will win," Fiorina told "Fox and Friends" on Sunday. Hale said on "Meet the Press" '
+                           "that the plan had failed.")
+    assert "Fox and Friends" not in [q.text for q in qs] and "Meet the Press" not in [q.text for q in qs]
+    reported = [q for q in qs if q.kind == "indirect"]
+    assert [(q.speaker, q.text) for q in reported] == [("Hale", "the plan had failed")]
+    # a quote of someone's words after 'told' stays
+    qs, w = quotes_of(nlp, 'He told reporters: "We Will Not Retreat From Kharkiv Or Anywhere Else Today."')
+    assert any("We Will Not Retreat" in q.text for q in qs)

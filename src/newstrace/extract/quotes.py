@@ -3049,6 +3049,27 @@ def _governing_speaker(ctx: _Ctx, q: _Q) -> None:
         return
 
 
+_TITLE_SMALL = frozenset("a an the of and or to in on at for with by from & de la le du von van".split())
+#: what names a programme or a publication just before its title in marks: "said on 'Meet the Press'", "told 'Fox and
+#: Friends'", "CBS's 'This Morning'"
+_BEFORE_TITLE = re.compile(r"(?:\bon|\btold|['’]s)\s*$", re.IGNORECASE)
+
+
+def _programme_title(ctx: _Ctx, q: _Q) -> bool:
+    """A quote in marks that is the title of a programme or publication, not anyone's words: at most 6 words, each
+    capitalised but for small function words, no final ? or !, right after 'on', 'told' or a possessive ('he said on
+    "Meet the Press"', 'Fiorina told "Fox and Friends"', "CBS's 'This Morning'")."""
+    if q.kind != "direct" or q.dash:
+        return False
+    content = ctx.text[q.start:q.end].strip(" .,;:'’\"”")
+    words = content.split()
+    if not 0 < len(words) <= 6 or content.endswith(("?", "!")) or not words[0][:1].isupper():
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words):
+        return False
+    return _BEFORE_TITLE.search(ctx.text, max(0, q.mark_start - 20), q.mark_start) is not None
+
+
 def _drop_scare_quotes(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> list[_Q]:
     """Leave out the scare quotes (:func:`_scare_quote`) that are no attribution of their own: inside another
     quote with a speaker or cue (that attribution carries them), or in a sentence without any verb that could
@@ -3136,6 +3157,8 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     # markup attribute values (tweet_id="6721...") and quoted numbers or dates are not quotes
     direct = [q for q in direct if re.search(r"[^\W\d_]", text[q.start:q.end])
               and not (q.mark_start > 0 and text[q.mark_start - 1] == "=")]
+    # nor are the titles of programmes and publications ('said on "Meet the Press"'): they would take the verb
+    direct = [q for q in direct if not _programme_title(ctx, q)]
     direct.sort(key=lambda q: q.start)
     verbs_used: set[int] = set(q.verb_i for q in direct if q.verb_i is not None)
     for q in direct:
