@@ -342,3 +342,11 @@ def test_a_programme_title_in_marks_is_no_quote_and_leaves_the_verb_to_the_claus
     # a quote of someone's words after 'told' stays
     qs, w = quotes_of(nlp, 'He told reporters: "We Will Not Retreat From Kharkiv Or Anywhere Else Today."')
     assert any("We Will Not Retreat" in q.text for q in qs)
+
+
+def test_where_something_was_said_is_not_what_was_said(nlp):
+    # a learned 'verb + preposition' cue whose object is a venue (an outlet, a place, a post) reports nothing there
+    qs, _ = quotes_of(nlp, "Peyser, writing in The New York Post, mocked the candidates. "
+                           "The senator talked on CNN about the war in Ukraine.")
+    assert "The New York Post" not in [q.text for q in qs] and "CNN" not in [q.text for q in qs]
+    assert ("The senator", "the war in Ukraine") in [(q.speaker, q.text) for q in qs]

@@ -1978,6 +1978,8 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                     break
                 if frame == "V:prep" and c.dep_ == "prep":
                     content_tok = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if content_tok is not None and _venue(ctx, c, content_tok):
+                        content_tok = None  # "writing in The New York Post": where, not what
                     if content_tok is not None:
                         break
         if learned and lem not in _INDIRECT_LEMMAS and content_tok is not None and content_tok.dep_ == "dobj" \
@@ -2392,6 +2394,8 @@ def _sourceless(ctx: _Ctx, t: Any, frame: str, merged: list[tuple[int, int]], st
             break
         if c.i > t.i and frame == "V:prep" and c.dep_ == "prep":
             comp = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if comp is not None and _venue(ctx, c, comp):
+                comp = None
             if comp is not None:
                 break
     if comp is None:
@@ -3009,6 +3013,25 @@ def _drop_nested(qs: list[_Q]) -> list[_Q]:
 
 #: verbs that name or label a quoted term ("called him a 'liar'", "referred to him as 'Mr. Trump'")
 _NAMING_LEMMAS = frozenset({"call", "chant", "refer", "describe", "dub", "label", "brand", "term", "nickname"})
+
+
+_VENUE_PREPS = frozenset("in on at from during via".split())
+_VENUE_NOUNS = frozenset(
+    "post tweet tweets interview show program programme broadcast podcast column op-ed editorial newspaper "
+    "website channel page account feed platform rally conference briefing hearing debate speech event".split()
+)
+
+
+def _venue(ctx: _Ctx, prep: Any, obj: Any) -> bool:
+    """Whether a prepositional object is where or when something was said rather than what: a place, a date, an
+    outlet or a platform, or a post, interview, show or rally ('writing in The New York Post', 'reported from
+    Washington', 'saying in a post on Twitter')."""
+    if prep.lower_ not in _VENUE_PREPS:
+        return False
+    if obj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+        return True
+    words = ctx.text[obj.left_edge.idx:obj.idx + len(obj.text)]
+    return obj.lemma_.lower() in _VENUE_NOUNS or outlet_name(words) is not None or outlet_name(obj.text) is not None
 
 
 def _scare_quote(ctx: _Ctx, q: _Q) -> bool:
