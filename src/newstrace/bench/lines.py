@@ -1020,7 +1020,8 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
             f"{model.edges.thresholds.get('boilerplate_short')} / caption {model.edges.thresholds.get('caption')}): "
             "the lines before the first and after the last line of prose the model above is sure is body "
             f"({model.anchor[0]}+ words, P(body) >= {model.anchor[1]}; `LineModel.inside_article`), every line of a "
-            "page without one being the model's above. Retrain it: `newstrace bench lines --train --edges`. "
+            "page without one being the model's above; it is refit by `newstrace bench lines --train --edges` "
+            "(a refit of the model above keeps the link). "
             if model.edges is not None
             else ""
         )
