@@ -636,6 +636,24 @@ def test_an_english_headline_in_capitals_inside_the_text_is_a_teaser() -> None:
     assert overrule(text, spans, ["body", "title", "body"], rules) == [None, None, None]
 
 
+def test_a_line_sending_the_reader_elsewhere_is_boilerplate() -> None:
+    from newstrace.clean.line_model import LINK, link_line, overrule
+
+    # in our own words, after lines of the GDELT, ml-crisis and Gazeta.pl/Onet pages
+    assert link_line("Read also: Kyiv asks its partners for more air defence")
+    assert link_line("LIRE AUSSI:» Les frappes reprennent sur Kharkiv")
+    assert link_line("Lea también: Un año más de guerra en Siria")
+    assert link_line("See the video. How did the front line move this winter?Analysts explain")
+    assert link_line("More information can be found on the main page of the portal.")
+    assert not link_line("VIDEO. Images of the strike filmed by a resident.")  # introduces an embedded video: caption
+    assert not link_line("Officials said they would read more reports before deciding.")
+    assert not link_line("Read also: " + "word " * 40)  # too long for a link
+    text = "Troops arrived on Monday.\nRead also: Kyiv asks its partners for more air defence\nMore are expected.\n"
+    spans = _line_spans(text)
+    rules = [("body", "")] * 3
+    assert overrule(text, spans, ["body"] * 3, rules) == [None, ("boilerplate", LINK), None]
+
+
 def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
     model = load_model()
     texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",
