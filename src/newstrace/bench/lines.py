@@ -337,17 +337,18 @@ def decided_kinds(
     """The model's kinds of a document's lines before ``settle``, as ``LineModel.classify`` decides them: with its
     edges model outside the article when it has one."""
     probs = model.proba(x)
-    decided = model.decide(probs, x)
-    if model.edges is None:
-        return decided
-    texts = [doc.text[a:b] for a, b in spans]
-    ex = model.edge_rows(texts, x)
-    if ex is None:
-        ex, _, espans = doc_features(doc, mode, words=model.edges.words)
+
+    def edge_features() -> np.ndarray:
+        edges = model.edges
+        assert edges is not None
+        embed = _EMBEDDER if edges.needs_meaning else None
+        ex, _, espans = doc_features(doc, mode, embed, edges.scorer if embed is not None else None, words=edges.words)
         if espans != list(spans):
             raise RuntimeError(f"{doc.path}: the edges model split the text into other lines")
-    ep = model.edges.proba(ex)
-    return model.around_article(texts, probs, decided, ep, model.edges.decide(ep, ex))[0]
+        return ex
+
+    texts = [doc.text[a:b] for a, b in spans]
+    return model.decide_around(texts, x, probs, model.decide(probs, x), edge_features)[0]
 
 
 def operating_points(docs: Sequence[LabelledDoc], mode: str, model: LineModel, thresholds: Sequence[float]) -> str:

@@ -24,7 +24,7 @@ decision stands, and a page without such a line is the first model's alone.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -223,6 +223,26 @@ class LineModel:
         said = edges.words(list(texts))
         return np.hstack([base, said, word_context(said)])
 
+    def decide_around(
+        self,
+        texts: Sequence[str],
+        x: np.ndarray,
+        probs: np.ndarray,
+        decided: list[str],
+        edge_features: Callable[[], np.ndarray],
+    ) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """``decided`` (this model's kinds of the lines ``texts``, rows ``x``, probabilities ``probs``) with the edges
+        model's kinds outside the article (``around_article``); ``edge_features`` computes the edges model's rows
+        when they cannot be built from ``x`` (``edge_rows``). Unchanged, with every line inside, without an edges
+        model."""
+        if self.edges is None:
+            return decided, probs, np.ones(len(texts), dtype=bool)
+        ex = self.edge_rows(texts, x)
+        if ex is None:
+            ex = edge_features()
+        ep = self.edges.proba(ex)
+        return self.around_article(texts, probs, decided, ep, self.edges.decide(ep, ex))
+
     def around_article(
         self, texts: Sequence[str], probs: np.ndarray, decided: list[str], edge_probs: np.ndarray,
         edge_decided: list[str],
@@ -252,16 +272,15 @@ class LineModel:
         probs = self.proba(x)
         decided = self.decide(probs, x)
         spans = [(ln.start, ln.end) for ln in lines]
-        inside = np.ones(len(lines), dtype=bool)
-        if self.edges is not None:
-            texts = [ln.text for ln in lines]
-            ex = self.edge_rows(texts, x)
-            if ex is None:
-                edge_lines, ex, _ = self.edges.features(text, **context)
-                if [(ln.start, ln.end) for ln in edge_lines] != spans:
-                    raise RuntimeError("the edges model split the text into other lines than the line model")
-            ep = self.edges.proba(ex)
-            decided, probs, inside = self.around_article(texts, probs, decided, ep, self.edges.decide(ep, ex))
+
+        def edge_features() -> np.ndarray:
+            assert self.edges is not None
+            edge_lines, ex, _ = self.edges.features(text, **context)
+            if [(ln.start, ln.end) for ln in edge_lines] != spans:
+                raise RuntimeError("the edges model split the text into other lines than the line model")
+            return ex
+
+        decided, probs, inside = self.decide_around([ln.text for ln in lines], x, probs, decided, edge_features)
         over = overrule(text, spans, decided, rules)
         kinds = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, decided, strict=True)])
         out = []

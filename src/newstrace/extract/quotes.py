@@ -3243,6 +3243,7 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
                 # prefer an outlet the speaker talked to
                 quoted = [c for c in cites if c.kind == "quoted_to"]
                 outlet = (quoted or cites)[0].outlet
+        earlier = index.get(id(q.continues)) if q.continues is not None else None  # an earlier piece's index
         speaker = None
         if q.speaker_s is not None and q.speaker_e is not None and q.speaker_e > q.speaker_s:
             speaker = text[q.speaker_s:q.speaker_e]
@@ -3262,8 +3263,7 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
             # a quote in marks with a speaker or a cue is speech; quotes nobody is said to have made have no type
             cue_type=(q.cue_type or "speech") if speaker or q.cue_s is not None else None,
             # the earlier piece, when it was kept and speaks with the same voice
-            continues=index.get(id(q.continues)) if q.continues is not None and speaker
-            and index.get(id(q.continues), len(out)) < len(out) else None,
+            continues=earlier if speaker and earlier is not None and earlier < len(out) else None,
         ))
         if written is not None:
             ws = q.written_s if q.written_s is not None else q.speaker_s
