@@ -99,6 +99,12 @@ def _quotes(nlp, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
     return extract_quotes(sdoc, doc)
 
 
+def _indexed(nlp, text: str) -> tuple[list[Quote], dict[str, int]]:  # type: ignore[no-untyped-def]
+    """The quotes of ``text`` and each one's index by its words."""
+    qs = _quotes(nlp, text)
+    return qs, {q.text: i for i, q in enumerate(qs)}
+
+
 def test_a_partial_quote_inside_reported_speech_is_a_piece_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
     qs = _quotes(nlp, 'According to the governor, the convoy had been "hit twice by drones" near the bridge on Monday.')
     reported = next(i for i, q in enumerate(qs) if q.kind == "indirect")
@@ -110,9 +116,42 @@ def test_a_partial_quote_inside_reported_speech_is_a_piece_of_it(nlp) -> None:  
 def test_partial_quotes_of_one_sentence_and_speaker_are_one_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ('Kuleba said Russia "will not win this war" and "cannot break Ukraine", then left the podium. '
             'A resident said the shelling had "stopped for now".')
-    qs = _quotes(nlp, text)
-    by_text = {q.text: i for i, q in enumerate(qs)}
+    qs, by_text = _indexed(nlp, text)
     first, second = by_text["will not win this war"], by_text["cannot break Ukraine"]
-    assert qs[first].continues is None and qs[second].continues == first
+    # both pieces of Kuleba's statement (the reported clause around them, which the verb reports too)
+    assert _root(qs, first) == _root(qs, second) and qs[_root(qs, first)].speaker == "Kuleba"
     # another sentence's partial quote by another speaker is a statement of its own
-    assert qs[by_text["stopped for now"]].continues is None
+    other = by_text["stopped for now"]
+    assert _root(qs, other) != _root(qs, first) and qs[_root(qs, other)].speaker == "A resident"
+
+
+def _root(qs: list[Quote], i: int) -> int:
+    while qs[i].continues is not None:
+        i = qs[i].continues  # type: ignore[assignment]
+    return i
+
+
+def test_a_partial_quote_the_verb_gives_is_a_piece_of_the_clause_it_reports(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'The governor said the talks would be held in "absolute secrecy." Officials said the road was closed.'
+    qs = _quotes(nlp, text)
+    reported = next(q for q in qs if q.kind == "indirect" and q.speaker == "The governor")
+    # the statement is the clause, its content never shows an unbalanced quotation mark
+    assert reported.text == 'the talks would be held in "absolute secrecy."' and reported.continues is None
+    partial = next(q for q in qs if q.kind == "direct")
+    assert partial.text == "absolute secrecy." and qs[partial.continues or 0] is reported  # verbatim words kept
+
+
+def test_quotes_around_one_verb_in_two_sentences_are_one_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“Is the bridge still standing?” the mayor asked on Monday. “Nobody can tell us.”"
+    qs, by_text = _indexed(nlp, text)
+    first, second = by_text["Is the bridge still standing?"], by_text["Nobody can tell us."]
+    assert qs[first].continues is None and qs[second].continues == first
+
+
+def test_a_quote_running_on_in_its_own_paragraph_continues_the_one_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“We will hold the bridge,” Colonel Petrenko said.\n\n"
+            "“Nobody is leaving this town until the last family is out.”\n\nOfficials said the road was closed.")
+    qs, by_text = _indexed(nlp, text)
+    first, second = by_text["We will hold the bridge"], by_text["Nobody is leaving this town until the last family is out."]
+    assert qs[second].continues == first and qs[second].speaker == "Colonel Petrenko"
+    assert qs[by_text["the road was closed"]].continues is None

@@ -116,8 +116,10 @@ def test_angle_and_single_quotes_not_apostrophes(nlp):
 
 def test_partial_and_scare_quotes_kept(nlp):
     _, qs = quotes_of(nlp, 'Putin said the operation was "going to plan". Moscow calls it a "special operation".')
-    partial = one(qs, "going to plan")
-    assert partial.kind == "direct" and partial.speaker == "Putin"
+    partial = next(q for q in qs if q.kind == "direct" and "going to plan" in q.text)
+    assert partial.speaker == "Putin"
+    # the verbatim words are a piece of the clause Putin is reported to have said
+    assert partial.continues is not None and qs[partial.continues].text == 'the operation was "going to plan"'
     scare = one(qs, "special operation")
     assert scare.kind == "direct"
 

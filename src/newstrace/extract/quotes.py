@@ -1834,7 +1834,7 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
             out.append(q)  # "... . This was reported by the regional governor." / "About this reported X."
             verbs_used.add(t.i)
             continue
-        if t.i in verbs_used and not _reports_after_quote(t, direct):
+        if t.i in verbs_used and not _reports_after_quote(t, direct) and not _reports_around_quote(t, direct):
             continue
         if lem not in _INDIRECT_LEMMAS and lem not in lex_lemmas:
             continue
@@ -2195,6 +2195,26 @@ def _reports_after_quote(t: Any, direct: list[_Q]) -> bool:
     if not any(c.dep_ == "ccomp" and c.i > t.i for c in t.children):
         return False
     return all(q.mark_end <= t.idx for q in direct if q.verb_i == t.i)
+
+
+def _reports_around_quote(t: Any, direct: list[_Q]) -> bool:
+    """Speech verb ``t``, taken as the cue of a partial quote, reports a clause of its own around it ('Sanders said
+    the process was "deeply flawed."'): the statement is the clause, the quote a piece of it (``_join_statement_pieces``).
+    Every quote the verb gives lies inside one clausal complement after it, which holds words outside the marks."""
+    mine = [q for q in direct if q.verb_i == t.i]
+    if not mine:
+        return False
+    doc_text = t.doc.text
+    for c in t.children:
+        if c.dep_ != "ccomp" or c.i < t.i:
+            continue
+        left, right = c.left_edge, c.right_edge
+        cs, ce = left.idx, right.idx + len(right.text)
+        if not all(cs <= q.mark_start and (q.mark_end <= ce or not doc_text[ce:q.mark_end].strip(_PIECE_TAIL)) for q in mine):
+            continue
+        outside = [w for w in c.subtree if w.is_alpha and not any(q.mark_start <= w.idx < q.mark_end for q in mine)]
+        return len(outside) >= 2
+    return False
 
 
 def _numeric_subject(t: Any) -> Any:
@@ -2915,6 +2935,22 @@ def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
     return out
 
 
+_CLOSING_TAIL = re.compile(r"[.,!?…]?[\"”»]")
+
+
+def _close_marks(text: str, r: _Q) -> None:
+    """Reported content that ends inside a partial quote ('said the process was "deeply flawed."', the clause
+    ending on its last word) takes the closing mark, so it never shows an unbalanced quotation."""
+    body = text[r.start:r.end]
+    if body.count('"') % 2 or body.count("“") > body.count("”") or body.count("«") > body.count("»"):
+        m = _CLOSING_TAIL.match(text, r.end)
+        if m is not None:
+            r.end = m.end()
+
+
+_PIECE_TAIL = " .,;:!?'\"”’»"
+
+
 def _join_statement_pieces(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> None:
     """Partial quotes that are pieces of one attributed statement continue it (``_Q.continues``).
 
@@ -2924,16 +2960,28 @@ def _join_statement_pieces(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> N
     statement ('Clinton said that her family "came out ..." and "struggled ..."'). Either way one statement, not
     two: a briefing lists it once and PolNeAR annotates it as one content.
     """
+    text = ctx.text
     reported = sorted((r for r in indirect if r.speaker_s is not None), key=lambda r: (r.start, -r.end))
     first_in_sentence: dict[tuple[int, int, int], _Q] = {}
+    by_cue: dict[tuple[int, int, int], _Q] = {}
     for q in sorted(direct, key=lambda q: (q.start, q.end)):
         if q.continues is not None or q.dash or q.speaker_s is None or q.speaker_e is None:
             continue
-        outer = next((r for r in reported if r.start < q.start and q.end <= r.end
+        # (inside: the quote may end past the clause on the full stop within its marks: 'demand "absolute secrecy."')
+        outer = next((r for r in reported if r.start < q.start < r.end
+                      and (q.end <= r.end or not text[r.end:q.end].strip(_PIECE_TAIL))
                       and (r.speaker_s, r.speaker_e) == (q.speaker_s, q.speaker_e)), None)
         if outer is not None:
             q.continues = outer
             continue
+        if q.cue_s is not None:
+            # two quotes given by one verb between them, each in its own sentence ('"A?" Sanders asked. "B."')
+            ck = (q.cue_s, q.speaker_s, q.speaker_e)
+            before = by_cue.get(ck)
+            if before is not None and before.mark_end <= q.cue_s < q.mark_start:
+                q.continues = before
+                continue
+            by_cue.setdefault(ck, q)
         key = (bisect_right(ctx.sent_chars, q.mark_start), q.speaker_s, q.speaker_e)
         first = first_in_sentence.get(key)
         if first is not None and (q.cue_s is None or q.cue_s == first.cue_s):
@@ -2973,6 +3021,7 @@ def _continue_speakers(ctx: _Ctx, direct: list[_Q]) -> None:
             if whole and prev.speaker_s is not None and ctx.seg_kind(ps) == ctx.seg_kind(prev.start):
                 q.speaker_s, q.speaker_e, q.entity = prev.speaker_s, prev.speaker_e, prev.entity
                 q.outlet = prev.outlet
+                q.continues = prev
         if q.speaker_s is not None:
             by_para[ctx.para_of(max(q.mark_end - 1, q.mark_start))] = q
 
@@ -3222,6 +3271,8 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
         from .attribution_tagger import tagged_quotes
 
         indirect += tagged_quotes(ctx, direct + indirect, None if tagger is True else tagger)
+    for r in indirect:
+        _close_marks(text, r)
     _join_statement_pieces(ctx, direct, indirect)
     allq = direct + indirect
     for q in allq:
