@@ -155,3 +155,11 @@ def test_a_quote_running_on_in_its_own_paragraph_continues_the_one_before(nlp) -
     first, second = by_text["We will hold the bridge"], by_text["Nobody is leaving this town until the last family is out."]
     assert qs[second].continues == first and qs[second].speaker == "Colonel Petrenko"
     assert qs[by_text["the road was closed"]].continues is None
+
+
+def test_a_quote_after_one_whose_verb_is_no_speech_verb_still_continues_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # 'surmise' is no speech verb: the first quote takes its speaker late, from the clause it heads
+    text = '"People are afraid of wasting their votes," he surmised. "On Facebook, I see his name all the time."'
+    qs, by_text = _indexed(nlp, text)
+    first, second = by_text["People are afraid of wasting their votes"], by_text["On Facebook, I see his name all the time."]
+    assert qs[second].continues == first and qs[second].speaker == qs[first].speaker == "he"

@@ -3253,6 +3253,9 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     for q in direct:
         if q.speaker_s is None and q.cue_s is None and not q.dash:
             _governing_speaker(ctx, q)
+    # again, now that the reported speech and the governing verbs gave quotes their speakers ('"...," he
+    # surmised. "..."': 'surmise' is no speech verb, the first quote took its speaker from the clause it heads)
+    _continue_speakers(ctx, direct)
     # "A soldier who asked not to be named told Reuters ...": a relative clause inside another quote's speaker
     # describes that speaker; it is not a statement of its own
     spk = [(q.speaker_s, q.speaker_e) for q in direct + indirect if q.speaker_s is not None and q.speaker_e is not None]
