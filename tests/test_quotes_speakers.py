@@ -350,3 +350,30 @@ def test_where_something_was_said_is_not_what_was_said(nlp):
                            "The senator talked on CNN about the war in Ukraine.")
     assert "The New York Post" not in [q.text for q in qs] and "CNN" not in [q.text for q in qs]
     assert ("The senator", "the war in Ukraine") in [(q.speaker, q.text) for q in qs]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the parser makes the dateline the subject and the real subject its apposition ...
+        ("Shelling went on overnight.\n\nKHARKIV — Regional governor Oleh Syniehubov on Friday accused Russia of "
+         "shelling residential areas.", "Regional governor Oleh Syniehubov"),
+        ("Shelling went on overnight.\n\nCLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told "
+         "delegates that the server should disqualify her.", "Former Attorney General Michael Mukasey"),
+        # ... or a second subject of the same verb
+        ("Shelling went on overnight.\n\nLONDON (Reuters) - The British foreign secretary said the talks would go on.",
+         "The British foreign secretary"),
+    ],
+)
+def test_a_dateline_is_never_the_speaker(nlp, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    qs, _ = quotes_of(nlp, text)
+    assert [q.speaker for q in qs if q.kind == "indirect"] == [speaker]
+
+
+def test_a_partial_quote_joins_the_statement_once_its_speaker_is_resolved(nlp) -> None:  # type: ignore[no-untyped-def]
+    # 'she' is Hillary Clinton once resolved: her own words inside her reported statement are pieces of it
+    text = "Hillary Clinton says Americans are “right to be angry,” but also hungry for what she calls “real solutions.”"
+    qs, _ = quotes_of(nlp, text)
+    reported = next(i for i, q in enumerate(qs) if q.kind == "indirect")
+    pieces = [q for q in qs if q.kind == "direct"]
+    assert len(pieces) == 2 and all(q.continues == reported for q in pieces)

@@ -800,7 +800,8 @@ _TEST_NOTE = (
     "verb given to a partial quote also reported the clause around it and split quotations were joined across "
     "sentences and paragraphs (from PolNeAR train; war train content overlap F1 88.5 -> 90.3): content overlap "
     "F1 79.6 -> 81.7, exact 71.7 -> 74.8, cue F1 79.8 -> 80.2, source F1 79.0 -> 79.5, speaker precision 89.2 "
-    "(37) -> 92.5 (40), negatives 7/16 unchanged. Nothing was changed "
+    "(37) -> 92.5 (40), negatives 7/16 unchanged; and again after pieces were joined once speakers were "
+    "resolved and datelines stopped being speakers: identical. Nothing was changed "
     "after looking at test."
 )
 

@@ -1262,9 +1262,31 @@ def _trim_speaker(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# a dateline opening a sentence: 'KHARKIV — ', 'RANGOON, Burma - ', 'KYIV, Ukraine (AP) — ', 'CLEVELAND, July 19 (UPI) — '
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+(?:[A-Z][\w.]*|\d{1,4},?))*)?\s*(?:\([^)]{1,40}\)\s*)?[-–—]{1,2}\s*")
+
+
+def _past_dateline(ctx: _Ctx, tok: Any) -> tuple[Any, int]:
+    """The subject the parser hid behind a dateline, and where the dateline ends: it makes 'KHARKIV' the subject
+    of 'KHARKIV — Regional governor Oleh Syniehubov on Friday accused Russia ...' and the governor its apposition
+    (``tok`` itself and 0 when there is no dateline)."""
+    start = tok.left_edge.idx  # (a dateline opens its line)
+    if not tok.text.isupper() or ctx.text[ctx.text.rfind("\n", 0, start) + 1:start].strip():
+        return tok, 0
+    m = _DATELINE.match(ctx.text, start)
+    if m is None:
+        return tok, 0
+    # the apposition after the dash, or a second subject of the same verb ('LONDON (Reuters) - Donald Trump said')
+    head = next((c for c in tok.children if c.dep_ == "appos" and c.idx >= m.end()), None) or next(
+        (c for c in tok.head.children if c.dep_.startswith("nsubj") and c is not tok and c.idx >= m.end()), None)
+    return (head, m.end()) if head is not None else (tok, 0)
+
+
 def _subtree_span(ctx: _Ctx, tok: Any, lo: int, hi: int) -> tuple[int, int]:
     """Char span of a token's subtree clipped to [lo, hi); a named head keeps only its name (cut at a comma)."""
     sdoc = ctx.sdoc
+    tok, after = _past_dateline(ctx, tok)
+    lo = max(lo, after)
     left, right = tok.left_edge.i, tok.right_edge.i
     # clip to the region, staying contiguous around the head
     i = tok.i
@@ -2951,6 +2973,12 @@ def _close_marks(text: str, r: _Q) -> None:
 _PIECE_TAIL = " .,;:!?'\"”’»"
 
 
+def _same_speaker(a: _Q, b: _Q) -> bool:
+    """The same words, or the same entity once pronouns and descriptions are resolved ('Ms. Ripert said, she
+    found Ms. Sherry "very professional"')."""
+    return (a.speaker_s, a.speaker_e) == (b.speaker_s, b.speaker_e) or a.entity is not None and a.entity == b.entity
+
+
 def _join_statement_pieces(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> None:
     """Partial quotes that are pieces of one attributed statement continue it (``_Q.continues``).
 
@@ -2969,8 +2997,7 @@ def _join_statement_pieces(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> N
             continue
         # (inside: the quote may end past the clause on the full stop within its marks: 'demand "absolute secrecy."')
         outer = next((r for r in reported if r.start < q.start < r.end
-                      and (q.end <= r.end or not text[r.end:q.end].strip(_PIECE_TAIL))
-                      and (r.speaker_s, r.speaker_e) == (q.speaker_s, q.speaker_e)), None)
+                      and (q.end <= r.end or not text[r.end:q.end].strip(_PIECE_TAIL)) and _same_speaker(r, q)), None)
         if outer is not None:
             q.continues = outer
             continue
@@ -3281,6 +3308,7 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     for q in allq:
         _split_channel(ctx, q)
     _resolve(ctx, allq)
+    _join_statement_pieces(ctx, direct, indirect)  # again, the speakers resolved
     # cited outlets: around the cue (its sentence), outside quote contents
     skip = sorted((q.start, q.end) for q in direct)
     out: list[Quote] = []
