@@ -377,3 +377,19 @@ def test_a_partial_quote_joins_the_statement_once_its_speaker_is_resolved(nlp) -
     reported = next(i for i, q in enumerate(qs) if q.kind == "indirect")
     pieces = [q for q in qs if q.kind == "direct"]
     assert len(pieces) == 2 and all(q.continues == reported for q in pieces)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Talks stalled.\n\nMINSK, 14 February (BelTA) – The West is trying to unleash a conflict, Lukashenko said.",
+         "The West is trying to unleash a conflict"),
+        ("Putin said a huge number had been killed, without providing evidence.", "a huge number had been killed"),
+        ("Putin said the operation was needed to protect civilians - a claim the US had predicted he would make.",
+         "the operation was needed to protect civilians"),
+    ],
+)
+def test_the_reporters_words_are_not_the_content(nlp, text: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    # the dateline before it and the reporter's comment after it are not what the speaker said
+    qs, _ = quotes_of(nlp, text)
+    assert [q.text for q in qs if q.kind == "indirect"] == [content]

@@ -1263,7 +1263,9 @@ def _trim_speaker(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 # a dateline opening a sentence: 'KHARKIV — ', 'RANGOON, Burma - ', 'KYIV, Ukraine (AP) — ', 'CLEVELAND, July 19 (UPI) — '
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+(?:[A-Z][\w.]*|\d{1,4},?))*)?\s*(?:\([^)]{1,40}\)\s*)?[-–—]{1,2}\s*")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]*[A-Z](?:,\s*(?:[A-Z][\w.]*|\d{1,4})(?:\s+(?:[A-Z][\w.]*|\d{1,4},?))*)?\s*(?:\([^)]{1,40}\)\s*)?"
+    r"[-–—]{1,2}\s*")
 
 
 def _past_dateline(ctx: _Ctx, tok: Any) -> tuple[Any, int]:
@@ -2970,6 +2972,25 @@ def _close_marks(text: str, r: _Q) -> None:
             r.end = m.end()
 
 
+# the reporter's words at the edges of reported content: a dateline opening it ('MINSK, 14 February (BelTA) - Russia
+# has no need to ...'), a comment closing it (', without providing evidence', ' - a claim the US had predicted ...')
+_REPORTER_TAIL = re.compile(
+    r"(?:,\s*|\s+)without\s+(?:providing|giving|offering|citing|presenting|producing|showing)\s+(?:any\s+)?"
+    r"(?:evidence|proof)\b[^.;]*$"
+    r"|\s*(?:,|\s[-–—]{1,2})\s*(?:a|an)\s+(?:claim|allegation|assertion|accusation|charge)\b[^;]*$", re.I)
+
+
+def _reporter_words_out(text: str, r: _Q) -> None:
+    """Reported content without the reporter's dateline before it or comment after it (see ``_REPORTER_TAIL``)."""
+    if not text[text.rfind("\n", 0, r.start) + 1:r.start].strip():
+        m = _DATELINE.match(text, r.start)
+        if m is not None and m.end() < r.end:
+            r.start = m.end()
+    m = _REPORTER_TAIL.search(text, r.start, r.end)
+    if m is not None and m.start() > r.start:
+        r.end = m.start()
+
+
 _PIECE_TAIL = " .,;:!?'\"”’»"
 
 
@@ -3303,6 +3324,7 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
         indirect += tagged_quotes(ctx, direct + indirect, None if tagger is True else tagger)
     for r in indirect:
         _close_marks(text, r)
+        _reporter_words_out(text, r)
     _join_statement_pieces(ctx, direct, indirect)
     allq = direct + indirect
     for q in allq:
