@@ -393,3 +393,10 @@ def test_the_reporters_words_are_not_the_content(nlp, text: str, content: str) -
     # the dateline before it and the reporter's comment after it are not what the speaker said
     qs, _ = quotes_of(nlp, text)
     assert [q.text for q in qs if q.kind == "indirect"] == [content]
+
+
+def test_the_channel_is_not_part_of_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A spokesman for the ministry in an interview with the newspaper said the border was calm. "
+            "The head of the military administration in Kharkiv said the city was calm.")
+    qs, _ = quotes_of(nlp, text)
+    assert [q.speaker for q in qs] == ["A spokesman for the ministry", "The head of the military administration in Kharkiv"]

@@ -1284,6 +1284,11 @@ def _past_dateline(ctx: _Ctx, tok: Any) -> tuple[Any, int]:
     return (head, m.end()) if head is not None else (tok, 0)
 
 
+# what a statement was made in, never part of who made it
+_CHANNEL_NOUNS = frozenset({"interview", "statement", "address", "speech", "video", "post", "message", "comment",
+                            "conversation", "letter", "column", "op-ed", "broadcast", "briefing", "tweet"})
+
+
 def _subtree_span(ctx: _Ctx, tok: Any, lo: int, hi: int) -> tuple[int, int]:
     """Char span of a token's subtree clipped to [lo, hi); a named head keeps only its name (cut at a comma)."""
     sdoc = ctx.sdoc
@@ -1319,8 +1324,11 @@ def _subtree_span(ctx: _Ctx, tok: Any, lo: int, hi: int) -> tuple[int, int]:
             b = k - 1
             break
     # "Jon Alterman at the Center ...", "Steinmeier after Sunday's election": circumstances, not the speaker
+    # ... and "the governor in a video address", "the ministry in an interview with the newspaper": the channel
     for k in range(i + 1, b + 1):
-        if sdoc[k].dep_ == "prep" and sdoc[k].lower_ in ("after", "during", "before", "while", "following", "at", "on"):
+        if sdoc[k].dep_ == "prep" and (
+                sdoc[k].lower_ in ("after", "during", "before", "while", "following", "at", "on")
+                or sdoc[k].lower_ == "in" and any(c.dep_ == "pobj" and c.lemma_ in _CHANNEL_NOUNS for c in sdoc[k].children)):
             b = k - 1
             break
     if b - a > 25:  # a run-on: the head and what is attached before it, to the first comma after it
