@@ -1287,7 +1287,8 @@ def _past_dateline(ctx: _Ctx, tok: Any) -> tuple[Any, int]:
 # what a statement was made in, never part of who made it
 _CHANNEL_NOUNS = frozenset({"interview", "statement", "address", "speech", "video", "post", "message", "comment",
                             "remark", "conversation", "letter", "column", "op-ed", "article", "report", "broadcast",
-                            "briefing", "podcast", "tweet"})
+                            "briefing", "podcast", "tweet", "channel", "network", "account", "page", "blog",
+                            "feed"})
 
 
 def _subtree_span(ctx: _Ctx, tok: Any, lo: int, hi: int) -> tuple[int, int]:
