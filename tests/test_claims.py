@@ -101,6 +101,18 @@ def test_could_not_be_independently_verified_qualifies_its_paragraph(nlp):
     assert "could not be independently verified" not in claims[1].hedges  # another paragraph
 
 
+def test_no_evidence_given_qualifies_the_claim_before_and_is_no_statement(nlp):
+    text = ("An official wrote that only four people had been killed. He gave no evidence for the claim.\n"
+            "Russian troops attacked Avdiivka on Tuesday.")
+    doc, claims = claims_of(nlp, text)
+    # the note is no claim of its own; it qualifies the claim before it in its paragraph only
+    assert {c.text: c.hedges for c in claims} == {
+        "An official wrote that only four people had been killed.": ["no evidence given"],
+        "Russian troops attacked Avdiivka on Tuesday.": [],
+    }
+    assert not any(q.cue == "gave" for q in doc.quotes)  # the reporter's hedge, not a statement of the official
+
+
 def test_verification_note_in_its_own_paragraph(nlp):
     text = ("Ukraine's General Staff said Russian forces lost 200 soldiers on Tuesday.\n"
             "Reuters could not independently verify the figures.")

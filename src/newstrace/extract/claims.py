@@ -118,6 +118,9 @@ _HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 #: Canonical hedge labels, in the order they are tested.
 HEDGES = tuple(label for label, _ in _HEDGE_PATTERNS)
+_NO_EVIDENCE = "no evidence given"
+# the hedges a standalone verification note passes on to the claims before it
+_NOTE_HEDGES = ("could not be independently verified", _NO_EVIDENCE)
 # a cheap substring test before each pattern (most sentences carry no hedge)
 _HEDGE_KEYS = {
     "reportedly": ("reportedly",), "allegedly": ("alleged",), "is said to": ("said to",),
@@ -424,7 +427,7 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
 
     claims: list[Claim] = []
     claim_para: list[int] = []
-    notes: list[tuple[int, int]] = []  # (paragraph, claim count at that time) of standalone verification notes
+    notes: list[tuple[int, int, list[str]]] = []  # (paragraph, claim count then, hedges) of standalone verification notes
 
     for s, e in claim_sentences(sdoc, doc):
         stext = text[s:e]
@@ -456,8 +459,9 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         denial = _has_denial(stext)
         event = bool(toks.event[ti:tj].any())
         verify = bool(_VERIFY_RE.search(stext))
-        if verify and not (q_idx or quote_idx or event or denial):
-            notes.append((para_of(s), len(claims)))
+        noted = [h for h in hedges if h in _NOTE_HEDGES] if verify else [h for h in hedges if h == _NO_EVIDENCE]
+        if noted and not (q_idx or quote_idx or event or denial):
+            notes.append((para_of(s), len(claims), noted))
             continue
         if not (q_idx or quote_idx or hedges or denial or event):
             continue
@@ -580,16 +584,17 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         ))
         claim_para.append(pi)
 
-    # standalone verification notes qualify the claims before them in their paragraph (or the paragraph before)
-    label = "could not be independently verified"
-    for para, count in notes:
+    # standalone verification notes ("The claim could not be independently verified.", "He gave no evidence for
+    # the claim.") qualify the claims before them in their paragraph (or the paragraph before)
+    for para, count, labels in notes:
         targets = [k for k in range(count) if claim_para[k] == para]
         if not targets and count:
             prev_para = claim_para[count - 1]
             targets = [k for k in range(count) if claim_para[k] == prev_para]
         for k in targets:
-            if label not in claims[k].hedges:
-                claims[k].hedges.append(label)
+            for label in labels:
+                if label not in claims[k].hedges:
+                    claims[k].hedges.append(label)
     return claims
 
 

@@ -2984,6 +2984,8 @@ def _close_marks(text: str, r: _Q) -> None:
 
 # the reporter's words at the edges of reported content: a dateline opening it ('MINSK, 14 February (BelTA) - Russia
 # has no need to ...'), a comment closing it (', without providing evidence', ' - a claim the US had predicted ...')
+_NO_EVIDENCE = re.compile(r"(?:gave|gives|give|provided|provides|offered|offers|cited|presented|produced|showed)"
+                          r"\s+no\s+(?:evidence|proof)\b", re.I)
 _REPORTER_TAIL = re.compile(
     r"(?:,\s*|\s+)without\s+(?:providing|giving|offering|citing|presenting|producing|showing)\s+(?:any\s+)?"
     r"(?:evidence|proof)\b[^.;]*$"
@@ -3332,6 +3334,8 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
         from .attribution_tagger import tagged_quotes
 
         indirect += tagged_quotes(ctx, direct + indirect, None if tagger is True else tagger)
+    # "He gave no evidence for the claim": the reporter's hedge on a statement, never a statement of its own
+    indirect = [r for r in indirect if r.cue_s is None or not _NO_EVIDENCE.match(text, r.cue_s)]
     for r in indirect:
         _close_marks(text, r)
         _reporter_words_out(text, r)
