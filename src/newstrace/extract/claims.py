@@ -64,7 +64,15 @@ from spacy.symbols import NOUN, VERB
 
 from ..pipeline import register_stage
 from ..record import AttributionLink, Claim, Document, Quote, names_someone, stable_id
-from .quotes import outlet_cites, outlet_descriptor, outlet_name, platform_posts, speaker_outlet
+from .quotes import (
+    EVIDENCE_GERUNDS,
+    EVIDENCE_VERBS,
+    outlet_cites,
+    outlet_descriptor,
+    outlet_name,
+    platform_posts,
+    speaker_outlet,
+)
 from .quotes_lang import LANGS, cited_links, hedges_lang
 
 __all__ = ["extract_claims", "ClaimsStage", "HEDGES", "EVENT_LEMMAS", "claim_sentences"]
@@ -93,8 +101,8 @@ _VERIFY_PAT = (
 )
 # "said a huge number had been killed, without providing evidence", "He gave no evidence for the claim"
 _NO_EVIDENCE_PAT = (
-    r"\bwithout\s+(?:providing|giving|offering|citing|presenting|producing|showing)\s+(?:any\s+)?evidence\b"
-    r"|\b(?:gave|gives|give|provided|provides|offered|offers|cited|presented|produced|showed)\s+no\s+evidence\b"
+    r"\bwithout\s+" + EVIDENCE_GERUNDS + r"\s+(?:any\s+)?evidence\b"
+    r"|\b" + EVIDENCE_VERBS + r"\s+no\s+evidence\b"
 )
 _HEDGE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("reportedly", r"\breportedly\b"),
@@ -459,7 +467,7 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         denial = _has_denial(stext)
         event = bool(toks.event[ti:tj].any())
         verify = bool(_VERIFY_RE.search(stext))
-        noted = [h for h in hedges if h in _NOTE_HEDGES] if verify else [h for h in hedges if h == _NO_EVIDENCE]
+        noted = [h for h in hedges if h == _NO_EVIDENCE or verify and h in _NOTE_HEDGES]
         if noted and not (q_idx or quote_idx or event or denial):
             notes.append((para_of(s), len(claims), noted))
             continue

@@ -1268,14 +1268,18 @@ _DATELINE = re.compile(
     r"[-–—]{1,2}\s*")
 
 
+def _dateline_at(text: str, off: int) -> re.Match[str] | None:
+    """The dateline at ``off``, when one opens its line there."""
+    if text[text.rfind("\n", 0, off) + 1:off].strip():
+        return None
+    return _DATELINE.match(text, off)
+
+
 def _past_dateline(ctx: _Ctx, tok: Any) -> tuple[Any, int]:
     """The subject the parser hid behind a dateline, and where the dateline ends: it makes 'KHARKIV' the subject
     of 'KHARKIV — Regional governor Oleh Syniehubov on Friday accused Russia ...' and the governor its apposition
     (``tok`` itself and 0 when there is no dateline)."""
-    start = tok.left_edge.idx  # (a dateline opens its line)
-    if not tok.text.isupper() or ctx.text[ctx.text.rfind("\n", 0, start) + 1:start].strip():
-        return tok, 0
-    m = _DATELINE.match(ctx.text, start)
+    m = _dateline_at(ctx.text, tok.left_edge.idx) if tok.text.isupper() else None
     if m is None:
         return tok, 0
     # the apposition after the dash, or a second subject of the same verb ('LONDON (Reuters) - Donald Trump said')
@@ -2984,20 +2988,22 @@ def _close_marks(text: str, r: _Q) -> None:
 
 # the reporter's words at the edges of reported content: a dateline opening it ('MINSK, 14 February (BelTA) - Russia
 # has no need to ...'), a comment closing it (', without providing evidence', ' - a claim the US had predicted ...')
-_NO_EVIDENCE = re.compile(r"(?:gave|gives|give|provided|provides|offered|offers|cited|presented|produced|showed)"
-                          r"\s+no\s+(?:evidence|proof)\b", re.I)
+#: the verbs of giving no evidence ("gave no evidence", "without providing evidence"), shared with the hedges of
+#: ``extract.claims``
+EVIDENCE_VERBS = r"(?:gave|gives|give|provided|provides|offered|offers|cited|presented|produced|showed)"
+EVIDENCE_GERUNDS = r"(?:providing|giving|offering|citing|presenting|producing|showing)"
+_NO_EVIDENCE = re.compile(EVIDENCE_VERBS + r"\s+no\s+(?:evidence|proof)\b", re.I)
 _REPORTER_TAIL = re.compile(
-    r"(?:,\s*|\s+)without\s+(?:providing|giving|offering|citing|presenting|producing|showing)\s+(?:any\s+)?"
+    r"(?:,\s*|\s+)without\s+" + EVIDENCE_GERUNDS + r"\s+(?:any\s+)?"
     r"(?:evidence|proof)\b[^.;]*$"
     r"|\s*(?:,|\s[-–—]{1,2})\s*(?:a|an)\s+(?:claim|allegation|assertion|accusation|charge)\b[^;]*$", re.I)
 
 
 def _reporter_words_out(text: str, r: _Q) -> None:
     """Reported content without the reporter's dateline before it or comment after it (see ``_REPORTER_TAIL``)."""
-    if not text[text.rfind("\n", 0, r.start) + 1:r.start].strip():
-        m = _DATELINE.match(text, r.start)
-        if m is not None and m.end() < r.end:
-            r.start = m.end()
+    m = _dateline_at(text, r.start)
+    if m is not None and m.end() < r.end:
+        r.start = m.end()
     m = _REPORTER_TAIL.search(text, r.start, r.end)
     if m is not None and m.start() > r.start:
         r.end = m.start()
