@@ -654,6 +654,31 @@ def test_a_line_sending_the_reader_elsewhere_is_boilerplate() -> None:
     assert overrule(text, spans, ["body"] * 3, rules) == [None, ("boilerplate", LINK), None]
 
 
+def test_a_line_ending_in_a_photo_credit_is_a_caption() -> None:
+    from newstrace.clean.line_model import CREDIT, credit_line, overrule
+
+    # in our own words, after the credit forms of the ml-crisis, GDELT and Bulgarian pages
+    assert credit_line("Rescuers at the school in Kharkiv on 4 June. Foto: AFP")
+    assert credit_line("Manifestation à Lyon, en soutien aux réfugiés. Photo de Marie Durand, avec sa permission.")
+    assert credit_line("Corteo a Milano per la pace. Immagine dell'utente di Twitter @pace2022.")
+    assert credit_line("Tours show daily life in a country at war.Credit: Visit Kyiv")  # glued to the sentence
+    assert credit_line("Photo: Radio Svoboda")
+    assert credit_line("Снимка: Булфото")
+    assert credit_line("Vecinos rodean la iglesia incendiada el pasado domingo. | Efe")  # a source after a bar
+    assert not credit_line("Photos on social media showed the damage to the school.")  # a body sentence
+    assert not credit_line("Residents shared photos of the strike on Telegram.")
+    assert not credit_line("Fotos de la marcha de hoy en Madrid apoyando a los refugiados – la paz era el centro de "
+                           "todos los discursos")  # a tweet quoted in the body: too long for a credit
+    assert not credit_line("Kyiv | Reuters")  # a byline: no sentence before the bar
+    text = ("Troops arrived on Monday.\nSoldiers unload a lorry near Lviv. Photo by Anna Petrenko\n"
+            "More are expected.\n")
+    spans = _line_spans(text)
+    rules = [("body", "")] * 3
+    assert overrule(text, spans, ["body"] * 3, rules) == [None, ("caption", CREDIT), None]
+    # only what the model kept as body
+    assert overrule(text, spans, ["body", "boilerplate", "body"], rules) == [None, None, None]
+
+
 def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
     model = load_model()
     texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",
