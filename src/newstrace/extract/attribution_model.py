@@ -373,4 +373,12 @@ def decide(ctx: Any, direct: list[Any], indirect: list[Any], model: AttributionM
     x = np.array([features(ctx, q, spans, model) for q in todo], dtype=np.float64)
     p = model.scores(x)
     drop = {id(q) for q, s in zip(todo, p, strict=True) if s < model.threshold}
+    # a candidate judged inside another that was itself dropped is judged again among the kept ones only ("Years
+    # after Bill Clinton claimed that ..., Obama won ...": 'won' holds the claim and goes)
+    kept = [(s, e, k) for s, e, k in spans if k not in drop]
+    again = [q for q in todo if id(q) in drop and any(
+        s <= q.start and q.end <= e and (s, e) != (q.start, q.end) and k in drop and k != id(q) for s, e, k in spans)]
+    if again:
+        x2 = np.array([features(ctx, q, kept + [(q.start, q.end, id(q))], model) for q in again], dtype=np.float64)
+        drop -= {id(q) for q, s in zip(again, model.scores(x2), strict=True) if s >= model.threshold}
     return [q for q in direct if id(q) not in drop], [q for q in indirect if id(q) not in drop]

@@ -1926,7 +1926,9 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                         verbs_used.add(t.i)
                 break
         else:
-            if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+            if _as_report(t) and (agent := _agent_of(t)) is not None:
+                subj = agent  # "As reported by Western Journalism, investigators found ..."
+            elif t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
                 # "The ministry said its forces had struck a depot, and denied ...": the reporting verb's subject
                 subj = next((c for c in (_speech_conj_outer(t) or t.head).children if c.dep_ == "nsubj"), None)
             elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i < t.i:
@@ -1961,8 +1963,10 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 relaxed.append("ancestor_subject")
         if subj is None or subj.lower_ in _FIRST_PERSON:
             continue
-        if subj.tag_ == "VBG" and subj.dep_ == "nsubj":
-            continue  # "Fighting continued near Chasiv Yar, where ...": an activity says nothing
+        if subj.tag_ == "VBG" and subj.dep_ == "nsubj" and (subj.text[:1].islower() or subj.is_sent_start):
+            # "Fighting continued near Chasiv Yar, where ...": an activity says nothing (a capitalised word inside
+            # the sentence is a name the tagger took for a gerund: "..., Ebeling reminisced ... and said ...")
+            continue
         relative = None  # "Barkley, who said ...": the source is the noun the clause hangs on
         if subj.lower_ in ("who", "that", "which") and subj.tag_ in ("WP", "WDT") and subj.head.dep_ == "relcl" \
                 and subj.head.head.i < subj.i and subj.head.head.pos_ in ("NOUN", "PROPN") \
@@ -2011,6 +2015,10 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
             for c in t.children:
                 if c.i < t.i:
                     continue
+                if frame == "V:dobj" and c.dep_ == "dobj" and lem in _TELL_LEMMAS and _listener(c):
+                    # "told a Senate panel": whom, not what ("told a joke"); the hand rules own the verb then
+                    learned = lem not in _INDIRECT_LEMMAS
+                    break
                 if frame == "V:xcomp" and c.dep_ == "xcomp" or frame == "V:dobj" and c.dep_ == "dobj":
                     content_tok = c
                     break
@@ -2063,6 +2071,10 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                     sdoc[b].idx + len(sdoc[b].text)
             elif (tail := _tail_clause(ctx, t, subj, ss, se)) is not None:
                 cs, ce = tail  # "A girl outside the venue was pepper-sprayed by another bystander, police said."
+                learned = learned and lem not in _INDIRECT_LEMMAS  # a hand rule's clause, whatever frame the verb has
+            elif _as_report(t) and (around := _as_report_clause(ctx, t, ss, se)) is not None:
+                cs, ce = around  # "As Ukrinform reports, Russian troops shelled Kherson 40 times overnight."
+                learned = learned and lem not in _INDIRECT_LEMMAS
             else:
                 continue
         else:
@@ -2267,6 +2279,57 @@ def _numeric_subject(t: Any) -> Any:
     return None
 
 
+def _as_report(t: Any) -> bool:
+    """A speech verb in an "as" clause that names the source of the clause it hangs on ("As The Washington Post
+    reported, ...", "As reported by X, ...", "..., as Sanders has acknowledged"): nothing said inside it."""
+    return t.dep_ == "advcl" and t.head.i != t.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i < t.i for c in t.children) and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children)
+
+
+def _as_report_clause(ctx: _Ctx, t: Any, ss: int, se: int) -> tuple[int, int] | None:
+    """The clause an "as X reported" clause hangs on, on its side away from it (see ``_as_report``)."""
+    sdoc = ctx.sdoc
+    h = t.head
+    lo, hi = max(h.left_edge.i, ss), min(h.right_edge.i, se - 1)
+    if t.i < h.i:
+        a, b = t.right_edge.i + 1, hi
+    else:
+        a, b = lo, t.left_edge.i - 1
+    while a < b and sdoc[a].is_punct:
+        a += 1
+    while b > a and sdoc[b].is_punct and sdoc[b].text not in ('"', "”", "»"):
+        b -= 1
+    if b <= a or not any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(a, b + 1)):
+        return None
+    return sdoc[a].idx, sdoc[b].idx + len(sdoc[b].text)
+
+
+#: verbs whose object is the listener, not what was said ("told a Senate panel", "assured reporters"; not "remind",
+#: whose object runs on into what: "reminded voters of the state's record")
+_TELL_LEMMAS = frozenset({"tell", "assure"})
+
+
+#: nouns for people and bodies that can be told something
+_LISTENER_NOUNS = frozenset(
+    "reporter journalist correspondent press media panel committee subcommittee audience crowd supporter member "
+    "lawmaker legislator senator congressman official people voter viewer listener reader interviewer host "
+    "newspaper paper outlet agency network station magazine broadcaster channel congress senate parliament court "
+    "jury judge friend aide colleague student donor worker delegate delegation rally gathering group staff team "
+    "investigator prosecutor police officer soldier troop resident family leader minister ambassador diplomat "
+    "ally partner counterpart nation country world public".split()
+)
+
+
+_LISTENER_PRONOUNS = frozenset("me us you him her them everyone everybody anyone anybody".split())
+
+
+def _listener(tok: Any) -> bool:
+    """Whether an object of "tell" is who was told (a pronoun, a name, a person or body) rather than what."""
+    return tok.lower_ in _LISTENER_PRONOUNS or tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+        or tok.lemma_.lower() in _LISTENER_NOUNS
+
+
 def _tail_clause(ctx: _Ctx, t: Any, subj: Any, ss: int, se: int) -> tuple[int, int] | None:
     """The clause before a closing attribution ("<clause>, police said." / "<clause>, said the ministry.") when the
     parser did not make it the verb's complement: the verb ends its sentence (a date or "in a statement" may
@@ -2277,7 +2340,9 @@ def _tail_clause(ctx: _Ctx, t: Any, subj: Any, ss: int, se: int) -> tuple[int, i
     first = min(subj.left_edge.i, t.i)
     if first - 1 <= ss or sdoc[first - 1].text != ",":
         return None
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in t.children):
+    # an object is what the verb says, except the listener of a verb of telling ("..., Carter told a Senate panel")
+    objects = ("ccomp", "xcomp") if t.lemma_ in _TELL_LEMMAS else ("dobj", "ccomp", "xcomp", "dative")
+    if any(c.dep_ in objects for c in t.children):
         return None
     last = max(t.right_edge.i, subj.right_edge.i)
     if any(not (sdoc[k].is_punct or sdoc[k].is_space) for k in range(last + 1, se)):
@@ -2287,8 +2352,11 @@ def _tail_clause(ctx: _Ctx, t: Any, subj: Any, ss: int, se: int) -> tuple[int, i
         b -= 1
     if not any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(ss, b + 1)):
         return None
-    if any(_is_speech_verb(sdoc[k]) for k in range(ss, b + 1)):
-        return None  # "X said ..., BelTA informs": the tail names who carried an attribution, not a statement
+    if any(_is_speech_verb(sdoc[k]) and not any(c.dep_ == "mark" and c.lower_ in ("than", "as")
+                                                 for c in sdoc[k].children) for k in range(ss, b + 1)):
+        # "X said ..., BelTA informs": the tail names who carried an attribution, not a statement ("sooner than
+        # expected" reports nothing)
+        return None
     return sdoc[ss].idx, sdoc[b].idx + len(sdoc[b].text)
 
 
@@ -2626,6 +2694,11 @@ def _according(ctx: _Ctx, t: Any, merged: list[tuple[int, int]], starts: list[in
     left = text[sent_s:t.idx]
     if len(left.strip(" ,;:-–—")) > 15:
         cs, ce = sent_s, t.idx
+        if not any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(ss, t.i)) and any(
+                sdoc[k].pos_ in ("VERB", "AUX") and sdoc[k].idx >= sp_e for k in range(t.i, se)):
+            # "But the next day, according to Roffman, Trump made further demands": the words before are part of
+            # the clause after, so the content is the sentence around the attribution
+            ce = sent_e
     else:
         cs, ce = sp_e, sent_e
     cs, ce = _content_trim(text, cs, ce)
