@@ -154,3 +154,14 @@ def test_a_claim_inside_a_dropped_candidate_is_judged_again(nlp):
             "his party's nomination.")
     got = reported(nlp, text)
     assert ("the era of big government was over", "the president", "claimed") in got, got
+
+
+def test_a_statement_put_out_by_someone_is_theirs(nlp):
+    # PolNeAR: source "The ministry", cue "issued a statement saying"; one attribution, not two
+    got = reported(nlp, "The ministry issued a statement saying the strike hit an ammunition depot.")
+    assert got == [("the strike hit an ammunition depot", "The ministry", "issued a statement saying")], got
+    got = reported(nlp, "In earlier remarks, the president posed a question asking why Ukraine had not been let in.")
+    assert got and got[0][1] == "the president", got
+    # a report nobody is said to have put out speaks for itself
+    got = reported(nlp, "A report saying the strike hit a depot was denied.")
+    assert got and got[0][1] == "A report", got

@@ -748,6 +748,7 @@ class _Q:
     learned: bool = False  # found through the learned cue lexicon
     notes: list[str] = field(default_factory=list)
     continues: _Q | None = None  # the earlier piece of the same quotation ('"A," she said. "B."')
+    owner_i: int | None = None  # the verb that put out the statement this participle reports ("issued a statement")
 
 
 _PREP_CUT = re.compile(r"\s(?:with|of|from|in|at|for|on|to|near|inside|within)\s")
@@ -1911,6 +1912,7 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         if ctx.seg_kind(t.idx) == "boilerplate":
             continue
         subj = None
+        owner_verb = None  # the verb that put out the statement a participle hangs on ("issued a statement saying")
         noun_content = None  # the noun a participle modifies, when that is what was said ("the deaths claimed by X")
         for c in t.children:
             if c.dep_ in ("nsubj",):
@@ -1936,6 +1938,8 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj" and c.i < t.i), None)
             elif t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
                 subj = t.head  # "GOP primary voters saying they want a ban"
+                if (owner := _artifact_owner(t)) is not None:
+                    subj, owner_verb = owner  # "The ministry issued a statement saying ...": the ministry says it
             elif t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i \
                     and (agent := _agent_of(t)) is not None:
                 # "the four deaths claimed by Russian-installed officials": the agent claimed what the noun names
@@ -2166,6 +2170,13 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         q.verb_i = t.i
         q.learned = learned or bool(relaxed)
         q.notes += relaxed
+        if owner_verb is not None:
+            # the cue runs from the verb that put the statement out ("issued a statement saying"), whose own
+            # candidate (content "a statement saying ...") is this one
+            q.cue_s = _cue_start(sdoc[owner_verb])
+            q.cue = text[q.cue_s:q.cue_e]
+            q.mark_start = min(q.mark_start, q.cue_s)
+            q.owner_i = owner_verb
         out.append(q)
         verbs_used.add(t.i)
     return out
@@ -2277,6 +2288,28 @@ def _numeric_subject(t: Any) -> Any:
         if c.dep_ == "prep" and c.lower_ == "among":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
+
+
+#: things that carry what someone says ("issued a statement saying", "posed a question asking", "sent a tweet calling")
+_ARTIFACT_NOUNS = frozenset(
+    "statement letter message tweet post note memo email e-mail video ad advertisement op-ed release communique "
+    "communiqué notice appeal resolution petition question report announcement comment remark speech address "
+    "editorial column blog update".split()
+)
+
+
+def _artifact_owner(t: Any) -> tuple[Any, int] | None:
+    """For a participle on a statement that a verb put out ("The ministry issued a statement saying ..."), the subject
+    of that verb and the verb's index: the statement is the subject's, as PolNeAR annotates it (source "The
+    ministry", cue "issued a statement saying")."""
+    noun = t.head
+    if noun.lemma_.lower() not in _ARTIFACT_NOUNS or noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return None
+    verb = noun.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i < verb.i:
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    return (subj, verb.i) if subj is not None else None
 
 
 def _as_report(t: Any) -> bool:
@@ -3401,7 +3434,15 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     indirect = [r for r in indirect if r.written_s is None or r.cue_s is None
                 or not any(a <= r.cue_s < b for a, b in spk)]
     # the learned classifier keeps or drops each candidate (attribution_model.py; issue 5)
-    direct, indirect = decide(ctx, direct, indirect, model or None, candidates)
+    # "The ministry issued a statement saying X": X is the ministry's statement, and 'issued' (content "a statement
+    # saying X") is judged only when the classifier drops X
+    owned = {r.owner_i for r in indirect if r.owner_i is not None} if candidates is None else set()
+    outer = [r for r in indirect if r.owner_i is None and r.verb_i in owned]
+    direct, indirect = decide(ctx, direct, [r for r in indirect if r not in outer], model or None, candidates)
+    kept = {r.owner_i for r in indirect if r.owner_i is not None}
+    if back := [r for r in outer if r.verb_i not in kept]:
+        _, judged = decide(ctx, direct, indirect + back, model or None, None)
+        indirect += [r for r in judged if any(r is b for b in back)]
     # a learned cue inside another attribution's content ("X said Y wants Z", "the Post accused you of ..."):
     # PolNeAR train mostly annotates the outer attribution only, so the nested one is left out
     outer = [(q.start, q.end, id(q)) for q in direct + indirect]
