@@ -229,6 +229,30 @@ def test_dash_quotes_in_machine_translated_polish_article(nlp):
     assert not any(q.text.rstrip().endswith(("- he added", "- he said")) for q in qs)
 
 
+def test_words_closed_by_a_dash_and_an_inverted_attribution(nlp):
+    # machine-translated Polish news: no dash opens the quote, "- said X" closes it
+    text = ("Biden spoke to the press on Tuesday.\n\n"
+            "I do not provoke, I tell the truth.If Russia attacks in the coming days, the cost will be huge - argued "
+            "the US president.\n\n"
+            "It is also a threat to the international order - said the head of the European Council Charles Michel "
+            "yesterday.")
+    _, qs = quotes_of(nlp, text)
+    q = one(qs, "I tell the truth")
+    assert q.kind == "direct" and q.cue == "argued"
+    # the paragraph is the quote; 'I tell the truth' is its own words, not an attribution that ends it
+    assert q.text == "I do not provoke, I tell the truth.If Russia attacks in the coming days, the cost will be huge"
+    m = one(qs, "threat to the international order")
+    assert m.speaker == "the head of the European Council Charles Michel"  # 'yesterday' is when, not who
+
+
+def test_a_dash_closing_an_aside_is_no_quote_tail(nlp):
+    text = ("Many speakers at the service - Muslims, Christians and Jews - said the loss is painful.\n\n"
+            "The vote comes next week in the contests - states like Texas and Ohio.\n\n"
+            "For that she drew the minister's ire - he called her weak and said she had no support.")
+    _, qs = quotes_of(nlp, text)
+    assert not [q for q in qs if q.kind == "direct"], [(q.text, q.speaker) for q in qs]
+
+
 # --- reported speech ----------------------------------------------------------------------
 
 

@@ -1081,7 +1081,10 @@ def _tail_speaker(ctx: _Ctx, ts: int, te: int, strict: bool) -> tuple[int, int, 
         we = s + wm.end()
         lw = w.lower().strip(".,;:")
         if wm.start() > 0 and lw in ("in", "on", "during", "at", "after", "before", "while", "when", "who", "which",
-                                     "and", "but", "because", "adding", "pointing", "saying", "referring"):
+                                     "and", "but", "because", "adding", "pointing", "saying", "referring",
+                                     # a time after the name: "said ... Charles Michel yesterday", "... last week"
+                                     "yesterday", "today", "tonight", "last", "earlier", "recently", "previously",
+                                     "later"):
             break
         if wm.start() > 0 and lw == "to" and _AUDIENCE_AFTER.match(text, we):
             break  # "said the press secretary ... to journalists": whom it was said to, not who said it
@@ -1178,6 +1181,69 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
                     continue
             out.append(q)
     return out, consumed
+
+
+#: a dash inside a line that a tail naming the speaker follows ("... are not our enemies - said Biden.")
+_DASH_PAIR = re.compile(r"[ \t][-–—][ \t]")
+_DASH_TAIL = re.compile(rf"[ \t][-–—][ \t]+(?=(?:{_TAIL_VERBS})\b|(?:he|she|they)\s+(?:{_TAIL_VERBS})\b)")
+
+
+def _scan_dash_tails(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[_Q]:
+    """Words closed by a dash and an inverted attribution, with no dash or mark opening them, as machine-translated
+    Polish and Russian news writes a quote ("Russian citizens are not our enemies - said Biden.", "... for no reason
+    - argued the US president"). The words run from the paragraph start, or from after the last sentence before
+    them that holds an attribution of its own (a speech verb with a subject, a quotation mark)."""
+    text = ctx.text
+    sdoc = ctx.sdoc
+    out: list[_Q] = []
+    for ps, pe in ctx.para_bounds:
+        if ctx.seg_kind(ps) == "boilerplate":
+            continue
+        start = ps
+        for m in _DASH_TAIL.finditer(text, ps, pe):
+            d = m.start()
+            if d < start or any(a <= d < b for a, b in taken):
+                continue
+            ts = m.end()
+            em = _SENT_END_IN_TAIL.search(text, ts + 1, pe)
+            while em and em.group() == "." and _ABBREV.search(text, ts, em.start()):
+                em = _SENT_END_IN_TAIL.search(text, em.end(), pe)
+            te = em.start() if em else pe
+            parsed = _tail_speaker(ctx, ts, te, strict=False)
+            if not parsed:
+                continue
+            cs = start
+            for k in range(ctx.tok_at(start), ctx.tok_at(d)):
+                t = sdoc[k]
+                if t.text in ('"', "“", "”", "«", "»") or _is_speech_verb(t) and any(
+                        c.dep_.startswith("nsubj") and c.lower_ not in _FIRST_PERSON and c.lower_ != "you"
+                        for c in t.children):  # ("I tell the truth" is the quote's own words)
+                    _, se = ctx.sent_bounds_char(t.idx)
+                    cs = max(cs, min(se, d))
+            s, e = _content_trim(text, cs, d)
+            if e - s < 3 or text[e - 1] in "\"”»" or len(text[s:e].split()) < 3 \
+                    or any(a < e and s < b for a, b in taken):
+                continue  # a quote in marks has its own tail
+            if len(_DASH_PAIR.findall(text, ctx.sent_bounds_char(d)[0], d)) % 2 == 1:
+                continue  # "Many speakers at the service — Muslims, Christians, Jews — said ...": it closes an aside
+            sp_s, sp_e = parsed[0], parsed[1]
+            if not sdoc[ctx.tok_at(parsed[2])].tag_.startswith("VB"):
+                continue  # "... contests - states like Texas": a noun
+            if sp_s < parsed[2] and len(text[parsed[3]:max(te, ctx.sent_bounds_char(ts)[1])].split()) > 4:
+                continue  # "... drew Trump's ire - he called her 'weak' and said ...": a clause of its own
+            if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in sdoc[ctx.tok_at(sp_s):ctx.tok_at(sp_e)]):
+                continue  # "— said Sanders has several options": what follows the verb is a clause, not a speaker
+            q = _Q(s, e, "direct", s, e)
+            q.dash = True
+            sp_s, sp_e, vs, ve, outlet = parsed
+            q.speaker_s, q.speaker_e = sp_s, sp_e
+            q.cue_s, q.cue_e, q.cue = vs, ve, text[vs:ve]
+            q.outlet = outlet
+            q.verb_i = ctx.tok_at(vs)
+            q.mark_end = te
+            out.append(q)
+            start = te
+    return out
 
 
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
@@ -1853,7 +1919,7 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
         else:
             merged.append((a, b))
     starts = [a for a, _ in merged]
-    contents = sorted((q.start, q.end, q) for q in direct)
+    contents = sorted(((q.start, q.end, q) for q in direct), key=lambda c: (c[0], c[1]))
     out: list[_Q] = []
     covered_clauses: list[tuple[int, int]] = []
     for t in sdoc:
@@ -3384,8 +3450,9 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     # marks inside a dash quote are nested quotes; dash-quote tails may hold partial quotes: keep those apart
     taken = [(q.mark_start, q.mark_end) for q in marks]
     singles = _scan_single(ctx, taken)
+    tails = _scan_dash_tails(ctx, [(q.mark_start, max(q.mark_end, q.end)) for q in dashes + marks + singles])
     heads = _scan_colon_heads(ctx)
-    direct = _drop_nested(dashes + marks + singles)
+    direct = _drop_nested(dashes + marks + singles + tails)
     kept_heads = []
     for h in heads:
         over = [q for q in direct if q.mark_start < h.end and h.start < q.mark_end]
