@@ -245,6 +245,24 @@ def test_words_closed_by_a_dash_and_an_inverted_attribution(nlp):
     assert m.speaker == "the head of the European Council Charles Michel"  # 'yesterday' is when, not who
 
 
+def test_dash_quote_runs_over_the_lines_the_repair_broke_out(nlp):
+    # the cleaning stage puts a line break into glued sentences ("the truth.If Russia"), which split a dash quote
+    text = ("The president spoke on Tuesday.\n\n"
+            "- I do not provoke, I tell the truth.\nIf Russia attacks in the coming days, the cost will be huge.\n"
+            "The world will not forget it - argued the US president\n\n"
+            "- Metro AG is one of them.\nSuch content should be in every language - says Mykola Kniazhytsky.")
+    _, qs = quotes_of(nlp, text)
+    q = one(qs, "I do not provoke")
+    assert q.text.endswith("The world will not forget it") and q.cue == "argued", q.text
+    k = one(qs, "Metro AG")
+    assert k.text.endswith("in every language") and k.speaker == "Mykola Kniazhytsky"
+    # not over a blank line, nor from a hyphen inside a word
+    text = "- We will win.\n\nThe town was taken - said the governor.\n\nThe U.S.-Mexico border.\nIt is long - he added."
+    _, qs = quotes_of(nlp, text)
+    assert not any("We will win" in q.text and q.speaker for q in qs), [(q.text, q.speaker) for q in qs]
+    assert not any("Mexico border" in q.text and q.speaker for q in qs), [(q.text, q.speaker) for q in qs]
+
+
 def test_a_dash_closing_an_aside_is_no_quote_tail(nlp):
     text = ("Many speakers at the service - Muslims, Christians and Jews - said the loss is painful.\n\n"
             "The vote comes next week in the contests - states like Texas and Ohio.\n\n"

@@ -1110,7 +1110,9 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
     text = ctx.text
     out: list[_Q] = []
     consumed: set[int] = set()
-    for ps, pe in ctx.para_bounds:
+    done = 0  # the end of the last quote, which may run over lines
+    lines = ctx.para_bounds
+    for li, (ps, pe) in enumerate(lines):
         ptext = text[ps:pe]
         if "-" not in ptext and "–" not in ptext and "—" not in ptext:
             continue
@@ -1120,47 +1122,30 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
         opens = [m for m in _DASH_OPEN.finditer(text, ps, pe)]
         if not opens:
             continue
-        pos_limit = ps
+        pos_limit = max(ps, done)
         for om in opens:
             if om.start(1) < pos_limit:
                 continue
             c0 = om.end()
             # find the terminator
-            q_end = pe
-            tail = None
-            term_e = None
-            search = c0
-            while True:
-                tm = _DASH_TERM.search(text, search, pe)
-                if not tm:
-                    break
-                glued = tm.group().lstrip(" \t")[:1] in "-–—" and tm.start() > 0 and text[tm.start() - 1] in ".!?…\"”" \
-                    and not text[tm.start()].isspace()
-                is_quote_mark = '"' in tm.group() or "”" in tm.group()
-                ts = tm.end()
-                # the tail runs to the sentence end
-                em = _SENT_END_IN_TAIL.search(text, ts + 1, pe)
-                while em and em.group() == "." and _ABBREV.search(text, ts, em.start()):
-                    em = _SENT_END_IN_TAIL.search(text, em.end(), pe)  # "said Dr. Adam Eberhardt": no sentence end
-                te = em.start() if em else pe
-                if is_quote_mark:
-                    te2 = re.search(r"[,.;!?]|$", text[ts:pe])
-                    te = ts + (te2.start() if te2 else pe - ts)
-                parsed = _tail_speaker(ctx, ts, te, strict=glued)
-                if parsed:
-                    q_end = tm.start()
-                    tail = parsed
-                    term_e = te
-                    if is_quote_mark:
-                        for k in range(tm.start(), tm.end()):
-                            if text[k] in '"”':
-                                consumed.add(k)
-                    break
-                if not is_quote_mark and tm.start() > 0 and text[tm.start() - 1] in ".!?…":
-                    # a new dash quote starts here: this one ends without a tail
-                    q_end = tm.start()
-                    break
-                search = tm.end()
+            q_end, tail, term_e, ended = _dash_terminator(ctx, c0, pe, consumed)
+            if tail is None and not ended and text[om.start(1) + 1:om.start(1) + 2].isspace():
+                # a line the cleaning stage broke out of one glued paragraph ("... the truth.If Russia ..." ->
+                # "... the truth.\nIf Russia ..."): the quote runs on over the next lines of the block, up to a
+                # blank line or a line that opens another quote, when one of them closes it with a tail (for a dash
+                # and a space, as such dialogue is written: not "U.S.-Mexico")
+                prev_e = pe
+                for ns, ne in lines[li + 1:li + 7]:
+                    if text.count("\n", prev_e, ns) != 1 or _DASH_OPEN.match(text, ns) or ctx.seg_kind(ns) == "boilerplate":
+                        break
+                    # (a dash tail only: a closing quotation mark there ends a quote of that line's own)
+                    q2, tail2, term2, ended2 = _dash_terminator(ctx, ns, ne, consumed, dash_only=True)
+                    if tail2 is not None:
+                        q_end, tail, term_e = q2, tail2, term2
+                        break
+                    if ended2:
+                        break
+                    prev_e = ne
             s, e = _content_trim(text, c0, q_end)
             while e > s and text[e - 1] in ",;":
                 e -= 1
@@ -1174,13 +1159,52 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
                 q.cue_s, q.cue_e, q.cue = vs, ve, text[vs:ve]
                 q.outlet = outlet
                 q.verb_i = ctx.tok_at(vs)
-                pos_limit = term_e
+                pos_limit = done = term_e if term_e is not None else e
             else:
                 pos_limit = e
                 if not _dash_intro(ctx, q, ps):
                     continue
             out.append(q)
     return out, consumed
+
+
+def _dash_terminator(ctx: _Ctx, c0: int, pe: int, consumed: set[int], dash_only: bool = False
+                     ) -> tuple[int, tuple[int, int, int, int, str | None] | None, int | None, bool]:
+    """Where a dash quote opened before ``c0`` ends within ``[c0, pe)``: (content end, parsed tail or None, tail
+    end, whether it ended without a tail because another dash quote starts). ``dash_only``: no closing quotation
+    mark ends it."""
+    text = ctx.text
+    search = c0
+    while True:
+        tm = _DASH_TERM.search(text, search, pe)
+        if not tm:
+            return pe, None, None, False
+        glued = tm.group().lstrip(" \t")[:1] in "-–—" and tm.start() > 0 and text[tm.start() - 1] in ".!?…\"”" \
+            and not text[tm.start()].isspace()
+        is_quote_mark = '"' in tm.group() or "”" in tm.group()
+        if is_quote_mark and dash_only:
+            search = tm.end()
+            continue
+        ts = tm.end()
+        # the tail runs to the sentence end
+        em = _SENT_END_IN_TAIL.search(text, ts + 1, pe)
+        while em and em.group() == "." and _ABBREV.search(text, ts, em.start()):
+            em = _SENT_END_IN_TAIL.search(text, em.end(), pe)  # "said Dr. Adam Eberhardt": no sentence end
+        te = em.start() if em else pe
+        if is_quote_mark:
+            te2 = re.search(r"[,.;!?]|$", text[ts:pe])
+            te = ts + (te2.start() if te2 else pe - ts)
+        parsed = _tail_speaker(ctx, ts, te, strict=glued)
+        if parsed:
+            if is_quote_mark:
+                for k in range(tm.start(), tm.end()):
+                    if text[k] in '"”':
+                        consumed.add(k)
+            return tm.start(), parsed, te, False
+        if not is_quote_mark and tm.start() > 0 and text[tm.start() - 1] in ".!?…":
+            # a new dash quote starts here: this one ends without a tail
+            return tm.start(), None, None, True
+        search = tm.end()
 
 
 #: a dash inside a line that a tail naming the speaker follows ("... are not our enemies - said Biden.")
