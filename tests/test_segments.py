@@ -679,6 +679,24 @@ def test_a_line_ending_in_a_photo_credit_is_a_caption() -> None:
     assert overrule(text, spans, ["body", "boilerplate", "body"], rules) == [None, None, None]
 
 
+def test_a_reading_time_label_or_a_line_of_script_is_boilerplate() -> None:
+    from newstrace.clean.line_model import MACHINE, machine_line, overrule
+
+    assert machine_line("Temps de lecture: 5 min")
+    assert machine_line("4 min read")
+    assert machine_line('<div id="oas_Bottom1" class="" style="">')
+    assert machine_line('var player = new Player("3", null, null);')
+    assert machine_line('if (utag_data.switchAdv2017 == false || typeof(utag_data.x) == "undefined") {')
+    assert machine_line("}")
+    assert not machine_line("while the army advanced, he said (twice)")  # prose, a wrapped line
+    assert not machine_line("If Russia attacks (as expected), the cost will rise;")
+    assert not machine_line("The reading took 5 min.")
+    text = "Troops arrived on Monday.\nvar player = new Player(1);\nMore are expected.\n"
+    spans = _line_spans(text)
+    rules = [("body", "")] * 3
+    assert overrule(text, spans, ["body"] * 3, rules) == [None, ("boilerplate", MACHINE), None]
+
+
 def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
     model = load_model()
     texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",

@@ -524,6 +524,29 @@ def credit_line(line: str) -> bool:
     return len(line[m.start():].split()) <= CREDIT_WORDS
 
 
+# ... and a reading-time label ("Temps de lecture: 5 min", "4 min read") or a line of markup or script left in the text
+# ('<div id="oas_Bottom1" class="">', 'var player = new Player(...);', 'if (utag_data.switchAdv == false) {'). In the
+# labelled train split the 10 reading-time labels and the 59 such markup and script lines are all boilerplate; out
+# of fold the hybrid had kept 6 and 4 of them as body.
+MACHINE = "a reading-time label, or a line of markup or script"
+_READING_TIME = regex.compile(
+    r"^\W*(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|reading time|read time|"
+    r"время чтения|време за четене)\b\W*\d+\s*min|^\W*\d+\s*(?:min(?:ute)?s?|мин)\.?\s+(?:read|de lecture|"
+    r"de lectura|di lettura|lectura|lettura|четене)\W*$",
+    regex.I,
+)
+_MARKUP = regex.compile(r"^\s*</?[a-zA-Z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|\S+))?)*\s*/?>\s*$")
+_SCRIPT = regex.compile(
+    r"^\s*(?:(?:if|for|while)\s*\(.*\)\s*\{?|(?:var|let|const)\s+[\w$]+\s*=.*|function\b[\w\s$]*\(.*"
+    r"|(?:window|document|googletag)\.\w.*|\$\(.*|return\b.*;|[{}]\s*\)?;?|\}\s*(?:else\b.*)?\{?)\s*$"
+)
+
+
+def machine_line(line: str) -> bool:
+    """A reading-time label, or a line of markup or script (see :data:`_READING_TIME`)."""
+    return bool(_READING_TIME.search(line) or _MARKUP.match(line) or _SCRIPT.match(line))
+
+
 # ... and the document's first line, when the model keeps it as body, is its headline if it reads as one: at most 16
 # words, no sentence end (at its end or inside: "Добро утро. Най-важното днес:" is body), not ending in a colon.
 # Out of fold on train (the `trees + words` CV, 2026-11-27), of the first lines the model kept as body and this takes:
@@ -553,6 +576,8 @@ def overrule(
             out.append(("boilerplate", NOTICE))
         elif ruled == "body" and copyright_line(line):
             out.append(("boilerplate", COPYRIGHT))
+        elif ruled != "boilerplate" and machine_line(line):
+            out.append(("boilerplate", MACHINE))
         elif i in listed:
             out.append(("boilerplate", RELATED))
         elif ruled in ("body", "caption", "byline", "title") and link_line(line):
