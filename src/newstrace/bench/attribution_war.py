@@ -802,8 +802,15 @@ _TEST_NOTE = (
     "F1 79.6 -> 81.7, exact 71.7 -> 74.8, cue F1 79.8 -> 80.2, source F1 79.0 -> 79.5, speaker precision 89.2 "
     "(37) -> 92.5 (40), negatives 7/16 unchanged; and again after pieces were joined once speakers were "
     "resolved, datelines stopped being speakers and the reporter's dateline and closing comment left reported "
-    "content (war train exact content F1 79.6 -> 81.0): identical. Nothing was changed "
-    "after looking at test."
+    "content (war train exact content F1 79.6 -> 81.0): identical. Once more on 2026-11-27 (twelfth round), "
+    "after the reported clauses the hand rules had missed ('..., X told a Senate panel', 'As X reported, ...'), "
+    "a statement put out by someone made theirs ('The ministry issued a statement saying ...'), words closed by "
+    "a dash and an inverted attribution ('... - said the President of the United States Joe Biden.') and dash "
+    "quotes run over the lines the cleaning stage broke out of glued paragraphs (war train content overlap F1 "
+    "90.3 -> 90.7, exact 81.0 -> 83.2, cue 87.6 -> 88.9, source 89.7 -> 90.6, kind accuracy 96.8 -> 98.4): "
+    "content overlap F1 81.7 -> 81.5 (P 84.7 -> 83.3, R 79.0 -> 79.8), exact 74.8 -> 75.5, cue F1 80.2 -> 80.4, "
+    "source F1 79.5 -> 79.0, kind accuracy 95.7 -> 97.9, speaker precision 92.5 (40) and negatives 7/16 "
+    "unchanged. Nothing was changed after looking at test."
 )
 
 
