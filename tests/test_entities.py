@@ -37,6 +37,14 @@ def test_surname_alone_joins_the_full_name_whatever_spacy_labels_it(nlp) -> None
     assert entities[people.pop()].name == "Yevgeny Prigozhin"
 
 
+def test_a_name_cut_after_its_particle_is_completed(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy labels "Ursula von der" PERSON and "Leyen" GPE: the person's name takes the word after the particle
+    text = "Ursula von der Leyen said the union cannot depend on Russian gas. She repeated the warning in Brussels."
+    mentions, entities = _entities(nlp, text)
+    names = [(m.text, m.label) for m in mentions]
+    assert ("Ursula von der Leyen", "PERSON") in names and not any(t == "Leyen" for t, _ in names), names
+
+
 def test_all_caps_headline_names_read_like_the_same_names(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "As concerns mount that Russia may be looking to Belarus, a commander spoke from Kyiv.\n\n"

@@ -65,6 +65,15 @@ def test_war_towns_named_like_people_still_resolve(gz: Gazetteer) -> None:
     assert places.get("Bakhmut") == "UA"
 
 
+def test_a_bodys_acronym_after_a_place_cue_is_no_town(gz: Gazetteer) -> None:
+    # "in NATO": a place cue before an ORG name the gazetteer knows (Nato, a town in the Philippines)
+    text = "Russia made the membership of Ukraine in NATO a casus belli, the chancellor said in Kyiv."
+    doc = _doc(text, [("Russia", "GPE"), ("Ukraine", "GPE"), ("NATO", "ORG"), ("Kyiv", "GPE")])
+    resolve_places(doc, gz)
+    places = _places(doc)
+    assert "NATO" not in places and places.get("Kyiv") == "UA", places
+
+
 def test_person_named_like_a_town_in_a_war_report(gz: Gazetteer) -> None:
     text = (
         "Russian troops shelled Kramatorsk overnight, regional governor Pavlo Kyrylenko said. Kyrylenko added "

@@ -181,6 +181,17 @@ Whole-corpus audit (all 447 gdelt articles through the five stages, scratch scri
 
 What changed (issue 4, acronyms): an acronym (2-6 letters, at least two capitals: "EU", "U.N.", "BelTA", "MoD", "МАГАТЭ") is one entity with a multiword ORG/NORP name of the same article when the text defines it ("European Council on Foreign Relations (ECFR)", "ECFR (European Council ...)", "ECFR, the European Council ...", the later uses of a defined acronym that spaCy missed become mentions) or its capitals are the initials of exactly one such name ("of/the/and/for/de/la/..." skippable); the entity is named by the expansion, the acronym is an alias, and `Entity.reasons` (a new field of `record.Entity`) says why. Also fixed: trailing punctuation was never stripped from names (the pattern's set difference needs `regex.V1`), so "Parliamentary Assembly of the Council of Europe (" was a name. A curated table (`src/newstrace/extract/acronyms.csv`, 57 acronyms of 16 bodies in en/pl/uk/ru/bg/fr/es/it, written by us, sources noted in the file) names the common international bodies' acronyms by their expansion in every document, so "EU", "E.U.", "UE", "ЕС" and "European Union" get one id everywhere, and "KE" (Polish, kept by machine translation) is the European Commission. Kept apart: an acronym with two fitting names in the article ("EC" beside "European Council" and "European Commission"), a text definition that contradicts the table, persons (never a candidate expansion), places (merged by the gazetteer, not here), datelines and brackets that are no definitions ("Italy (AP)", "Luhansk (LPR)", "(US)"). `link_corpus_acronyms(docs)` links an acronym left alone in one article to the expansion another article defines (one way, or only one fitting its letters), with the reason "acronym of X defined in document Y".
 
+
+Names cut after a particle, acronyms as places (2026-11-27, from a read of the briefings of 80 GDELT articles, Polish
+sites): spaCy labels "Ursula von der" PERSON and "Leyen" GPE, so "she" resolved to "Ursula von der" and "Leyen" was
+a place; a PERSON mention ending in a particle of a family name (von, van, der, de, da, di, bin, al, ...) now takes
+the capitalised word after it (`entities._PARTICLE_END`, in `_complete_cut_names`). And "membership of Ukraine in
+NATO" had made NATO the town Nato in the Philippines (a place cue before an ORG name the gazetteer knows): a body's
+acronym of the curated table is never promoted to a place that way (`extract/places.py`). Train split: split errors
+9 -> 8, link recall 97.7 -> 98.0, type accuracy 98.3 -> 98.5 (582 -> 583 of 592); test split, run once afterwards:
+split errors 11 -> 7, link recall 92.9 -> 95.5, B-cubed recall 96.2 -> 97.1, type accuracy 94.5 -> 95.1, exact
+boundaries 96.7 -> 97.8. The geocoding benchmarks (`bench geocode`, `geocode-ua`, `places-mt`) are unchanged.
+
 Not handled: `link_corpus_acronyms` is a library function, not yet called by the run (`run.fuse_store` would have to save the relinked documents; the stored mentions keep their per-document ids); acronyms of places (spaCy GPE/FAC expansions: "Zaporizhzhia Nuclear Power Plant" / "ZNPP") are left to the gazetteer; an acronym spaCy labels PERSON ("BelTA" 22 times, "KIIS") is not linked; a name spaCy cuts ("Organization for Security and Co-operation" + "Europe") stays apart from its acronym; "Garrim Kasparov" (a machine-translation garble) is not "Garry Kasparov".
 """
 

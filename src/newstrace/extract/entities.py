@@ -473,19 +473,23 @@ _CAP_AFTER = regex.compile(r"^[ \t]+\p{Lu}")
 
 
 _NEXT_CAP_WORD = regex.compile(r" (\p{Lu}[\p{L}'’-]*)(?![\p{L}\d-])")
+#: the particles inside a family name ("von der Leyen", "van Rompuy", "bin Salman", "da Silva"), lower case
+_PARTICLE_END = regex.compile(r"\s(?:von|van|der|den|de|del|della|di|da|du|dos|das|la|le|bin|ibn|al|el|ter|zu|af)$")
 
 
 def _complete_cut_names(mentions: list[Mention], text: str) -> list[Mention]:
     """A name the model cut short before a capitalised word, where the document writes the whole name as a mention
-    elsewhere: "near Chasov Yar" labelled GPE "Chasov" once and FAC "Chasov Yar" once. The mention takes the word,
-    and a mention of the word alone goes."""
+    elsewhere: "near Chasov Yar" labelled GPE "Chasov" once and FAC "Chasov Yar" once; or a person's name cut after
+    a particle of the family name ("Ursula von der" + "Leyen" labelled GPE). The mention takes the word, and a
+    mention of the word alone goes."""
     whole = {m.text for m in mentions if " " in m.text}
-    if not whole:
-        return mentions
     drop: set[int] = set()
     for m in mentions:
         nxt = _NEXT_CAP_WORD.match(text, m.end)
-        if nxt is None or f"{m.text} {nxt.group(1)}" not in whole:
+        if nxt is None:
+            continue
+        # ... or a person's name the model cut after its particle: "Ursula von der" (PERSON) + "Leyen" (GPE)
+        if f"{m.text} {nxt.group(1)}" not in whole and not (m.label == "PERSON" and _PARTICLE_END.search(m.text)):
             continue
         m.end = nxt.end()
         m.text = text[m.start : m.end]

@@ -16,7 +16,7 @@ import re
 
 from ..pipeline import register_stage
 from ..record import AssociatedPlace, Document, Entity, Mention, stable_id
-from .entities import PLACE_LABELS, clean_name, entity_id
+from .entities import PLACE_LABELS, acronym_key, acronym_table, clean_name, entity_id
 
 __all__ = ["AssociatedPlace", "AssociativePlace", "PlacesStage", "associative_places", "person_named", "resolve_places"]
 
@@ -260,8 +260,11 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
                 label = site  # "Royal Street", "taken to Colchester Hospital": placed at its town
             elif label in {"PERSON", "ORG"} and len(m.text.split()) in (2, 3) and _area_name(gz, m.text):
                 label = "GPE"  # "Tamil Nadu said" labelled PERSON: a region's or country's full name
-            elif label in {"PERSON", "ORG"} and len(m.text.split()) <= 3 and cued and _known_name(gz, m.text):
-                label = "GPE"  # "at Coggeshall", "Kyiv-based", "moved to Thornhill": a place here
+            elif label in {"PERSON", "ORG"} and len(m.text.split()) <= 3 and cued and _known_name(gz, m.text) \
+                    and acronym_key(m.text) not in acronym_table()[0]:
+                # "at Coggeshall", "Kyiv-based", "moved to Thornhill": a place here (not a body's acronym: "membership
+                # of Ukraine in NATO" is no town Nato in the Philippines)
+                label = "GPE"
             elif label == "NORP" and gz._is_demonym(m.text):
                 if _LAND_AFTER.match(doc.text[m.end : m.end + 40]):
                     land_demonyms.add(len(candidates))  # "the Syrian capital", "the Greek islands"
