@@ -232,6 +232,9 @@ def _body_segments(doc: Document) -> tuple[list[int], list[tuple[int, int, str]]
     return [s[0] for s in segs], segs
 
 
+_DIALOGUE_DASH = re.compile(r"[ \t]*[-–—][ \t]+(?=\S)")
+
+
 def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
     """The (start, end) character spans of the body sentences claims are made from."""
     text = doc.text
@@ -285,6 +288,8 @@ def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
         merged.append((a, b))
     out = []
     for a, b in merged:
+        if (m := _DIALOGUE_DASH.match(text, a, b)) is not None:
+            a = m.end()  # "- It is not that we do nothing.": the dash opens a quote, it is not the claim's
         if no_segments:
             out.append((a, b))
             continue
