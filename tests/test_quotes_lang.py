@@ -79,6 +79,19 @@ def test_bg_according_to_outlet_and_this_said() -> None:
     assert len(qs) == 2
 
 
+def test_bg_according_to_source_ends_where_the_next_subject_starts() -> None:
+    # no comma after the source: a quoted title, or a definite noun after a complete source, starts the clause
+    got = _one('Според "Политико" федералната политика забранява износа на танковете.', "bg",
+               "федералната политика забранява износа на танковете")
+    assert got.speaker == "Политико"
+    got = _one("Според високопоставен украински представител боевете за града стават все по-ожесточени.", "bg",
+               "боевете за града стават все по-ожесточени")
+    assert got.speaker == "високопоставен украински представител"
+    got = _one("Според представител на властите войските са се изтеглили от града.", "bg",
+               "войските са се изтеглили от града")
+    assert got.speaker == "представител на властите"  # "на властите" stays in the source
+
+
 def test_bg_link_types() -> None:
     told = "Генералът потвърди за удара пред „Ню Йорк Таймс“ и „Украинска правда“."
     kinds = [(lk.name, lk.kind) for lk in cited_links(told, 0, len(told), "bg")]

@@ -1364,6 +1364,10 @@ _SRC_STOP = re.compile(  # case-sensitive on purpose: capitalised words never en
     r"potrebbe|potrebbero|può|possono|sono|è|era|erano|ha|hanno|es|son|fue|fueron|ha|han|est|sont|était|a|ont)$", re.I)
 
 
+#: Bulgarian words a definite noun may follow inside one noun phrase: prepositions, particles, conjunctions
+_BG_BEFORE_NOUN = frozenset("да ще не се си на от за в във с със и или към по при през след до над под между".split())
+
+
 def _source_end(L: _Lang, rest: str, subject_break: bool = False) -> tuple[int | None, str]:
     """Where the source after "според" / "selon" ends when no comma ends it, and why: "subject" when the next
     subject starts there, else "words". Words up to a preposition, an adverb or a verb-like word, "на/de + Name"
@@ -1379,8 +1383,9 @@ def _source_end(L: _Lang, rest: str, subject_break: bool = False) -> tuple[int |
             if tok.lower() in ("и", "y", "e", "et", "на", "de", "di", "del", "du") and (
                     nxt[:1].isupper() or nxt[:1] in "\"„“«"):
                 continue
-            adj = all(re.search(r"(?:ска|ската|ски|ския|ският|ско|ското|ските)$", x.group())
-                      for x in ws[:k] if x.group()[:1].isupper())
+            caps = [x.group() for x in ws[:k] if x.group()[:1].isupper()]
+            # (capitalised adjectives before a noun: "Американският военен експерт"; a quoted title is no adjective)
+            adj = bool(caps) and all(re.search(r"(?:ска|ската|ски|ския|ският|ско|ското|ските)$", x) for x in caps)
             if not adj or k > 3:
                 if L.lang == "bg" and re.search(r"\w(?:ът|ят|та|то|те)$", tok):
                     return end, "subject"  # "според Фокус израелското министерство ...": a definite word after a name
@@ -1397,6 +1402,12 @@ def _source_end(L: _Lang, rest: str, subject_break: bool = False) -> tuple[int |
         if k > 0 and L.lang == "bg" and not named and re.search(r"(?:ът|ят)$", tok) \
                 and ws[k - 1].group().lower() not in ("да", "ще", "не", "се", "си"):  # ("да запазят": a verb)
             return end, "subject"  # "според експерта френският лидер ...": a full article marks the next subject
+        if k > 1 and L.lang == "bg" and not named and len(tok) > 4 and re.search(r"(?:те|та|то)$", tok) \
+                and ws[k - 1].group().lower() not in _BG_BEFORE_NOUN:
+            # "според високопоставен украински представител боевете за града ...": a definite noun after a
+            # complete source starts the next subject (only a phrase's first word takes the article; not "на
+            # властите")
+            return end, "subject"
         if k > 0 and not tok[:1].isupper() and _SRC_STOP.match(tok):
             nxt = ws[k + 1].group() if k + 1 < len(ws) else ""
             if tok.lower() in ("на", "de", "di", "del", "du") and nxt[:1].isupper():
