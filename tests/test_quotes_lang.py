@@ -92,6 +92,24 @@ def test_bg_according_to_source_ends_where_the_next_subject_starts() -> None:
     assert got.speaker == "представител на властите"  # "на властите" stays in the source
 
 
+def test_bg_pronoun_source_takes_the_person_named_before() -> None:
+    from newstrace.record import Mention
+
+    text = ("Руският политик Владимир Жириновски е известен с прогнозите си.\n"
+            "Според него не си струва да се дрънка с оръжие, уточнява изданието.\n"
+            "„Няма да е спокойна година“, твърдеше той.")
+    doc = _doc(text, "bg")
+    doc.mentions = [Mention(16, 35, "Владимир Жириновски", "PERSON")]
+    qs = extract_quotes_lang(doc)
+    assert {q.speaker for q in qs if q.cue in ("според", "твърдеше")} == {"Владимир Жириновски"}, \
+        [(q.text, q.speaker, q.cue) for q in qs]
+    # a female pronoun does not take a man's name
+    text = "Министър Петър Иванов посети фронта.\nСпоред нея войските са готови."
+    doc = _doc(text, "bg")
+    doc.mentions = [Mention(9, 21, "Петър Иванов", "PERSON")]
+    assert all(q.speaker is None for q in extract_quotes_lang(doc))
+
+
 def test_bg_link_types() -> None:
     told = "Генералът потвърди за удара пред „Ню Йорк Таймс“ и „Украинска правда“."
     kinds = [(lk.name, lk.kind) for lk in cited_links(told, 0, len(told), "bg")]

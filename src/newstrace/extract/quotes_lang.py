@@ -748,6 +748,43 @@ class _Lang:
                                           or re.match(rf"(?:{_DOCUMENTS})(?!\w)", antecedent, re.I)):
                     return
             att.spk_s, att.spk_e = prev.spk_s, prev.spk_e
+        elif prev is None and att.src_s is not None and att.src_e is not None:
+            # no attribution before it in the paragraph: the person last named in full before the pronoun ("Владимир
+            # Жириновски ... Според него ...", "... каза той")
+            found = self.person_before(att.src_s, self.text[att.src_s:att.src_e].strip().lower())
+            if found is not None:
+                att.spk_s, att.spk_e = found
+
+    def person_before(self, off: int, pron: str) -> tuple[int, int] | None:
+        """The last person named in full (two or more capitalised words, a PERSON mention) within
+        ``PERSON_BEFORE_CHARS`` before ``off``, of the pronoun's gender where the language marks it; None when the
+        pronoun is plural or nobody fits."""
+        gender = _PRONOUN_GENDER.get(pron)
+        if gender is None:
+            return None
+        # the words the document names as something else than a person ("Украйна", "Кремъл", "НАТО")
+        others = {m.text for m in self.doc.mentions if m.label != "PERSON" and " " not in m.text}
+        for m in sorted(self.doc.mentions, key=lambda m: m.end, reverse=True):
+            if m.label != "PERSON" or m.end > off or off - m.end > PERSON_BEFORE_CHARS:
+                continue
+            words = list(re.finditer(r"[^\s\"“”„«»]+", m.text))
+            if re.search(r"[\"“”„«»]", m.text):  # "Скай Нюз” Дебора ...": the name after a quoted outlet
+                cut = max(k.end() for k in re.finditer(r"[\"“”„«»]", m.text))
+                words = [w for w in words if w.start() >= cut]
+            # a place, an acronym, a role with its article or a sentence's first word before the name ("САЩ Аврил
+            # Хейнс", "Политологът Христо Панчугов", "Според Кадиров")
+            while words and (words[0].group() in others or words[0].group().isupper()
+                             or re.search(r"\w(?:ът|ят)$", words[0].group())
+                             or words[0].group().lower() in _LEADING_WORDS):
+                words.pop(0)
+            if len(words) < 2 or not all(w.group()[:1].isupper() for w in words) or words[-1].group() in others \
+                    or _speaker_outlet(" ".join(w.group() for w in words)):
+                continue
+            female = words[-1].group().endswith(("а", "a")) and not words[-1].group().endswith(("ла", "ша"))
+            if (gender == "f") != female:
+                continue
+            return m.start + words[0].start(), m.start + words[-1].end()
+        return None
 
 
 _CLITIC = re.compile(r"(?:lo|la|le|li|gli|ne|les|l['’]|се|го|я|ги|му|й|ѝ|им|se|si)", re.I)
@@ -762,6 +799,14 @@ _NOT_SPEAKERS = frozenset("tras como come ma pero asimismo además también así
                           "però poi quindi anche così но и а също".split())
 # first and second person: "secondo me", "según tú", "selon moi" give an opinion, not a source
 _SELF = frozenset("me te noi voi mí ti tú nosotros vosotros moi toi nous vous мен теб нас вас".split())
+#: capitalised words that open a sentence and are no part of a name
+_LEADING_WORDS = frozenset("според междувременно ако но и а докато когато след преди също освен затова така "
+                           "тогава вчера днес според по за от в на".split())
+#: how far back (characters) a pronoun source looks for a person named in full
+PERSON_BEFORE_CHARS = 1500
+#: the gender of a singular personal pronoun source (bg, ru, uk, pl; fr/es/it pronouns are rarely a source)
+_PRONOUN_GENDER = {"той": "m", "него": "m", "му": "m", "го": "m", "тя": "f", "нея": "f", "й": "f", "ѝ": "f",
+                   "он": "m", "она": "f", "він": "m", "вона": "f", "on": "m", "ona": "f"}
 _SINGULAR = frozenset("той тя то него нея му го й ѝ él ella il elle lui lei egli essa он она він вона on ona".split())
 _PLURAL = re.compile(r"(?:медии|издания|агенциите|очевидци|източници|fuentes|sources|fonti|media|"
                      r"\w+(?:ите|ите|ция\s+и)|\s(?:и|y|e|et)\s)(?!\w)", re.I)
