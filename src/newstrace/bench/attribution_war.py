@@ -810,7 +810,10 @@ _TEST_NOTE = (
     "90.3 -> 90.7, exact 81.0 -> 83.2, cue 87.6 -> 88.9, source 89.7 -> 90.6, kind accuracy 96.8 -> 98.4): "
     "content overlap F1 81.7 -> 81.5 (P 84.7 -> 83.3, R 79.0 -> 79.8), exact 74.8 -> 75.5, cue F1 80.2 -> 80.4, "
     "source F1 79.5 -> 79.0, kind accuracy 95.7 -> 97.9, speaker precision 92.5 (40) and negatives 7/16 "
-    "unchanged. Nothing was changed after looking at test."
+    "unchanged; and again after a person's name cut after its particle was completed, a claim stopped taking "
+    "its dialogue dash, the Bulgarian source after 'според' stopped running into the clause and Bulgarian "
+    "pronoun sources took the person named before (war train unchanged): identical. Nothing was changed after "
+    "looking at test."
 )
 
 
