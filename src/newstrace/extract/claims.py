@@ -440,7 +440,8 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
 
     claims: list[Claim] = []
     claim_para: list[int] = []
-    notes: list[tuple[int, int, list[str]]] = []  # (paragraph, claim count then, hedges) of standalone verification notes
+    # (paragraph, claim count then, hedges) of the standalone verification notes
+    notes: list[tuple[int, int, list[str]]] = []
 
     for s, e in claim_sentences(sdoc, doc):
         stext = text[s:e]

@@ -1136,7 +1136,8 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
                 # and a space, as such dialogue is written: not "U.S.-Mexico")
                 prev_e = pe
                 for ns, ne in lines[li + 1:li + 7]:
-                    if text.count("\n", prev_e, ns) != 1 or _DASH_OPEN.match(text, ns) or ctx.seg_kind(ns) == "boilerplate":
+                    if text.count("\n", prev_e, ns) != 1 or _DASH_OPEN.match(text, ns) \
+                            or ctx.seg_kind(ns) == "boilerplate":
                         break
                     # (a dash tail only: a closing quotation mark there ends a quote of that line's own)
                     q2, tail2, term2, ended2 = _dash_terminator(ctx, ns, ne, consumed, dash_only=True)
@@ -1154,11 +1155,7 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
             q = _Q(s, e, "direct", om.start(1), e)
             q.dash = True
             if tail:
-                sp_s, sp_e, vs, ve, outlet = tail
-                q.speaker_s, q.speaker_e = sp_s, sp_e
-                q.cue_s, q.cue_e, q.cue = vs, ve, text[vs:ve]
-                q.outlet = outlet
-                q.verb_i = ctx.tok_at(vs)
+                _give_tail(ctx, q, tail)
                 pos_limit = done = term_e if term_e is not None else e
             else:
                 pos_limit = e
@@ -1166,6 +1163,24 @@ def _scan_dashes(ctx: _Ctx) -> tuple[list[_Q], set[int]]:
                     continue
             out.append(q)
     return out, consumed
+
+
+def _tail_end(text: str, ts: int, pe: int) -> int:
+    """Where a speech tail starting at ``ts`` ends: the sentence end before ``pe`` (not an abbreviation's full stop:
+    "said Dr. Adam Eberhardt")."""
+    em = _SENT_END_IN_TAIL.search(text, ts + 1, pe)
+    while em and em.group() == "." and _ABBREV.search(text, ts, em.start()):
+        em = _SENT_END_IN_TAIL.search(text, em.end(), pe)
+    return em.start() if em else pe
+
+
+def _give_tail(ctx: _Ctx, q: _Q, parsed: tuple[int, int, int, int, str | None]) -> None:
+    """Give dash quote ``q`` the speaker, cue and outlet of its parsed tail (see ``_tail_speaker``)."""
+    sp_s, sp_e, vs, ve, outlet = parsed
+    q.speaker_s, q.speaker_e = sp_s, sp_e
+    q.cue_s, q.cue_e, q.cue = vs, ve, ctx.text[vs:ve]
+    q.outlet = outlet
+    q.verb_i = ctx.tok_at(vs)
 
 
 def _dash_terminator(ctx: _Ctx, c0: int, pe: int, consumed: set[int], dash_only: bool = False
@@ -1186,11 +1201,7 @@ def _dash_terminator(ctx: _Ctx, c0: int, pe: int, consumed: set[int], dash_only:
             search = tm.end()
             continue
         ts = tm.end()
-        # the tail runs to the sentence end
-        em = _SENT_END_IN_TAIL.search(text, ts + 1, pe)
-        while em and em.group() == "." and _ABBREV.search(text, ts, em.start()):
-            em = _SENT_END_IN_TAIL.search(text, em.end(), pe)  # "said Dr. Adam Eberhardt": no sentence end
-        te = em.start() if em else pe
+        te = _tail_end(text, ts, pe)  # the tail runs to the sentence end
         if is_quote_mark:
             te2 = re.search(r"[,.;!?]|$", text[ts:pe])
             te = ts + (te2.start() if te2 else pe - ts)
@@ -1229,13 +1240,11 @@ def _scan_dash_tails(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[_Q]:
             if d < start or any(a <= d < b for a, b in taken):
                 continue
             ts = m.end()
-            em = _SENT_END_IN_TAIL.search(text, ts + 1, pe)
-            while em and em.group() == "." and _ABBREV.search(text, ts, em.start()):
-                em = _SENT_END_IN_TAIL.search(text, em.end(), pe)
-            te = em.start() if em else pe
+            te = _tail_end(text, ts, pe)
             parsed = _tail_speaker(ctx, ts, te, strict=False)
             if not parsed:
                 continue
+            sp_s, sp_e, vs, ve, _ = parsed
             cs = start
             for k in range(ctx.tok_at(start), ctx.tok_at(d)):
                 t = sdoc[k]
@@ -1250,20 +1259,15 @@ def _scan_dash_tails(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[_Q]:
                 continue  # a quote in marks has its own tail
             if len(_DASH_PAIR.findall(text, ctx.sent_bounds_char(d)[0], d)) % 2 == 1:
                 continue  # "Many speakers at the service — Muslims, Christians, Jews — said ...": it closes an aside
-            sp_s, sp_e = parsed[0], parsed[1]
-            if not sdoc[ctx.tok_at(parsed[2])].tag_.startswith("VB"):
+            if not sdoc[ctx.tok_at(vs)].tag_.startswith("VB"):
                 continue  # "... contests - states like Texas": a noun
-            if sp_s < parsed[2] and len(text[parsed[3]:max(te, ctx.sent_bounds_char(ts)[1])].split()) > 4:
+            if sp_s < vs and len(text[ve:max(te, ctx.sent_bounds_char(ts)[1])].split()) > 4:
                 continue  # "... drew Trump's ire - he called her 'weak' and said ...": a clause of its own
             if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in sdoc[ctx.tok_at(sp_s):ctx.tok_at(sp_e)]):
                 continue  # "— said Sanders has several options": what follows the verb is a clause, not a speaker
             q = _Q(s, e, "direct", s, e)
             q.dash = True
-            sp_s, sp_e, vs, ve, outlet = parsed
-            q.speaker_s, q.speaker_e = sp_s, sp_e
-            q.cue_s, q.cue_e, q.cue = vs, ve, text[vs:ve]
-            q.outlet = outlet
-            q.verb_i = ctx.tok_at(vs)
+            _give_tail(ctx, q, parsed)
             q.mark_end = te
             out.append(q)
             start = te
@@ -2449,8 +2453,8 @@ _LISTENER_PRONOUNS = frozenset("me us you him her them everyone everybody anyone
 
 def _listener(tok: Any) -> bool:
     """Whether an object of "tell" is who was told (a pronoun, a name, a person or body) rather than what."""
-    return tok.lower_ in _LISTENER_PRONOUNS or tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
-        or tok.lemma_.lower() in _LISTENER_NOUNS
+    return tok.lower_ in _LISTENER_PRONOUNS or tok.pos_ == "PROPN" \
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lemma_.lower() in _LISTENER_NOUNS
 
 
 def _tail_clause(ctx: _Ctx, t: Any, subj: Any, ss: int, se: int) -> tuple[int, int] | None:
@@ -3528,10 +3532,10 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
     # "The ministry issued a statement saying X": X is the ministry's statement, and 'issued' (content "a statement
     # saying X") is judged only when the classifier drops X
     owned = {r.owner_i for r in indirect if r.owner_i is not None} if candidates is None else set()
-    outer = [r for r in indirect if r.owner_i is None and r.verb_i in owned]
-    direct, indirect = decide(ctx, direct, [r for r in indirect if r not in outer], model or None, candidates)
+    issuing = [r for r in indirect if r.owner_i is None and r.verb_i in owned]
+    direct, indirect = decide(ctx, direct, [r for r in indirect if r not in issuing], model or None, candidates)
     kept = {r.owner_i for r in indirect if r.owner_i is not None}
-    if back := [r for r in outer if r.verb_i not in kept]:
+    if back := [r for r in issuing if r.verb_i not in kept]:
         _, judged = decide(ctx, direct, indirect + back, model or None, None)
         indirect += [r for r in judged if any(r is b for b in back)]
     # a learned cue inside another attribution's content ("X said Y wants Z", "the Post accused you of ..."):

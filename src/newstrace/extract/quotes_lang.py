@@ -801,7 +801,7 @@ _NOT_SPEAKERS = frozenset("tras como come ma pero asimismo además también así
 _SELF = frozenset("me te noi voi mí ti tú nosotros vosotros moi toi nous vous мен теб нас вас".split())
 #: capitalised words that open a sentence and are no part of a name
 _LEADING_WORDS = frozenset("според междувременно ако но и а докато когато след преди също освен затова така "
-                           "тогава вчера днес според по за от в на".split())
+                           "тогава вчера днес по за от в на".split())
 #: how far back (characters) a pronoun source looks for a person named in full
 PERSON_BEFORE_CHARS = 1500
 #: the gender of a singular personal pronoun source (bg, ru, uk, pl; fr/es/it pronouns are rarely a source)
