@@ -697,6 +697,70 @@ def test_a_reading_time_label_or_a_line_of_script_is_boilerplate() -> None:
     assert overrule(text, spans, ["body"] * 3, rules) == [None, ("boilerplate", MACHINE), None]
 
 
+
+def test_a_reader_comment_section_after_the_article_is_boilerplate() -> None:
+    from newstrace.clean.line_model import COMMENTS, comment_section, overrule
+
+    prose = [f"Paragraph {i} of the report says the convoy reached the town after a long night on the road."
+             for i in range(5)]
+    comments = ["Se han publicado 3 comentarios", "Pepe dice: QUÉ VERGÜENZA, nadie habla de lo que pasa de verdad en "
+                "esa frontera y los medios callan.", "Luisa: estoy de acuerdo contigo, la prensa no cuenta nada."]
+    kinds = ["body"] * 8
+    assert comment_section(prose + comments, kinds) == {5, 6, 7}
+    invited = prose + ["Laisser un commentaire Annuler la réponse", "Jean: merci pour cet article très complet sur le sujet."]
+    assert comment_section(invited, ["body"] * 7) == {5, 6}
+    # a count at the top of the page, before the article, is a page statistic
+    assert comment_section(["12 comments"] + prose, ["body"] * 6) == set()
+    # a body sentence about comments is no header
+    assert comment_section(prose + ["The minister's comments drew 3 replies from the opposition."] + comments[1:],
+                           ["body"] * 8) == set()
+    text = "\n".join(prose + comments) + "\n"
+    spans = _line_spans(text)
+    out = overrule(text, spans, kinds[:5] + ["boilerplate", "body", "body"], [("body", "")] * 8)
+    assert out == [None] * 6 + [("boilerplate", COMMENTS)] * 2
+
+
+def test_the_leads_of_other_stories_after_the_dateline_are_boilerplate() -> None:
+    from newstrace.clean.line_model import LEADS, later_datelines, overrule
+
+    lines = [
+        "(Kyiv) Rescue crews searched the rubble of the school on Tuesday after the overnight strike, officials said.",
+        "The regional governor said eleven people had been taken to hospital.",
+        "(Paris) Plus de 3 millions de cas ont été déclarés en Europe, selon un bilan établi mardi.",
+        "(Washington) Le président a révélé des détails d'un test cognitif, a annoncé la Maison-Blanche.",
+        "(This line is an aside in brackets.)",
+    ]
+    assert later_datelines(lines) == {2, 3}
+    text = "\n".join(lines) + "\n"
+    out = overrule(text, _line_spans(text), ["body"] * 5, [("body", "")] * 5)
+    assert out == [None, None, ("boilerplate", LEADS), ("boilerplate", LEADS), None]
+
+
+def test_a_link_bulleted_with_a_guillemet_is_boilerplate() -> None:
+    from newstrace.clean.line_model import link_line
+
+    assert link_line("» Les dessous des négociations entre Tripoli et les rebelles")
+    assert link_line("› L'Union européenne organise le retour de ses citoyens")
+    assert not link_line("»Wir werden nicht aufgeben«, sagte der Bürgermeister.")  # a German quote
+    assert not link_line("« Nous ne partirons pas », a dit le maire.")
+
+
+
+def test_a_long_line_opening_with_a_notice_and_a_tag_list_are_boilerplate() -> None:
+    from newstrace.clean.line_model import site_notice, tag_line
+
+    assert site_notice("skip past newsletter promotion Sign up to Morning Briefing Free daily newsletter Our morning "
+                       "email breaks down the key stories of the day, telling you what is happening and why it "
+                       "matters, and what you need to know before you leave the house, with a short read on the war.")
+    assert not site_notice("The cyber unit said the group used cookies stolen from browsers to enter the ministry's "
+                           "mail server, and that its agents had been inside the network for months before the attack "
+                           "was found and the accounts closed by the administrators.")
+    assert tag_line("Assad | Onu | Damasco | Barack Obama | Consiglio di sicurezza")
+    assert tag_line("Guerra • Ucrania • Rusia • OTAN")
+    assert not tag_line("AFP | Reuters | Trípoli")  # a byline
+    assert not tag_line("The talks | which began on Monday in a hotel outside the capital | ended | without a deal")
+
+
 def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
     model = load_model()
     texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",
