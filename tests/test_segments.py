@@ -761,6 +761,31 @@ def test_a_long_line_opening_with_a_notice_and_a_tag_list_are_boilerplate() -> N
     assert not tag_line("The talks | which began on Monday in a hotel outside the capital | ended | without a deal")
 
 
+
+def test_read_labels_pointers_to_the_site_and_lines_saying_nothing_are_boilerplate() -> None:
+    from newstrace.clean.line_model import link_line, machine_line, site_notice
+
+    # in our own words, after the forms of the ml-crisis and GDELT pages
+    assert link_line("LEA: Una nueva tregua comienza este lunes en Siria")
+    assert link_line("Lire : « A Kharkiv, chaque nuit dans le métro »")
+    assert link_line("Read more news from Ukraine on Gazeta.pl.")
+    assert link_line("For more information, please visit Onet")
+    assert link_line("You can follow the defence of Ukraine around the clock in our live coverage")
+    glued = ("Other Topics of Interest Kyiv Asks Partners for More Air Defence The foreign minister said on Monday that "
+             "the country needs at least seven more batteries before the winter, and that talks with three partners "
+             "are under way.")
+    assert link_line(glued)  # a header glued to the headline and lead it lists, at any length
+    assert not link_line("Related to this, the ministry said the talks would go on.")  # lower case after the header
+    assert not link_line("Officials read the statement on state television on Monday.")
+    assert site_notice("Sorry, but your browser cannot support embedded video of this type, you can")
+    assert site_notice("Este post es parte de nuestra cobertura especial Guerra en Ucrania 2022.")
+    assert site_notice("Ce billet fait partie de notre dossier spécial sur la guerre en Ukraine.")
+    assert not site_notice("The article is part of a longer report the ministry published on Monday.")
+    assert machine_line("– – –") and machine_line("***")
+    assert machine_line("Image 1 of 3 next")
+    assert not machine_line("3 of the 5 victims were children.")
+
+
 def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
     model = load_model()
     texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",

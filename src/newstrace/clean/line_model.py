@@ -382,6 +382,21 @@ _PLATFORM = regex.compile(
 )
 # the rest of the article after an embedded video ("Continuation of the material under the video", "The rest of the
 # text is under the video.")
+# a notice about the reader's browser ("Sorry, but your browser cannot support embedded video of this type", "download
+# this video to view it offline") and the note that a post belongs to the site's series ("Este post es parte de la
+# cobertura especial ...", "Ce billet fait partie de notre dossier ..."): 8 and 45 train lines, all boilerplate, 6 and 3
+# of them kept as body
+_BROWSER = regex.compile(
+    r"\byour browser\b|\bto view it offline\b|\bvotre navigateur\b|\btu navegador\b|\bil tuo browser\b|"
+    r"\bвашия браузър\b",
+    regex.I,
+)
+_SERIES_NOTE = regex.compile(
+    r"\b(?:post|billet|article|artículo|articolo|entrada)\b.{0,15}\b(?:is|fait|es|fa|forma)\s+part(?:e|ie)?\s+"
+    r"(?:of|de|di|del|du)\b.{0,40}\b(?:coverage|cobertura|couverture|dossier|copertura|serie|series|speciale|especial|"
+    r"spécial)",
+    regex.I,
+)
 _CONTINUED = regex.compile(
     r"\b(?:continuation|the rest|continued|продължение\w*|продължава|la suite|continúa|continua)\b.{0,50}"
     r"\b(?:video|vidéo|vídeo|видео\w*)\b|\b(?:under|below|after) the video\b",
@@ -402,6 +417,8 @@ def site_notice(line: str) -> bool:
     if _ADDRESS.search(line) and _READER.search(line):  # "... in your inbox", "Il tuo indirizzo email ..."
         return True
     if _FOLLOW.search(line) and _PLATFORM.search(line) or _CONTINUED.search(line):
+        return True
+    if _BROWSER.search(line) or _SERIES_NOTE.search(line):
         return True
     return bool(_SIGN_UP.search(line) and _ACTION.search(line))  # "Enter your email", "Sign up to our newsletter"
 
@@ -469,20 +486,39 @@ OUTRANKS = "rule outranks the model"
 # titles. The "VIDEO. ..." lines that introduce an embedded video are captions there, so a video teaser must open
 # with see, watch or view. Also a link bulleted with a closing guillemet ("» Les dessous des négociations entre Tripoli
 # et les rebelles", Le Figaro): the 46 train lines are all boilerplate; the hybrid had kept 8 as body, 2 as captions.
+# Then (thirteenth round, same check) a read label with a colon ("LEA: ...", "Lire : ...": 6 train lines, all
+# boilerplate, all kept as body), a pointer to more on the site or in its live coverage (8, all boilerplate, 6 kept as
+# body) and a related-content header glued to the headline it lists, at any length (38 lines in either condition,
+# all boilerplate, 20 kept as body).
 LINK_WORDS = 30
 LINK = "a line sending the reader to another article, a video or the main page"
 _LINK_LINE = regex.compile(
     rf"^\W*(?:(?:{_READ_ALSO}|lee también|вижте още|czytaj (?:też|także|więcej))\s*[:»>\-–—.]"
     r"|(?:see|watch|view) (?:the )?video\b)"
     r"|\b(?:more|find|read)\b.*\b(?:main|home) ?page\b"
-    r"|^\s*[»›]\s+\S",  # a bulleted link ("» L'Union européenne organise le retour de ses citoyens"); a German »quote«
+    r"|^\s*[»›]\s+\S"  # a bulleted link ("» L'Union européenne organise le retour de ses citoyens"); a German »quote«
     # has no space after the mark
+    r"|^\W*(?:lea|lee|lire|leggi|read|прочетете|à lire|a lire)\s*:"  # "LEA: Una nueva tregua ...", "Lire : ..."
+    # more on the site or in its live coverage ("Read more information from Ukraine on Gazeta.pl", "For more
+    # information, please visit Onet", "... can be followed in live coverage HERE")
+    r"|\b(?:read|find|see|visit|follow(?:ed)?|track)\b.{0,60}\b(?:on|at|visit)\s+[\w-]+\.(?:pl|com|net|org|bg|ua|ru|it"
+    r"|es|fr|info)\b|\bin (?:our|the) live (?:coverage|blog|report)|\blive coverage HERE\b|please visit (?-i:\p{Lu})",
+    regex.I,
+)
+# a related-content header glued to the headline it lists, at any length ("Other Topics of Interest Estonia’s PM: NATO
+# Troop Training ... Kallas said that ..."): the header then a capital
+_GLUED_RELATED = regex.compile(
+    rf"^\W*(?:{_READ_ALSO}|other topics of interest|more from|more on|more stories|related|te puede interesar|"
+    r"quizás también te interese)\W*(?-i:\p{Lu})",
     regex.I,
 )
 
 
 def link_line(line: str) -> bool:
-    """A line of at most ``LINK_WORDS`` words sending the reader elsewhere (see :data:`_LINK_LINE`)."""
+    """A line of at most ``LINK_WORDS`` words sending the reader elsewhere, or a related-content header glued to what
+    it lists (see :data:`_LINK_LINE`, :data:`_GLUED_RELATED`)."""
+    if _GLUED_RELATED.search(line):
+        return True
     return len(line.split()) <= LINK_WORDS and _LINK_LINE.search(line) is not None
 
 
@@ -546,7 +582,7 @@ def credit_line(line: str) -> bool:
 # ('<div id="oas_Bottom1" class="">', 'var player = new Player(...);', 'if (utag_data.switchAdv == false) {'). In the
 # labelled train split the 10 reading-time labels and the 59 such markup and script lines are all boilerplate; out
 # of fold the hybrid had kept 6 and 4 of them as body.
-MACHINE = "a reading-time label, or a line of markup or script"
+MACHINE = "a reading-time label, a line of markup or script, or one that says nothing (no word, a gallery counter)"
 _READING_TIME = regex.compile(
     r"^\W*(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|reading time|read time|"
     r"время чтения|време за четене)\b\W*\d+\s*min|^\W*\d+\s*(?:min(?:ute)?s?|мин)\.?\s+(?:read|de lecture|"
@@ -560,9 +596,17 @@ _SCRIPT = regex.compile(
 )
 
 
+# ... and (thirteenth round) a line without a letter or a digit ("– – –", "—"; 8 train lines, all boilerplate, 3 kept as
+# body) or a gallery's counter ("Image 1 of 3 next"; 3, all boilerplate, all called captions): they say nothing.
+_NO_WORD = regex.compile(r"^[^\p{L}\p{N}]+$")
+_GALLERY = regex.compile(r"^\W*(?:image|photo|foto|slide|снимка)\s+\d+\s+(?:of|de|di|sur|из|/)\s+\d+\b", regex.I)
+
+
 def machine_line(line: str) -> bool:
-    """A reading-time label, or a line of markup or script (see :data:`_READING_TIME`)."""
-    return bool(_READING_TIME.search(line) or _MARKUP.match(line) or _SCRIPT.match(line))
+    """A reading-time label, a line of markup or script, a line without words or a gallery counter (see
+    :data:`_READING_TIME`, :data:`_NO_WORD`)."""
+    return bool(_READING_TIME.search(line) or _MARKUP.match(line) or _SCRIPT.match(line) or _NO_WORD.match(line)
+                or _GALLERY.match(line))
 
 
 
