@@ -245,6 +245,19 @@ def test_words_closed_by_a_dash_and_an_inverted_attribution(nlp):
     assert m.speaker == "the head of the European Council Charles Michel"  # 'yesterday' is when, not who
 
 
+
+def test_a_speech_verb_inside_the_dash_closed_words_is_part_of_them(nlp):
+    # the words before "- assessed X" hold a verb of their own ("his services did not predict that ..."); it is what
+    # the speaker said, not an attribution that ends the words, and "He added" then goes on with the same speaker
+    text = ("The Chinese leader is worried about the war, partly because his services did not predict that the "
+            "invasion would happen - assessed CIA director William Burns.He added that Moscow had counted on help.")
+    _, qs = quotes_of(nlp, text)
+    q = one(qs, "The Chinese leader is worried")
+    assert q.kind == "direct" and q.cue == "assessed" and q.speaker == "CIA director William Burns", (q.text, q.speaker)
+    assert not any(x.speaker == "his services" for x in qs)
+    assert one(qs, "Moscow had counted on help").speaker == "CIA director William Burns"
+
+
 def test_dash_quote_runs_over_the_lines_the_repair_broke_out(nlp):
     # the cleaning stage puts a line break into glued sentences ("the truth.If Russia"), which split a dash quote
     text = ("The president spoke on Tuesday.\n\n"

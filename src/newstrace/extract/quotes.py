@@ -1246,9 +1246,10 @@ def _scan_dash_tails(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[_Q]:
                 continue
             sp_s, sp_e, vs, ve, _ = parsed
             cs = start
+            own = ctx.sent_bounds_char(d)[0]  # a speech verb in the dash's own sentence is inside the words
             for k in range(ctx.tok_at(start), ctx.tok_at(d)):
                 t = sdoc[k]
-                if t.text in ('"', "“", "”", "«", "»") or _is_speech_verb(t) and any(
+                if t.text in ('"', "“", "”", "«", "»") or t.idx < own and _is_speech_verb(t) and any(
                         c.dep_.startswith("nsubj") and c.lower_ not in _FIRST_PERSON and c.lower_ != "you"
                         for c in t.children):  # ("I tell the truth" is the quote's own words)
                     _, se = ctx.sent_bounds_char(t.idx)
