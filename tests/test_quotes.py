@@ -258,6 +258,24 @@ def test_a_speech_verb_inside_the_dash_closed_words_is_part_of_them(nlp):
     assert one(qs, "Moscow had counted on help").speaker == "CIA director William Burns"
 
 
+def test_records_and_images_as_the_closing_source_of_a_sentence(nlp):
+    # the small parser tags "data shows" as two nouns; the record is still the source of the clause before it
+    text = ("Nearly all of the wheat the region needs comes from the two countries, UN data shows.\n\n"
+            "During the same month, customs records show, the plant shipped 40 tonnes of parts.\n\n"
+            "Flight logs from the airbase show that two transport planes landed on Sunday.")
+    _, qs = quotes_of(nlp, text)
+    un = one(qs, "wheat the region needs")
+    assert (un.speaker, un.cue, un.cue_type) == ("UN data", "shows", "document")
+    assert un.text == "Nearly all of the wheat the region needs comes from the two countries"
+    customs = one(qs, "the plant shipped 40 tonnes")  # the side with the verb
+    assert customs.speaker == "customs records" and customs.text == "the plant shipped 40 tonnes of parts"
+    logs = one(qs, "two transport planes landed")
+    assert logs.speaker == "Flight logs from the airbase" and logs.cue == "show"
+    # a record doing something else is no source
+    _, qs = quotes_of(nlp, "Officials said the records show no sign of tampering.")
+    assert [q.speaker for q in qs] == ["Officials"], [(q.speaker, q.text) for q in qs]
+
+
 def test_dash_quote_runs_over_the_lines_the_repair_broke_out(nlp):
     # the cleaning stage puts a line break into glued sentences ("the truth.If Russia"), which split a dash quote
     text = ("The president spoke on Tuesday.\n\n"

@@ -44,6 +44,9 @@ What is found
 * A poll as the prepositional source of the main clause ("In a CBS News poll, Clinton led ...", "leads in the
   polls": source the poll, cue "in", ``cue_type="document"``), "reportedly" (a cue, no source) and "Asked
   if/whether/about ..." participles (a cue, no source).
+* A record or an image closing its sentence where the parse found no verb ("..., UN data shows.", "..., records
+  show, ...", "Flight logs from the airbase show that ...": the small parser tags "data shows" as two nouns):
+  :func:`_scan_evidence`, ``cue_type="document"``.
 * Scare quotes left out: a quote in marks with no speaker and no cue, at most 4 words and no verb ("dragon
   teeth"), inside another attribution or in a sentence with no verb that could attribute it
   (:func:`_drop_scare_quotes`).
@@ -1272,6 +1275,83 @@ def _scan_dash_tails(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[_Q]:
             q.mark_end = te
             out.append(q)
             start = te
+    return out
+
+
+#: a record or an image as the closing source of its sentence ("..., UN data shows.", "..., records show, ...",
+#: "Audit files from NGP VAN show that ..."), which the small English parser often tags as two nouns ("data shows")
+_EVIDENCE_NOUNS = (
+    r"data|records|documents|figures|images|footage|photos|pictures|videos?|polls?|surveys?|statistics|files|"
+    r"reports?|filings|emails|stud(?:y|ies)|analysis|estimates|numbers|results|census|logs|recordings"
+)
+_EVIDENCE_VERBS = r"shows?|showed|suggests?|suggested|indicates?|indicated|reveals?|revealed"
+_EVIDENCE_TAIL = re.compile(
+    rf",\s+(?P<src>(?:[\w'’./&-]+\s+){{0,5}}?(?:{_EVIDENCE_NOUNS}))\s+(?P<cue>{_EVIDENCE_VERBS})\s*(?P<end>[,.;!]|$)"
+)
+_EVIDENCE_HEAD = re.compile(
+    rf"(?P<src>(?:[\w'’./&-]+\s+){{0,5}}?(?:{_EVIDENCE_NOUNS})(?:\s+(?:from|of|by)(?:\s+[\w'’./&-]+){{1,4}})?)"
+    rf"\s+(?P<cue>{_EVIDENCE_VERBS})\s+that\s+"
+)
+
+
+def _scan_evidence(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[_Q]:
+    """A record, a poll or an image as the source of its sentence when the parse gave no verb to attribute it to:
+    '<clause>, UN data shows.' (content: the clause), '<clause>, records show, <clause>' (content: the side that
+    holds a verb, the one before first) and 'Audit files from NGP VAN show that <clause>' (content: the clause).
+    ``cue_type`` is ``document``. Sentences that already hold an attribution at that place are left alone."""
+    text = ctx.text
+    sdoc = ctx.sdoc
+    out: list[_Q] = []
+
+    def verb_in(a: int, b: int) -> bool:
+        return any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(ctx.tok_at(a), min(ctx.tok_at(b) + 1, len(sdoc)))
+                   if a <= sdoc[k].idx < b)
+
+    def no_verb(a: int, b: int) -> bool:
+        return not any(sdoc[k].tag_ in ("VBD", "VBZ", "VBP", "MD") for k in range(ctx.tok_at(a), len(sdoc))
+                       if a <= sdoc[k].idx < b)
+
+    for ps, pe in ctx.para_bounds:
+        if ctx.seg_kind(ps) == "boilerplate":
+            continue
+        at = ps
+        while at < pe:
+            ss, se = ctx.sent_bounds_char(at)
+            ss, se = max(ss, ps), min(se, pe)
+            if se <= at:
+                break
+            at = se
+            sent = text[ss:se]
+            found: list[tuple[int, int, int, int, int, int]] = []  # content, source, cue
+            for m in _EVIDENCE_TAIL.finditer(sent):
+                a, src_s, src_e, cue_s, cue_e = ss, ss + m.start("src"), ss + m.end("src"), ss + m.start("cue"), \
+                    ss + m.end("cue")
+                if not no_verb(src_s, src_e):
+                    continue
+                before = _content_trim(text, a, ss + m.start())
+                if m.group("end") == "," and not verb_in(*before):
+                    after = _content_trim(text, ss + m.end(), se)
+                    cs, ce = after
+                else:
+                    cs, ce = before
+                if ce - cs >= 6 and verb_in(cs, ce):
+                    found.append((cs, ce, src_s, src_e, cue_s, cue_e))
+                break
+            if not found and (m2 := _EVIDENCE_HEAD.match(sent)) is not None:
+                src_s, src_e = ss + m2.start("src"), ss + m2.end("src")
+                cs, ce = _content_trim(text, ss + m2.end(), se)
+                if no_verb(src_s, src_e) and ce - cs >= 6 and verb_in(cs, ce):
+                    found.append((cs, ce, src_s, src_e, ss + m2.start("cue"), ss + m2.end("cue")))
+            for cs, ce, src_s, src_e, cue_s, cue_e in found:
+                while ce > cs and text[ce - 1] in ".;!,":
+                    ce -= 1
+                if any(a < ce and cs < b for a, b in taken) or any(a < cue_e and cue_s < b for a, b in taken):
+                    continue
+                q = _Q(cs, ce, "indirect", min(cs, src_s), max(ce, cue_e))
+                q.speaker_s, q.speaker_e = _trim_speaker(text, src_s, src_e)
+                q.cue_s, q.cue_e, q.cue = cue_s, cue_e, text[cue_s:cue_e]
+                q.cue_type = "document"
+                out.append(q)
     return out
 
 
@@ -3550,6 +3630,10 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
         from .attribution_tagger import tagged_quotes
 
         indirect += tagged_quotes(ctx, direct + indirect, None if tagger is True else tagger)
+    # a record or an image as the source the parse missed ("..., UN data shows."), where nothing else attributes it
+    if candidates is None:
+        indirect += _scan_evidence(ctx, [(q.mark_start, q.mark_end) for q in direct + indirect]
+                                   + [(q.start, q.end) for q in direct + indirect])
     # "He gave no evidence for the claim": the reporter's hedge on a statement, never a statement of its own
     indirect = [r for r in indirect if r.cue_s is None or not _NO_EVIDENCE.match(text, r.cue_s)]
     for r in indirect:
