@@ -179,6 +179,21 @@ def test_es_patterns() -> None:
     assert acc.cue == "según" and acc.speaker == "fuentes locales"
 
 
+
+def test_es_segun_with_a_reporting_verb_and_the_outlet_spoken_to() -> None:
+    # "según <verb> <source>": the verb belongs to the cue, and the outlet the source spoke to is cited, not the source
+    text = ("Las tropas bombardearon la ciudad durante la noche, según han informado dos testigos a Reuters. "
+            "El texto incluía sanciones contra el régimen, según indicaron fuentes diplomáticas.")
+    a = _one(text, "es", "Las tropas bombardearon la ciudad durante la noche")
+    assert (a.speaker, a.cue, a.cited_outlet) == ("dos testigos", "según han informado", "Reuters")
+    b = _one(text, "es", "El texto incluía sanciones contra el régimen")
+    assert (b.speaker, b.cue) == ("fuentes diplomáticas", "según indicaron")
+    c = _one("Los combates siguen, dijo un vecino a la agencia Efe.", "es", "Los combates siguen")
+    assert (c.speaker, c.cited_outlet) == ("un vecino", "EFE")  # the canonical name
+    d = _one("La guerra continúa, según el embajador de Francia a la ONU.", "es", "La guerra continúa")
+    assert d.speaker == "el embajador de Francia a la ONU"  # a body, not an outlet: kept
+
+
 def test_es_pro_drop_without_previous_speaker_has_none() -> None:
     q = _one("Añadió que la frontera seguirá cerrada.", "es", "la frontera seguirá cerrada")
     assert q.speaker is None and q.cue == "añadió"

@@ -182,7 +182,8 @@ _COMPL = {"bg": r"че(?!\w)", "es": r"(?:de\s+)?que(?!\w)", "fr": r"qu(?:e(?!\w
 _ACCORDING = {
     "bg": r"според|по\s+думите(?:\s+на)?|по\s+данни\s+на|по\s+информация\s+на|съдейки\s+по|"
           r"както\s+(?:отбелязва|отбеляза|пише|написа|съобщава|съобщи|посочва|посочи|каза|заяви|информира)",
-    "es": r"según(?:\s+(?:lo\s+que\s+)?(?:ha\s+informado|ha\s+explicado|relató|informó|dijo|explicó|indicó|señaló|afirmó))?|"
+    # "según informó X", "según han informado dos testigos", "según indicaron fuentes diplomáticas": any reporting verb
+    "es": rf"según(?:\s+(?:lo\s+que\s+)?{_AUX['es']}(?:{_CUE_WORDS['es']}))?|"
           r"de\s+acuerdo\s+con|a\s+juicio\s+de|en\s+palabras\s+de|a\s+decir\s+de|"
           r"como\s+(?:señaló|señala|dijo|informó|informa|explicó|recoge|publica)",
     "fr": r"selon|d['’]après|à\s+croire|a\s+croire|de\s+l['’]aveu\s+de|aux\s+dires\s+de|"
@@ -294,6 +295,16 @@ _SPEAKER_TAIL = re.compile(
     r"sempre|non|da|si['’]?)$",
     re.I,
 )
+_LISTENER_BODY = (
+    r"\s+(?:a|à|al|au|alla|allo|all['’]|ai|alle|aux|пред)\s+(?:(?:la|el|le|il|l['’]|los|les)\s*)?"
+    r"(?:(?:agencia|agence|agenzia|cadena|chaîne|diario|journal|quotidien|quotidiano|emisora|radio|televisión|"
+    r"télévision|televisione|periódico|agencia\s+de\s+noticias|агенция|телевизия)\s+)?(?P<outlet>\p{Lu}[\w.&'’-]*"
+    r"(?:\s+\p{Lu}[\w.&'’-]*){0,3})"
+)
+#: the outlet an inverted speaker spoke to, at the end of the speaker's words
+_LISTENER = re.compile(_LISTENER_BODY + r"\s*$")
+#: ... and right after a speaker span that was cut before it
+_LISTENER_AFTER = re.compile(_LISTENER_BODY + r"(?!\w)")
 _SPEAKER_LEAD = re.compile(
     r"(?:\d{1,2}\s+(?=\p{L})|(?:през|в|на|en|dans|nel|nella)\s+(?:\p{L}+\s+)?\d{3,4}(?:\s*г\.|\s+година)?,?\s+|"
     r"(?:\w+\s+)?(?:години|месеца|дни|седмици|часа)\s+(?:по-късно|по-рано),?\s+)",
@@ -603,6 +614,12 @@ class _Lang:
         lead = _SPEAKER_LEAD.match(text, a, e)
         if lead and lead.end() < e:
             a = lead.end()
+        # the outlet the speaker spoke to, after an inverted speaker ("según ha relatado un residente de Misrata a la
+        # agencia Reuters", "a déclaré un habitant à l'AFP"): the cited outlet, not the speaker
+        for m in _LISTENER.finditer(text, a, e):
+            if m.start() > a and lang_outlet(m.group("outlet")):
+                e = m.start()
+                break
         # "(Brasilia) Le président brésilien ...", "Rispondendo ad una domanda il ministro", "Nella conferenza
         # stampa di presentazione, il Primo ministro", "Alors que ..., un chef rebelle": the subject after a
         # dateline or a fronted phrase (a preposition or a gerund first, a determiner after it)
@@ -870,6 +887,8 @@ def extract_quotes_lang(doc: Document, *, lang: str | None = None,
         if outlet is None and speaker:
             o = _speaker_outlet(speaker)
             outlet = o
+        if outlet is None and speaker and a.spk_e is not None and (lm := _LISTENER_AFTER.match(text, a.spk_e)):
+            outlet = lang_outlet(lm.group("outlet"))  # "dijo un vecino a la agencia Efe": the outlet spoken to
         entity = _entity_for(doc, a.spk_s, a.spk_e) if speaker else None
         out.append(Quote(
             start=a.start, end=a.end, text=text[a.start:a.end], kind=a.kind,  # type: ignore[arg-type]
@@ -1570,6 +1589,11 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
         ce = _cut_content(L, cs, ce + 1, sents) if ce > cs else ce
     a = _Att(cs, ce, "indirect", am.start(), am.end())
     a.src_s, a.src_e = src
+    # "según ha relatado un residente a la agencia Reuters": the outlet spoken to is cited, not the source
+    for lm in _LISTENER.finditer(text, src[0], src[1]):
+        if lm.start() > src[0] and lang_outlet(lm.group("outlet")):
+            a.src_e = lm.start()
+            break
     while a.src_e > a.src_s and text[a.src_e - 1] in " ,.;:!?":
         a.src_e -= 1
     while a.src_s < a.src_e and text[a.src_s] in "\"„“«":
