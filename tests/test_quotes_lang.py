@@ -194,6 +194,17 @@ def test_es_segun_with_a_reporting_verb_and_the_outlet_spoken_to() -> None:
     assert d.speaker == "el embajador de Francia a la ONU"  # a body, not an outlet: kept
 
 
+
+def test_inverted_speaker_after_the_outlet_spoken_to_and_before_a_weekday() -> None:
+    q = _one("« Nous ne les jugerons pas », avait précisé à l'AFP une source proche du dossier, ajoutant qu'ils "
+             "seraient expulsés.", "fr", "Nous ne les jugerons pas")
+    assert (q.speaker, q.cited_outlet) == ("une source proche du dossier", "AFP")
+    q = _one("«Estamos sorprendidos», dijo a la AFP Abdel Moez Ibrahim.", "es", "Estamos sorprendidos")
+    assert (q.speaker, q.cited_outlet) == ("Abdel Moez Ibrahim", "AFP")
+    q = _one("« L'envoyé est arrivé à Tunis », a insisté l'organisation mardi.", "fr", "L'envoyé est arrivé à Tunis")
+    assert q.speaker == "l'organisation"
+
+
 def test_es_pro_drop_without_previous_speaker_has_none() -> None:
     q = _one("Añadió que la frontera seguirá cerrada.", "es", "la frontera seguirá cerrada")
     assert q.speaker is None and q.cue == "añadió"

@@ -292,7 +292,11 @@ _SPEAKER_TAIL = re.compile(
     r"\s+(?:вчера|днес|по-рано|по-късно|първоначално|твърдо|категорично|отново|официално|публично|впоследствие|"
     r"тогава|сега|не|вече|още|също|обаче|пък|допълнително|директно|открито|изрично|многократно|наскоро|ясно|вероятно|"
     r"ayer|hoy|luego|nuevamente|siempre|no|a|de|con|hier|aujourd'hui|ensuite|toujours|ne|à|ieri|oggi|nuovamente|"
-    r"sempre|non|da|si['’]?)$",
+    r"sempre|non|da|si['’]?|"
+    # a weekday after the speaker ("l'organisation mardi", "el portavoz el martes", "il ministro lunedì")
+    r"(?:(?:el|le|il|este|ce)\s+)?(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|понеделник|вторник|сряда|"
+    r"четвъртък|петък|събота|неделя))$",
     re.I,
 )
 _LISTENER_BODY = (
@@ -534,14 +538,25 @@ class _Lang:
         if re.match(r"(?:в|във|на|по|пред|през|след|при|en|durante|dans|lors|in|a|à|al|au|ante|davanti)\s", region,
                     re.I):
             quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"„“«”][^\"“”»]*[\"“”»]", region)]
-            told = re.match(r"(?:пред|ante|devant|davanti|à|a|al|au)\s+((?:\p{Lu}[\w.-]*(?:\s+|$))+(?:(?:тв|ТВ|TV|радио)(?:\s+|$))?)",
-                            region)
+            told = re.match(r"(?:пред|ante|devant|davanti|à|a|al|au)\s+(?:(?:la|el|le|il|l['’])\s*)?"
+                            r"((?:\p{Lu}[\w.-]*(?:\s+|$))+(?:(?:тв|ТВ|TV|радио)(?:\s+|$))?)", region)
             skip_to = told.end(1) if told else 0
+            if told:
+                # "dijo a la AFP Abdel Moez Ibrahim": the outlet is the first words of the capitalised run
+                ends = [told.start(1) + w.end() for w in re.finditer(r"\S+", told.group(1))]
+                for k in range(len(ends) - 1, 0, -1):
+                    if lang_outlet(text[a + told.start(1):a + ends[k - 1]]):
+                        skip_to = ends[k - 1]
+                        while skip_to < len(region) and region[skip_to].isspace():
+                            skip_to += 1
+                        break
             cand = [m.start() for m in re.finditer(r"(?<![\w-])\p{Lu}[\p{L}'’.-]*", region)
                     if not any(x <= m.start() < y for x, y in quoted) and m.start() >= skip_to
                     and not re.fullmatch(_PLATFORMS, m.group())]
             roles = [m.start() for m in _ROLE_RE.finditer(region) if m.start() >= skip_to]
             pos = min(cand + roles) if cand + roles else None
+            if told and _DET.match(region[skip_to:]):
+                pos = skip_to  # "a précisé à l'AFP une source libyenne": the speaker starts after the outlet
             if pos is None:
                 return None
             # a role word right before the name belongs to the speaker (помощник-министъра ... Лора Купър)
@@ -565,7 +580,7 @@ class _Lang:
                 if after_c[:1].islower() and not _ROLE_RE.match(after_c):
                     region = before_c
                     break
-        ger = re.search(r"\s\w+(?:ando|endo|iendo)(?!\w)|\sen\s+\w+ant(?!\w)", region)
+        ger = re.search(r"\s\w+(?:ando|endo|iendo)(?!\w)|\sen\s+\w+ant(?!\w)|,\s*\w+ant(?!\w)", region)
         if ger:
             region = region[:ger.start()]
         words = list(re.finditer(r"[\w'’.-]+", region))
