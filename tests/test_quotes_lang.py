@@ -205,6 +205,20 @@ def test_inverted_speaker_after_the_outlet_spoken_to_and_before_a_weekday() -> N
     assert q.speaker == "l'organisation"
 
 
+
+def test_according_to_source_with_an_apposition_between_commas() -> None:
+    q = _one("Según el secretario de Defensa, James Mattis, Siria siguió usando armas químicas.", "es",
+             "Siria siguió usando armas químicas")
+    assert q.speaker == "el secretario de Defensa, James Mattis"
+    q = _one("Según María Vega, portavoz del ACNUR en Túnez, hay miles de desplazados.", "es", "hay miles de desplazados")
+    assert q.speaker == "María Vega, portavoz del ACNUR en Túnez"
+    q = _one("Secondo Mario Rossi, sindaco di Lampedusa, gli sbarchi continuano.", "it", "gli sbarchi continuano")
+    assert q.speaker == "Mario Rossi, sindaco di Lampedusa"
+    # a list after the comma is the content, not an apposition
+    q = _one("Según el ministro, Moscú, Kiev y Minsk deben negociar.", "es", "Moscú, Kiev y Minsk deben negociar")
+    assert q.speaker == "el ministro"
+
+
 def test_es_pro_drop_without_previous_speaker_has_none() -> None:
     q = _one("Añadió que la frontera seguirá cerrada.", "es", "la frontera seguirá cerrada")
     assert q.speaker is None and q.cue == "añadió"

@@ -213,7 +213,10 @@ _ROLE_WORDS = (
     "presidente ministro ministra portavoz portavoce gobierno gobernador alcalde embajador general fuentes fuente "
     "observatorio coalición comité portavoce governo ambasciatore fonti fonte osservatorio vescovo sindaco "
     "président ministre porte-parole gouvernement ambassadeur diplomate source sources observatoire chef "
-    "connaisseur expert experts analyste responsable responsables")
+    "connaisseur expert experts analyste responsable responsables "
+    "secretario secretaria canciller director directora jefe vocero vocera comandante dirigente representante "
+    "secrétaire directeur directrice commandant dirigeant représentant segretario direttore direttrice capo "
+    "comandante dirigente rappresentante")
 _ROLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_ROLE_WORDS)})(?!\w)", re.I)
 # outlet/medium descriptors: a speaker made of these is an outlet ("сайтът Лупа", "la televisión por satélite")
 _OUTLET_NOUN_ALT = (
@@ -1508,6 +1511,15 @@ def _outlet_end(rest: str, end: int | None) -> int | None:
     return end
 
 
+#: a person's name set off by commas after a role ("el secretario de Defensa, James Mattis, ..."): two to five
+#: capitalised words
+_APPOSED_NAME = re.compile(r"\s*(\p{Lu}[\w'’.-]*(?:\s+(?:(?:de|del|al|el|bin|ibn|von|van|da|di|le|la|ben)\s+)?\p{Lu}[\w'’.-]*)"
+                           r"{1,4})\s*,")
+#: a role set off by commas after a name ("María Jesús Vega, portavoz del ACNUR en Túnez, ...")
+_APPOSED_ROLE = re.compile(rf"\s*((?:(?:el|la|le|il|l['’]|un|una|une|uno)\s+)?(?:{_alt(_ROLE_WORDS)})(?!\w)[^,.;:]{{0,80}}?)\s*,",
+                           re.I)
+
+
 def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int) -> _Att | None:
     """``според X, ...`` / ``..., selon un diplomate.`` / ``(според Русия)`` / ``Както отбелязва X, ...``."""
     text = L.text
@@ -1533,6 +1545,15 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
         src = (s, s + end2)
     elif cut and len(_words(rest[:cut.start()])) <= 8:
         src = (s, s + cut.start())
+        # an apposition between commas is part of the source: a role then the person's name ("según el secretario
+        # de Defensa, James Mattis, ..."), or a name then the person's role ("según María Jesús Vega, portavoz del
+        # ACNUR en Túnez, ...")
+        after = rest[cut.end():]
+        head = rest[:cut.start()]
+        if rest[cut.start():cut.start() + 1] == "," and (
+                ap := (_APPOSED_NAME.match(after) if _ROLE_RE.search(head) else
+                       _APPOSED_ROLE.match(after) if head[:1].isupper() else None)) is not None:
+            src = (s, s + cut.end() + ap.end(1))
     else:
         # no comma: "Според Руската централна банка към края на ...": words up to a preposition, an adverb or a
         # verb-like word, "на/de + Name" kept ("бившия съветник на Тръмп")
