@@ -679,6 +679,20 @@ def test_a_line_ending_in_a_photo_credit_is_a_caption() -> None:
     assert overrule(text, spans, ["body", "boilerplate", "body"], rules) == [None, None, None]
 
 
+
+def test_a_caption_closed_by_its_source_without_punctuation() -> None:
+    from newstrace.clean.line_model import credit_line, trailing_source
+
+    # in our own words, after the forms of the machine-translated GDELT pages
+    assert trailing_source("Russian armour near the northern border tvn24.pl")
+    assert trailing_source("Exercises of the Russian army Mil.ru")
+    assert trailing_source("Smoke over the refinery in Novokuibyshevsk Reuters")
+    assert credit_line("Dzhankoi airfield in Crimea Google Maps")
+    assert not trailing_source("Zelensky speaks to AFP")  # a subheading: the agency is the object
+    assert not trailing_source("The ministry confirmed the figures to Reuters.")  # a sentence
+    assert not trailing_source("Also on Twitter and Facebook")  # platforms are no credit
+
+
 def test_a_reading_time_label_or_a_line_of_script_is_boilerplate() -> None:
     from newstrace.clean.line_model import MACHINE, machine_line, overrule
 
