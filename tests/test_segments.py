@@ -800,6 +800,20 @@ def test_read_labels_pointers_to_the_site_and_lines_saying_nothing_are_boilerpla
     assert not machine_line("3 of the 5 victims were children.")
 
 
+
+def test_bulgarian_and_e_mail_notices_are_boilerplate() -> None:
+    from newstrace.clean.line_model import link_line, site_notice
+
+    # in our own words, after the forms of the Bulgarian outlets
+    assert site_notice("Абонирайте се, за да получавате всяка сутрин в пощата си кратък преглед на новините.")
+    assert site_notice("Станете част от общността ни във Viber.")
+    assert site_notice("Какво мислите? Коментирайте във Facebook или пишете на redakcia@primer.bg.")
+    assert site_notice("Si encuentra un error, escríbanos a redaccion@ejemplo.es")
+    assert link_line("Още новини от Украйна")
+    assert link_line("More news from the front")
+    assert not site_notice("The hackers sent the letters from ivan.petrov@mail.ru, investigators said.")
+
+
 def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
     model = load_model()
     texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",

@@ -354,6 +354,7 @@ _COOKIE_NOTICE = regex.compile(
 # where a reader's mail goes: a newsletter, an inbox, an e-mail address ...
 _MAILBOX = (
     r"newsletters?|inbox|bandeja de entrada|boîte (?:de réception|mail)|casella (?:di posta|e-?mail)|бюлетин\w*|"
+    r"пощата си|пощенската (?:ви|си) кутия|"
     r"e-?mail address|indirizzo e-?mail|adresse e-?mail|dirección de correo\w*|имейл адрес\w*"
 )
 _ADDRESS = regex.compile(rf"\b(?:{_MAILBOX})\b", regex.I)
@@ -371,7 +372,8 @@ _ACTION = regex.compile(
 # an invitation to follow the site on a platform ("Subscribe to our channel in Telegram", "JOIN US ON TELEGRAM!",
 # "Последвайте Епицентър.БГ вече и в Телеграм", "Síguenos en Facebook"): the reader addressed, and a platform
 _FOLLOW = regex.compile(
-    r"\b(?:subscribe|follow (?:us|our)|join (?:us|our)|sign up|последвайте|абонирайте|следете|suscr[ií]bete|"
+    r"\b(?:subscribe|follow (?:us|our)|join (?:us|our)|sign up|последвайте|абонирайте|следете|станете част от|"
+    r"become part of|suscr[ií]bete|"
     r"suscr[ií]base|s[ií]guenos|abonnez|suivez[- ]nous|rejoignez[- ]nous|iscriviti|seguici)\b",
     regex.I,
 )
@@ -397,6 +399,13 @@ _SERIES_NOTE = regex.compile(
     r"spécial)",
     regex.I,
 )
+# an e-mail address with an invitation to write ("Коментирайте ... или пишете на x@rferl.org"; 3 train lines, all
+# boilerplate, all kept as body before)
+_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}")
+_WRITE_TO = regex.compile(
+    r"\b(?:write|email us|contact|пишете|пишете ни|свържете|escr[ií]b\w*|contact\w*|écri\w*|scriv\w*|contatta\w*)\b",
+    regex.I,
+)
 _CONTINUED = regex.compile(
     r"\b(?:continuation|the rest|continued|продължение\w*|продължава|la suite|continúa|continua)\b.{0,50}"
     r"\b(?:video|vidéo|vídeo|видео\w*)\b|\b(?:under|below|after) the video\b",
@@ -419,6 +428,8 @@ def site_notice(line: str) -> bool:
     if _FOLLOW.search(line) and _PLATFORM.search(line) or _CONTINUED.search(line):
         return True
     if _BROWSER.search(line) or _SERIES_NOTE.search(line):
+        return True
+    if _EMAIL.search(line) and _WRITE_TO.search(line):  # "... или пишете на svobodnaevropa@rferl.org"
         return True
     return bool(_SIGN_UP.search(line) and _ACTION.search(line))  # "Enter your email", "Sign up to our newsletter"
 
@@ -499,6 +510,8 @@ _LINK_LINE = regex.compile(
     r"|^\s*[»›]\s+\S"  # a bulleted link ("» L'Union européenne organise le retour de ses citoyens"); a German »quote«
     # has no space after the mark
     r"|^\W*(?:lea|lee|lire|leggi|read|прочетете|à lire|a lire)\s*:"  # "LEA: Una nueva tregua ...", "Lire : ..."
+    r"|^\W*(?:more news (?:from|on|about)|още новини (?:от|за)|más noticias (?:de|sobre)|plus d['’]actualités|"
+    r"altre notizie (?:da|su))\b"  # "Още новини от Украйна"
     # more on the site or in its live coverage ("Read more information from Ukraine on Gazeta.pl", "For more
     # information, please visit Onet", "... can be followed in live coverage HERE")
     r"|\b(?:read|find|see|visit|follow(?:ed)?|track)\b.{0,60}\b(?:on|at|visit)\s+[\w-]+\.(?:pl|com|net|org|bg|ua|ru|it"
