@@ -814,6 +814,21 @@ def test_bulgarian_and_e_mail_notices_are_boilerplate() -> None:
     assert not site_notice("The hackers sent the letters from ivan.petrov@mail.ru, investigators said.")
 
 
+
+def test_the_sites_interface_in_words_is_boilerplate() -> None:
+    from newstrace.clean.line_model import interface_line
+
+    assert interface_line("Iniciar sesión para participar")
+    assert interface_line("¿Desea activar las notificaciones en el escritorio?")
+    assert interface_line("Si ya eres suscriptor, entra con tu usuario y contraseña.")
+    assert interface_line("Share this article Share")
+    assert interface_line("Estos son enlaces a páginas externas y se abrirán en una nueva ventana")
+    assert not interface_line("Many subscribers of the channel left after the ban, the company said.")
+    assert not interface_line("The hackers stole the password of a ministry official, investigators said on Monday, "
+                              "and used it to read the mail of the whole department for three months before the leak "
+                              "was found.")  # a sentence longer than the interface's words
+
+
 def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
     model = load_model()
     texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",
