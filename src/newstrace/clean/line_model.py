@@ -711,9 +711,10 @@ def tag_line(line: str) -> bool:
 # sesión para participar"), a notification prompt ("¿Desea activar las notificaciones en el escritorio?"), a note
 # for subscribers addressing the reader ("Si ya sos suscriptor podés ingresar con tu usuario y contraseña"), links
 # that open a new window, a share label that opens the line ("Share this article Share", "Comparte esta
-# actualización en"; at most 10 words, no comma) and "Follow this author". At most 25 words. In the labelled train split the 64 such lines are
-# all boilerplate; out of fold the hybrid had kept 5 as body and called 2 titles and 1 a byline. A sentence about a
-# service's subscribers is not one ("... si los suscriptores acabarán ...": the reader is not addressed).
+# actualización en"; at most 10 words, no comma) and "Follow this author". At most 25 words. In the labelled train
+# split the 64 such lines are all boilerplate; out of fold the hybrid had kept 5 as body and called 2 titles and 1 a
+# byline. A sentence about a service's subscribers is not one ("... si los suscriptores acabarán ...": the reader is
+# not addressed).
 INTERFACE = "the site's interface in words: log-in, notifications, subscribers, new windows, share, follow"
 INTERFACE_WORDS = 25
 _INTERFACE = regex.compile(
