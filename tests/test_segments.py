@@ -829,6 +829,18 @@ def test_the_sites_interface_in_words_is_boilerplate() -> None:
                               "was found.")  # a sentence longer than the interface's words
 
 
+
+def test_a_rules_kind_stands_over_the_wrapped_sentence_repair() -> None:
+    from newstrace.clean.line_model import settle
+
+    text = ("Troops arrived on Monday.\n» Intervenir pour se débarrasser des tyrans, par Hubert Védrine\n"
+            "ce soutien est de nature a stopper une guerre mondiale et personne ne le dit\n")
+    spans = _line_spans(text)
+    # the last line starts in lower case after a line ending on a letter: a wrapped sentence, but the middle line is
+    # a link by rule
+    assert settle(text, spans, ["body"] * 3, [("body", "")] * 3) == ["body", "boilerplate", "body"]
+
+
 def test_the_article_lies_between_the_first_and_last_line_of_sure_prose() -> None:
     model = load_model()
     texts = ["Home News World", "One two three four five six seven eight nine ten eleven twelve thirteen.",

@@ -1460,7 +1460,9 @@ def report(docs: Sequence[LabelledDoc], split: str, model: LineModel) -> str:
         "a note to subscribers addressing the reader, links opening a new window, a share label opening the line, "
         "'Follow this author': 64 train lines, all boilerplate; the hybrid had kept 5 as body and called 2 titles "
         "and a byline. Train out of fold R 0.927 / 0.932 -> 0.929 / 0.933. Test, run once: R 0.910 / 0.917 -> "
-        "0.911 / 0.918, P and body lost unchanged.",
+        "0.911 / 0.918, P and body lost unchanged. (12) A line a rule decided keeps that kind after the "
+        "wrapped-sentence repair, which had turned a bulleted link back into body because a reader's comment "
+        "starting in lower case followed it (1 train line; test unchanged).",
         "",
         "Conditions: *each document alone* is the stage without a site table (a library call on one text); "
         "*with site line counts* is what `newstrace run` does (`Store.site_line_counts`): per line, how many "

@@ -282,7 +282,8 @@ class LineModel:
 
         decided, probs, inside = self.decide_around([ln.text for ln in lines], x, probs, decided, edge_features)
         over = overrule(text, spans, decided, rules)
-        kinds = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, decided, strict=True)])
+        wrapped = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, decided, strict=True)])
+        kinds = [o[0] if o else k for o, k in zip(over, wrapped, strict=True)]  # as `settle`: a rule's kind stands
         out = []
         for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
             p = float(probs[i, self.kinds.index(kind)])
@@ -814,9 +815,12 @@ def overrule(
 def settle(
     text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str], rules: Sequence[tuple[str, str]]
 ) -> list[str]:
-    """The final kinds: the overriding rules first, then body kept whole across hard line breaks."""
+    """The final kinds: the overriding rules first, then body kept whole across hard line breaks, except on the lines a
+    rule decided ("» Intervenir pour ..., par Hubert Védrine" is a link, though a reader's comment starting in lower
+    case follows it)."""
     over = overrule(text, spans, kinds, rules)
-    return keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, kinds, strict=True)])
+    wrapped = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, kinds, strict=True)])
+    return [o[0] if o else k for o, k in zip(over, wrapped, strict=True)]
 
 
 def keep_wrapped_sentences(text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str]) -> list[str]:
