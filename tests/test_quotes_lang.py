@@ -110,6 +110,21 @@ def test_bg_pronoun_source_takes_the_person_named_before() -> None:
     assert all(q.speaker is None for q in extract_quotes_lang(doc))
 
 
+
+def test_bg_could_not_confirm_is_no_attribution_and_a_quoted_outlet_before_che() -> None:
+    # in our own words, after the Reuters copy translated by Bulgarian outlets
+    text = ("Съпругата на бойеца, Олга Петрова, потвърди пред \"Ройтерс\", че той е бил убит край Бахмут. "
+            "\"Ройтерс\" не можа независимо да потвърди информацията. "
+            "Дори министърът не може да отрече слабостта на армията.")
+    qs = _quotes(text, "bg")
+    q = _one(text, "bg", "той е бил убит край Бахмут")
+    assert q.speaker is not None and q.speaker.endswith("Олга Петрова") and (q.cue, q.cited_outlet) == ("потвърди", "Reuters")
+    assert not [x for x in qs if x.cue in ("потвърди", "отрече") and x is not q], [(x.speaker, x.cue, x.text) for x in qs]
+    # no attribution after "could not" in the other languages either
+    assert not _quotes("Reuters no pudo confirmar la información de forma independiente.", "es")
+    assert not _quotes("L'AFP n'a pas pu confirmer ces informations de source indépendante.", "fr")
+
+
 def test_bg_link_types() -> None:
     told = "Генералът потвърди за удара пред „Ню Йорк Таймс“ и „Украинска правда“."
     kinds = [(lk.name, lk.kind) for lk in cited_links(told, 0, len(told), "bg")]

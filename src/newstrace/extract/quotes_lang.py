@@ -523,7 +523,7 @@ class _Lang:
         text = self.text
         seg = text[s:e]
         cut = re.search(r"[!?;:(]|(?<!(?<!\w)(?:\p{Lu}|EE|UU|FF|AA|DD|HH|NN|Mme|Mlle|Sra|Dr|Dra|Prof|Gen|Mr|Sr|St))\.(?:\s|$)|,\s*(?:без|като|който|която|което|които|цитиран\w*|sans|sin|senza|dopo|"
-                        r"après|que|qui|che|quien|tras|citad[oa]|cité|citée|citat[oa])\b|\s[-–—]\s", seg)
+                        r"après|que|qui|che|quien|tras|citad[oa]|cité|citée|citat[oa]|че|что|що|że)\b|\s[-–—]\s", seg)
         seg_end = s + (cut.start() if cut else len(seg))
         a = s
         while a < seg_end and text[a].isspace():
@@ -829,6 +829,16 @@ _DET = re.compile(r"l['’]|(?:el|la|los|las|le|les|il|lo|gli|un|una|une|uno|des
 _PREP_START = re.compile(r"(?:dal|dalla|dai|dagli|desde|depuis|en|in|dans|à|a|al|au|con|avec|con|durante|pendant|tras|après|dopo|sur|su|sobre|"
                          r"según|selon|secondo|в|във|на|по|при|след|interrogad[oa]s?|preguntad[oa]s?|interrogée?s?|"
                          r"interpellée?s?|interpellat[oa]|попитан[аи]?)(?!\w)", re.I)
+#: a cue after "could not" ('"Ройтерс" не можа независимо да потвърди', 'no pudo confirmar', 'n'a pas pu
+#: confirmer', 'non ha potuto confermare'): the reporter's note that nobody confirmed, no attribution
+_NEGATED_BEFORE = re.compile(
+    r"(?<!\w)(?:не\s+(?:можа|може|можаха|могат|можеше|успя|успяха|успее|успеят)|no\s+(?:pudo|puede|pudieron|pueden|"
+    r"ha\s+podido|han\s+podido|logró|lograron)|n['’](?:a|ont|avait|avaient)\s+pas\s+pu|ne\s+(?:peut|peuvent|pouvait|"
+    r"pouvaient|pourrait|pourraient)\s+pas|non\s+(?:ha|hanno|aveva|avevano)\s+potuto|non\s+(?:può|possono|è\s+riuscit\w|"
+    r"sono\s+riuscit\w)|не\s+(?:смог\w*|может|могут)|nie\s+(?:mógł|mogła|może|mogli|mogą))(?:\s+[\w-]+){0,2}?"
+    r"(?:\s+да)?\s*$",
+    re.I,
+)
 # words that, alone, are no speaker (a capital at a sentence start made them look like names)
 _NOT_SPEAKERS = frozenset("tras como come ma pero asimismo además también así mais alors ainsi aussi donc puis "
                           "però poi quindi anche così но и а също".split())
@@ -1115,10 +1125,16 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
     for cm in L.cue.finditer(text, ps, pe):
         if cm.start() in used_cues or in_quote(cm.start()) or not L.is_cue(cm):
             continue
+        if _NEGATED_BEFORE.search(text, max(ps, cm.start() - 60), cm.start()):
+            continue  # "... не можа независимо да потвърди": nobody confirmed
         ss, se = _clause_start(text, sents, cm.start())
         after = text[cm.end():se]
         # "X каза, че ..." / "X dijo que ..." (an object or a prepositional phrase may come between)
-        cm2 = re.match(rf"((?:[^.!?;:„“\"«»]{{0,60}}?))[\s,]*(?<!\w)(?:{_COMPL[L.lang]})", after, re.I)
+        # ("потвърди пред "Ройтерс", че ...": a short quoted name after a preposition may stand in the gap, not a
+        # scare quote or a title in brackets)
+        cm2 = re.match(rf"((?:[^.!?;:„“\"«»]|(?<=(?<!\w)(?:пред|в|във|на|a|à|al|au|ante|to|in|de|di|da)\s)[„“\"«]"
+                       rf"(?-i:\p{{Lu}})[^.!?;:„“\"«»]{{0,40}}[“”\"»]){{0,60}}?)[\s,]*(?<!\w)"
+                       rf"(?:{_COMPL[L.lang]})", after, re.I)
         if cm2 and not re.search(r"(?<!\w)(?:това|esto|cela|ciò|questo)(?!\w)", cm2.group(1), re.I):
             cs = cm.end() + cm2.end()
             while cs < se and text[cs].isspace():
@@ -1178,6 +1194,8 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
         if in_quote(om.start()) or any(r.cue_s is not None and r.cue_s <= om.start() < (r.cue_e or 0)
                                        for r in indirect + direct):
             continue
+        if _NEGATED_BEFORE.search(text, max(ps, om.start() - 60), om.start()):
+            continue  # "Дори Путин не може да отрече ...": a denial nobody made
         ss, se = _clause_start(text, sents, om.start())
         after = text[om.end():se]
         if re.match(rf"[\s,]*(?:{_COMPL[L.lang]})", after, re.I):
