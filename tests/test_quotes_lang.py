@@ -126,6 +126,20 @@ def test_bg_could_not_confirm_is_no_attribution_and_a_quoted_outlet_before_che()
     assert not _quotes("L'AFP n'a pas pu confirmer ces informations de source indépendante.", "fr")
 
 
+
+def test_according_to_a_relative_pronoun_takes_the_noun_it_hangs_on() -> None:
+    text = ("Това първо написа сп. \"Шпигел\", според което правителството се готви да даде зелена светлина. "
+            "Изданието цитира експерта Иван Петров от института за стратегически изследвания, според когото "
+            "танковете ще закъснеят.")
+    a = _one(text, "bg", "правителството се готви да даде зелена светлина")
+    assert (a.speaker, a.cited_outlet) == ("Шпигел", "Der Spiegel")
+    b = _one(text, "bg", "танковете ще закъснеят")
+    assert b.speaker == "Иван Петров"  # "whom": the person, not the institute
+    c = _one("Lo publicó el diario El País, según el cual el Gobierno prepara un plan.", "es",
+             "el Gobierno prepara un plan")
+    assert c.speaker == "El País"
+
+
 def test_bg_link_types() -> None:
     told = "Генералът потвърди за удара пред „Ню Йорк Таймс“ и „Украинска правда“."
     kinds = [(lk.name, lk.kind) for lk in cited_links(told, 0, len(told), "bg")]

@@ -770,6 +770,8 @@ class _Lang:
         """Pronoun sources and missing subjects take the speaker of the previous attribution in the paragraph."""
         if att.src_s is None and att.cue_s is None:
             return  # a quote with no cue and no source: nothing says who spoke
+        if att.spk_s is not None:
+            return  # resolved where it was found ("според което": the noun the relative clause hangs on)
         if att.src_s is not None and att.src_e is not None:
             words = self.text[att.src_s:att.src_e]
             if not self.pron.match(words.strip()):
@@ -1538,6 +1540,36 @@ _APPOSED_ROLE = re.compile(rf"\s*((?:(?:el|la|le|il|l['’]|un|una|une|uno)\s+)?
                            re.I)
 
 
+#: a relative pronoun as the source after "according to" ("според който", "según el cual", "selon lequel", "secondo cui")
+_RELATIVE_SOURCE = re.compile(
+    r"(?:който|която|което|които|когото|quien|quienes|el\s+cual|la\s+cual|los\s+cuales|las\s+cuales|lequel|laquelle|"
+    r"lesquels|lesquelles|cui|il\s+quale|la\s+quale|i\s+quali|le\s+quali)(?!\w)",
+    re.I,
+)
+
+
+#: two or more capitalised words ("Франц-Щефан Гади")
+_FULL_NAME = re.compile(r"\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+)+")
+
+
+def _antecedent(text: str, ps: int, at: int) -> tuple[int, int] | None:
+    """The noun phrase a relative "according to" clause hangs on, right before its comma: a quoted name ('сп.
+    "Шпигел", според което'), capitalised words, or the last word ('наблюдения, според които')."""
+    before = text[ps:at].rstrip()
+    if not before.endswith(","):
+        return None
+    before = before[:-1].rstrip()
+    end = ps + len(before)
+    m = re.search(r"[„“\"«]([^„“\"«»”]{1,60})[“”\"»]$", before)
+    if m:
+        return ps + m.start(1), ps + m.end(1)
+    m = re.search(r"(?:\p{Lu}[\w.'’-]*)(?:\s+(?:\p{Lu}[\w.'’-]*|на|de|del|di|du|des|of))*\s*$", before)
+    if m and m.group().strip():
+        return ps + m.start(), end
+    m = re.search(r"[\w'’-]{3,}$", before)
+    return (ps + m.start(), end) if m else None
+
+
 def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int) -> _Att | None:
     """``според X, ...`` / ``..., selon un diplomate.`` / ``(според Русия)`` / ``Както отбелязва X, ...``."""
     text = L.text
@@ -1553,7 +1585,23 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
     if text[ss:am.start()].rstrip().endswith(",") and 0 < len(tail_words) <= 8 and not cut:
         pm = None
         cut = re.search(r"$", rest)
-    if pm:
+    relative = _RELATIVE_SOURCE.match(rest)
+    antecedent = None
+    if relative:
+        # "whom" names a person: the person last named in full ("... Франц-Щефан Гади от лондонския институт за
+        # стратегически изследвания, според когото ..."); otherwise the noun right before the comma
+        person = {"когото": "той", "quien": "él", "quienes": "ellos"}.get(relative.group().lower())
+        if person:
+            names = list(_FULL_NAME.finditer(text, ss, am.start()))
+            antecedent = L.person_before(am.start(), person) or (
+                (names[-1].start(), names[-1].end()) if names else None)
+        antecedent = antecedent or _antecedent(text, ps, am.start())
+    if relative and antecedent:
+        # "..., сп. "Шпигел", според което правителството ...": the relative pronoun is the source as written, the
+        # noun before it the speaker, the clause after the pronoun the content
+        src = (s, s + relative.end())
+        pronoun = True
+    elif pm:
         src = (s, s + pm.end())
         pronoun = True
     elif L.lang == "bg" and cut and (why := _source_end(L, rest[:cut.start()], True))[1] == "subject" \
@@ -1643,6 +1691,8 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
         ce = _cut_content(L, cs, ce + 1, sents) if ce > cs else ce
     a = _Att(cs, ce, "indirect", am.start(), am.end())
     a.src_s, a.src_e = src
+    if relative and antecedent:
+        a.spk_s, a.spk_e = antecedent
     # "según ha relatado un residente a la agencia Reuters": the outlet spoken to is cited, not the source
     for lm in _LISTENER.finditer(text, src[0], src[1]):
         if lm.start() > src[0] and lang_outlet(lm.group("outlet")):
