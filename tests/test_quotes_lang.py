@@ -140,6 +140,21 @@ def test_according_to_a_relative_pronoun_takes_the_noun_it_hangs_on() -> None:
     assert c.speaker == "El País"
 
 
+
+def test_bg_speaker_without_gerund_phrases_time_words_or_the_sentence_before() -> None:
+    cases = [
+        ("Визирайки помощта от Запада, президентът подчерта, че армията се нуждае от ракети.", "президентът"),
+        ("Канцлерът Олаф Шолц, говорейки по-рано на форума в Давос, каза, че ще помогне.", "Канцлерът Олаф Шолц"),
+        ("Часове по-рано агенция Bloomberg написа, че се готви нова офанзива.", "агенция Bloomberg"),
+        ("Така министърът на отбраната Иван Иванов заяви, че ще изпратят оръдия.", "министърът на отбраната Иван Иванов"),
+        ("Изборите са насрочени за 5 ноември 2024 г. Джо Байдън заяви, че ще участва в тях.", "Джо Байдън"),
+        ("\"Това е правилното решение\", каза Петров, като изтъкна, че всичко зависи от съюзниците.", "Петров"),
+    ]
+    for text, speaker in cases:
+        qs = [q for q in _quotes(text, "bg") if q.kind == "indirect"]
+        assert qs and qs[-1].speaker == speaker, (text, [(q.speaker, q.cue, q.text) for q in qs])
+
+
 def test_bg_link_types() -> None:
     told = "Генералът потвърди за удара пред „Ню Йорк Таймс“ и „Украинска правда“."
     kinds = [(lk.name, lk.kind) for lk in cited_links(told, 0, len(told), "bg")]

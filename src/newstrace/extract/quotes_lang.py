@@ -314,7 +314,8 @@ _LISTENER = re.compile(_LISTENER_BODY + r"\s*$")
 _LISTENER_AFTER = re.compile(_LISTENER_BODY + r"(?!\w)")
 _SPEAKER_LEAD = re.compile(
     r"(?:\d{1,2}\s+(?=\p{L})|(?:през|в|на|en|dans|nel|nella)\s+(?:\p{L}+\s+)?\d{3,4}(?:\s*г\.|\s+година)?,?\s+|"
-    r"(?:\w+\s+)?(?:години|месеца|дни|седмици|часа)\s+(?:по-късно|по-рано),?\s+)",
+    r"(?:\w+\s+)?(?:години|месеца|дни|седмици|часа|часове|минути)\s+(?:по-късно|по-рано),?\s+|"
+    r"(?:така|също\s+така|освен\s+това|междувременно|впоследствие)\s+)",
     re.I,
 )
 
@@ -583,7 +584,7 @@ class _Lang:
                 if after_c[:1].islower() and not _ROLE_RE.match(after_c):
                     region = before_c
                     break
-        ger = re.search(r"\s\w+(?:ando|endo|iendo)(?!\w)|\sen\s+\w+ant(?!\w)|,\s*\w+ant(?!\w)", region)
+        ger = re.search(r"\s\w+(?:ando|endo|iendo)(?!\w)|\sen\s+\w+ant(?!\w)|,\s*\w+(?:ant|айки|яйки|ейки)(?!\w)", region)
         if ger:
             region = region[:ger.start()]
         words = list(re.finditer(r"[\w'’.-]+", region))
@@ -644,6 +645,18 @@ class _Lang:
         dl = re.match(r"\(\p{Lu}[^()]{1,30}\)\s+", text[a:e])
         if dl:
             a += dl.end()
+        # a Bulgarian gerund phrase set off by a comma, before or after the subject ("Визирайки перспективите ...,
+        # президентът"; "Олаф Шолц, говорейки по-рано на форума в Давос")
+        bg_lead = re.match(r"\w+(?:айки|яйки|ейки)\s[^,]*,\s*", text[a:e])
+        if bg_lead and a + bg_lead.end() < e:
+            a += bg_lead.end()
+        bg_tail = re.search(r",\s*\w+(?:айки|яйки|ейки)(?!\w)", text[a:e])
+        if bg_tail and bg_tail.start() > 0:
+            e = a + bg_tail.start()
+        # a sentence the splitter kept because of the year's "г." ("... за 5 ноември 2024 г. Джо Байдън")
+        year = list(re.finditer(r"\d{4}\s*г\.\s+(?=\p{Lu})", text[a:e]))
+        if year:
+            a += year[-1].end()
         gerund = re.match(r"\w+(?:ndo|ant)\s", text[a:e])
         if gerund or re.match(r"(?:(?:alors\s+que|mentre|mientras)\s|(?i:" + _PREP_START.pattern + r")\s)", text[a:e]):
             # (after a preposition only past a comma: "En un discurso televisado" names no one)
@@ -677,6 +690,11 @@ class _Lang:
         a, e = clause_s, cue_s
         while e > a and text[e - 1] in " ,":
             e -= 1
+        # "..., каза Брозе, като изтъкна, че ...": the cue goes on from the attribution before it; its speaker is the
+        # name before "като"
+        kato = re.search(r"(\p{Lu}[\w'’-]*(?:\s+\p{Lu}[\w'’-]*){0,3})\s*,\s*като$", text[a:e])
+        if kato and self.lang == "bg":
+            return a + kato.start(1), a + kato.end(1)
         # drop a relative clause between commas right before the cue ("Ван, който говори ..., също така обвини")
         rel = re.search(r",\s*(?:който|която|което|които|que|qui|che|quien|cui|dont)\b[^,]*,?\s*(?:също(?:\s+така)?)?$",
                         text[a:e], re.I)
