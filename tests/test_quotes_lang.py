@@ -149,10 +149,20 @@ def test_bg_speaker_without_gerund_phrases_time_words_or_the_sentence_before() -
         ("Така министърът на отбраната Иван Иванов заяви, че ще изпратят оръдия.", "министърът на отбраната Иван Иванов"),
         ("Изборите са насрочени за 5 ноември 2024 г. Джо Байдън заяви, че ще участва в тях.", "Джо Байдън"),
         ("\"Това е правилното решение\", каза Петров, като изтъкна, че всичко зависи от съюзниците.", "Петров"),
+        ("Преди дни САЩ и Германия обявиха, че ще изпратят танкове.", "САЩ и Германия"),
+        ("Според тях американски служители са предупредили, че банките рискуват глоби.", "американски служители"),
     ]
     for text, speaker in cases:
         qs = [q for q in _quotes(text, "bg") if q.kind == "indirect"]
         assert qs and qs[-1].speaker == speaker, (text, [(q.speaker, q.cue, q.text) for q in qs])
+    # "в." and "сп." (newspaper, magazine) end no sentence: the paper named after them is the source
+    text = ("Киев смекчава позицията си. Това пише в. \"Ню Йорк таймс\" на базата на разговори с представители на "
+            "администрацията.")
+    qs = [x for x in _quotes(text, "bg") if x.cue == "пише"]
+    assert qs and qs[0].speaker == "Ню Йорк таймс", [(x.speaker, x.cue, x.text) for x in _quotes(text, "bg")]
+    # an impersonal reflexive is a hedge: nobody speaks
+    assert not _quotes("Това може да се отрече само от пропагандата.", "bg")
+    assert not _quotes("Може би ще се твърди, че това не са редовни войски.", "bg")
 
 
 def test_bg_link_types() -> None:

@@ -209,6 +209,7 @@ _ROLE_WORDS = (
     "говорител говорителят говорителката съветник съветникът председател председателят секретар секретарят "
     "генерал генералът командване командването командир командирът посланик посланикът експерт експертът "
     "държавният глава прокуратурата пресслужбата кметът кмет ръководителят лидер лидерът депутат депутатът "
+    "служители служителите представители представителите "
     "анализатор анализаторът политикът очевидци източници медии издания агенциите агенцията сайтът вестникът "
     "presidente ministro ministra portavoz portavoce gobierno gobernador alcalde embajador general fuentes fuente "
     "observatorio coalición comité portavoce governo ambasciatore fonti fonte osservatorio vescovo sindaco "
@@ -269,7 +270,7 @@ _NAMING = re.compile(
 _OPEN_Q = "„“«\"‘'”‹"
 _DQ = re.compile(r"[„“”\"«»‹›]|(?<![\w])['‘](?=\w)|(?<=[\w.,!?…])['’](?!\w)")
 _ABBREV = re.compile(
-    r"(?:(?<!\w)\p{Lu}|(?<!\w)(?:EE|UU|FF|AA|DD|HH|NN|Srta|Dott|Avv|Ass)|(?<!\w)(?:г|гр|ул|бул|с|млрд|млн|хил|проф|д-р|ген|полк|ал|бр|стр|т\.нар|нар|вкл|напр|"
+    r"(?:(?<!\w)\p{Lu}|(?<!\w)(?:EE|UU|FF|AA|DD|HH|NN|Srta|Dott|Avv|Ass)|(?<!\w)(?:г|гр|ул|бул|с|в|сп|млрд|млн|хил|проф|д-р|ген|полк|ал|бр|стр|т\.нар|нар|вкл|напр|"
     r"Sr|Sra|Dr|Dra|Prof|Gen|Mr|Mme|Mlle|M|St|av|núm|pág|ecc|sig|dott|ing|avv|on|art|n|No|pp|cf|etc|al))$")
 _SENT_END = re.compile(r"[.!?…]+(?=[\s\"“”„«»’')\]]*(?:$|[\s\-–—]*[\p{Lu}„“\"«\-–—(]))")
 _DASH = "-–—"
@@ -315,7 +316,10 @@ _LISTENER_AFTER = re.compile(_LISTENER_BODY + r"(?!\w)")
 _SPEAKER_LEAD = re.compile(
     r"(?:\d{1,2}\s+(?=\p{L})|(?:през|в|на|en|dans|nel|nella)\s+(?:\p{L}+\s+)?\d{3,4}(?:\s*г\.|\s+година)?,?\s+|"
     r"(?:\w+\s+)?(?:години|месеца|дни|седмици|часа|часове|минути)\s+(?:по-късно|по-рано),?\s+|"
-    r"(?:така|също\s+така|освен\s+това|междувременно|впоследствие)\s+)",
+    r"(?:така|също\s+така|освен\s+това|междувременно|впоследствие)\s+|"
+    # "Преди това Германия", "Преди дни САЩ и Германия", "Според тях американски служители"
+    r"преди\s+(?:това|дни|седмица|месец|година|(?:\d+|няколко|два|две|три)\s+(?:дни|седмици|месеца|години|часа))\s+|"
+    r"според\s+(?:тях|него|нея|него|тези\s+данни)\s+)",
     re.I,
 )
 
@@ -523,7 +527,7 @@ class _Lang:
         """A speaker written after a cue, in text[s:e] (up to the clause end)."""
         text = self.text
         seg = text[s:e]
-        cut = re.search(r"[!?;:(]|(?<!(?<!\w)(?:\p{Lu}|EE|UU|FF|AA|DD|HH|NN|Mme|Mlle|Sra|Dr|Dra|Prof|Gen|Mr|Sr|St))\.(?:\s|$)|,\s*(?:без|като|който|която|което|които|цитиран\w*|sans|sin|senza|dopo|"
+        cut = re.search(r"[!?;:(]|(?<!(?<!\w)(?:\p{Lu}|EE|UU|FF|AA|DD|HH|NN|Mme|Mlle|Sra|Dr|Dra|Prof|Gen|Mr|Sr|St|в|сп))\.(?:\s|$)|,\s*(?:без|като|който|която|което|които|цитиран\w*|sans|sin|senza|dopo|"
                         r"après|que|qui|che|quien|tras|citad[oa]|cité|citée|citat[oa]|че|что|що|że)\b|\s[-–—]\s", seg)
         seg_end = s + (cut.start() if cut else len(seg))
         a = s
@@ -537,6 +541,10 @@ class _Lang:
         if a >= seg_end:
             return None
         region = text[a:seg_end]
+        # "в. "Ню Йорк таймс"", "сп. "Шпигел"": the newspaper or magazine named after its abbreviation
+        paper = re.search(r"(?<!\w)(?:в|сп)\.\s*[„“\"«]([^„“\"«»”]{1,40})[“”\"»]", region)
+        if paper:
+            return a + paper.start(1), a + paper.end(1)
         # "в специално изявление министерството" / "по време на брифинг на ... Лора Купър": skip prepositional
         # phrases at the start, up to a capitalised word or a role word
         if re.match(r"(?:в|във|на|по|пред|през|след|при|en|durante|dans|lors|in|a|à|al|au|ante|davanti)\s", region,
@@ -849,6 +857,8 @@ _DET = re.compile(r"l['’]|(?:el|la|los|las|le|les|il|lo|gli|un|una|une|uno|des
 _PREP_START = re.compile(r"(?:dal|dalla|dai|dagli|desde|depuis|en|in|dans|à|a|al|au|con|avec|con|durante|pendant|tras|après|dopo|sur|su|sobre|"
                          r"según|selon|secondo|в|във|на|по|при|след|interrogad[oa]s?|preguntad[oa]s?|interrogée?s?|"
                          r"interpellée?s?|interpellat[oa]|попитан[аи]?)(?!\w)", re.I)
+#: an impersonal reflexive ("Това може да се отрече", "Може би ще се твърди"): a hedge, nobody speaks
+_IMPERSONAL_BEFORE = re.compile(r"(?<!\w)(?:може|могат|би\s+могло|ще)\s+(?:да\s+)?се\s*$", re.I)
 #: a cue after "could not" ('"Ройтерс" не можа независимо да потвърди', 'no pudo confirmar', 'n'a pas pu
 #: confirmer', 'non ha potuto confermare'): the reporter's note that nobody confirmed, no attribution
 _NEGATED_BEFORE = re.compile(
@@ -1145,8 +1155,9 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
     for cm in L.cue.finditer(text, ps, pe):
         if cm.start() in used_cues or in_quote(cm.start()) or not L.is_cue(cm):
             continue
-        if _NEGATED_BEFORE.search(text, max(ps, cm.start() - 60), cm.start()):
-            continue  # "... не можа независимо да потвърди": nobody confirmed
+        if _NEGATED_BEFORE.search(text, max(ps, cm.start() - 60), cm.start()) \
+                or _IMPERSONAL_BEFORE.search(text, max(ps, cm.start() - 30), cm.start()):
+            continue  # "... не можа независимо да потвърди": nobody confirmed; "може да се твърди": nobody says
         ss, se = _clause_start(text, sents, cm.start())
         after = text[cm.end():se]
         # "X каза, че ..." / "X dijo que ..." (an object or a prepositional phrase may come between)
@@ -1214,8 +1225,9 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
         if in_quote(om.start()) or any(r.cue_s is not None and r.cue_s <= om.start() < (r.cue_e or 0)
                                        for r in indirect + direct):
             continue
-        if _NEGATED_BEFORE.search(text, max(ps, om.start() - 60), om.start()):
-            continue  # "Дори Путин не може да отрече ...": a denial nobody made
+        if _NEGATED_BEFORE.search(text, max(ps, om.start() - 60), om.start()) \
+                or _IMPERSONAL_BEFORE.search(text, max(ps, om.start() - 30), om.start()):
+            continue  # "Дори Путин не може да отрече ...": a denial nobody made; "Това може да се отрече": nobody
         ss, se = _clause_start(text, sents, om.start())
         after = text[om.end():se]
         if re.match(rf"[\s,]*(?:{_COMPL[L.lang]})", after, re.I):
