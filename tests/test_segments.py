@@ -734,6 +734,20 @@ def test_a_reader_comment_section_after_the_article_is_boilerplate() -> None:
     assert out == [None] * 6 + [("boilerplate", COMMENTS)] * 2
 
 
+
+def test_the_lines_after_a_closing_list_of_bulleted_links_are_boilerplate() -> None:
+    from newstrace.clean.line_model import comment_section
+
+    prose = [f"Paragraph {i} of the report says the convoy reached the town after a long night on the road."
+             for i in range(5)]
+    links = ["» Les dessous des négociations entre Tripoli et les rebelles", "» Des fils du colonel négocieraient"]
+    tail = ["Bonjour, avant d'afficher ces informations, mieux vaut faire une vraie enquête sur le terrain.",
+            "Ces gens devraient avoir honte de leur conduite au nom d'une soi-disant politique."]
+    assert comment_section(prose + links + tail, ["body"] * 9) == {7, 8}
+    # a list in the middle of a long article leaves the article alone
+    assert comment_section(prose + links + prose * 3, ["body"] * 22) == set()
+
+
 def test_the_leads_of_other_stories_after_the_dateline_are_boilerplate() -> None:
     from newstrace.clean.line_model import LEADS, later_datelines, overrule
 

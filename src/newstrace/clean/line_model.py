@@ -665,6 +665,12 @@ def machine_line(line: str) -> bool:
 # the header on) are all boilerplate but for two bylines; out of fold the hybrid had kept 58 of their lines as body.
 COMMENTS = "a reader-comment section, from its header to the end"
 COMMENTS_AFTER_PROSE = 5
+# ... and the last few lines of a page after the list of bulleted links that closes the article ("» L'inquiétante
+# division des rebelles libyens", "» Les dessous des négociations ..."): readers' comments and the footer (Le Figaro).
+# At most 12 lines after the list, the list's last two links at most 4 lines apart, 5 lines of prose before it. In
+# the labelled train split the 33 such lines are all boilerplate (the hybrid had kept 14 as body).
+AFTER_LINKS = 12
+_BULLET_LINK = regex.compile(r"^\s*[»›]\s+\S")
 _COMMENT_WORD = (
     r"(?:comments?|comentarios?|commentaires?|réactions?|reacciones|commenti|commento|коментар[аи]?|replies)"
 )
@@ -682,13 +688,20 @@ _COMMENT_PROMPT = regex.compile(
 
 
 def comment_section(lines: Sequence[str], kinds: Sequence[str]) -> set[int]:
-    """Indices of the lines from a reader-comment header on (see :data:`COMMENTS`)."""
+    """Indices of the lines from a reader-comment header on (see :data:`COMMENTS`), and of the few lines after a
+    closing list of bulleted links (see :data:`AFTER_LINKS`)."""
     prose = 0
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if prose >= COMMENTS_AFTER_PROSE and (_COMMENT_COUNT.search(line) or _COMMENT_PROMPT.search(line)):
             return set(range(i, len(lines)))
         if kind == "body" and len(line.split()) >= 12:
             prose += 1
+    bullets = [i for i, line in enumerate(lines) if _BULLET_LINK.match(line)]
+    if len(bullets) >= 2 and bullets[-2] >= bullets[-1] - 4 and len(lines) - bullets[-1] - 1 <= AFTER_LINKS:
+        before = sum(1 for line, kind in zip(lines[:bullets[-2]], kinds[:bullets[-2]], strict=True)
+                     if kind == "body" and len(line.split()) >= 12)
+        if before >= COMMENTS_AFTER_PROSE:
+            return set(range(bullets[-1] + 1, len(lines)))
     return set()
 
 
