@@ -281,9 +281,7 @@ class LineModel:
             return ex
 
         decided, probs, inside = self.decide_around([ln.text for ln in lines], x, probs, decided, edge_features)
-        over = overrule(text, spans, decided, rules)
-        wrapped = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, decided, strict=True)])
-        kinds = [o[0] if o else k for o, k in zip(over, wrapped, strict=True)]  # as `settle`: a rule's kind stands
+        kinds, over = settled_with_rules(text, spans, decided, rules)
         out = []
         for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
             p = float(probs[i, self.kinds.index(kind)])
@@ -504,12 +502,14 @@ OUTRANKS = "rule outranks the model"
 # all boilerplate, 20 kept as body).
 LINK_WORDS = 30
 LINK = "a line sending the reader to another article, a video or the main page"
+#: a link bulleted with a closing guillemet and a space (a German »quote« has no space after the mark)
+_BULLET = r"^\s*[»›]\s+\S"
+_BULLET_LINK = regex.compile(_BULLET)
 _LINK_LINE = regex.compile(
     rf"^\W*(?:(?:{_READ_ALSO}|lee también|вижте още|czytaj (?:też|także|więcej))\s*[:»>\-–—.]"
     r"|(?:see|watch|view) (?:the )?video\b)"
     r"|\b(?:more|find|read)\b.*\b(?:main|home) ?page\b"
-    r"|^\s*[»›]\s+\S"  # a bulleted link ("» L'Union européenne organise le retour de ses citoyens"); a German »quote«
-    # has no space after the mark
+    rf"|{_BULLET}"  # a bulleted link ("» L'Union européenne organise le retour de ses citoyens")
     r"|^\W*(?:lea|lee|lire|leggi|read|прочетете|à lire|a lire)\s*:"  # "LEA: Una nueva tregua ...", "Lire : ..."
     r"|^\W*(?:more news (?:from|on|about)|още новини (?:от|за)|más noticias (?:de|sobre)|plus d['’]actualités|"
     r"altre notizie (?:da|su))\b"  # "Още новини от Украйна"
@@ -670,7 +670,6 @@ COMMENTS_AFTER_PROSE = 5
 # At most 12 lines after the list, the list's last two links at most 4 lines apart, 5 lines of prose before it. In
 # the labelled train split the 33 such lines are all boilerplate (the hybrid had kept 14 as body).
 AFTER_LINKS = 12
-_BULLET_LINK = regex.compile(r"^\s*[»›]\s+\S")
 _COMMENT_WORD = (
     r"(?:comments?|comentarios?|commentaires?|réactions?|reacciones|commenti|commento|коментар[аи]?|replies)"
 )
@@ -831,9 +830,17 @@ def settle(
     """The final kinds: the overriding rules first, then body kept whole across hard line breaks, except on the lines a
     rule decided ("» Intervenir pour ..., par Hubert Védrine" is a link, though a reader's comment starting in lower
     case follows it)."""
+    return settled_with_rules(text, spans, kinds, rules)[0]
+
+
+def settled_with_rules(
+    text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str], rules: Sequence[tuple[str, str]]
+) -> tuple[list[str], list[tuple[str, str] | None]]:
+    """``settle``'s kinds and, per line, the (kind, why) of the rule that decided it (``overrule``), for the reasons
+    ``LineModel.classify`` records."""
     over = overrule(text, spans, kinds, rules)
     wrapped = keep_wrapped_sentences(text, spans, [o[0] if o else k for o, k in zip(over, kinds, strict=True)])
-    return [o[0] if o else k for o, k in zip(over, wrapped, strict=True)]
+    return [o[0] if o else k for o, k in zip(over, wrapped, strict=True)], over
 
 
 def keep_wrapped_sentences(text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str]) -> list[str]:

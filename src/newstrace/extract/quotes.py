@@ -1303,13 +1303,14 @@ def _scan_evidence(ctx: _Ctx, taken: list[tuple[int, int]]) -> list[_Q]:
     sdoc = ctx.sdoc
     out: list[_Q] = []
 
-    def verb_in(a: int, b: int) -> bool:
-        return any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(ctx.tok_at(a), min(ctx.tok_at(b) + 1, len(sdoc)))
-                   if a <= sdoc[k].idx < b)
+    def tokens(a: int, b: int) -> list[Any]:
+        return [sdoc[k] for k in range(ctx.tok_at(a), min(ctx.tok_at(b) + 1, len(sdoc))) if a <= sdoc[k].idx < b]
 
-    def no_verb(a: int, b: int) -> bool:
-        return not any(sdoc[k].tag_ in ("VBD", "VBZ", "VBP", "MD") for k in range(ctx.tok_at(a), len(sdoc))
-                       if a <= sdoc[k].idx < b)
+    def verb_in(a: int, b: int) -> bool:
+        return any(t.pos_ in ("VERB", "AUX") for t in tokens(a, b))
+
+    def no_verb(a: int, b: int) -> bool:  # (no finite verb: "records" but not "the strike destroyed records")
+        return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens(a, b))
 
     for ps, pe in ctx.para_bounds:
         if ctx.seg_kind(ps) == "boilerplate":

@@ -869,6 +869,15 @@ _NEGATED_BEFORE = re.compile(
     r"(?:\s+да)?\s*$",
     re.I,
 )
+
+
+def _nobody_speaks(text: str, ps: int, cue_s: int) -> bool:
+    """A cue after "could not" ("... не можа независимо да потвърди": nobody confirmed, "Дори Путин не може да
+    отрече": a denial nobody made) or in an impersonal reflexive ("Това може да се отрече"): no attribution."""
+    return bool(_NEGATED_BEFORE.search(text, max(ps, cue_s - 60), cue_s)
+                or _IMPERSONAL_BEFORE.search(text, max(ps, cue_s - 30), cue_s))
+
+
 # words that, alone, are no speaker (a capital at a sentence start made them look like names)
 _NOT_SPEAKERS = frozenset("tras como come ma pero asimismo además también así mais alors ainsi aussi donc puis "
                           "però poi quindi anche così но и а също".split())
@@ -1155,9 +1164,8 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
     for cm in L.cue.finditer(text, ps, pe):
         if cm.start() in used_cues or in_quote(cm.start()) or not L.is_cue(cm):
             continue
-        if _NEGATED_BEFORE.search(text, max(ps, cm.start() - 60), cm.start()) \
-                or _IMPERSONAL_BEFORE.search(text, max(ps, cm.start() - 30), cm.start()):
-            continue  # "... не можа независимо да потвърди": nobody confirmed; "може да се твърди": nobody says
+        if _nobody_speaks(text, ps, cm.start()):
+            continue
         ss, se = _clause_start(text, sents, cm.start())
         after = text[cm.end():se]
         # "X каза, че ..." / "X dijo que ..." (an object or a prepositional phrase may come between)
@@ -1225,9 +1233,8 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
         if in_quote(om.start()) or any(r.cue_s is not None and r.cue_s <= om.start() < (r.cue_e or 0)
                                        for r in indirect + direct):
             continue
-        if _NEGATED_BEFORE.search(text, max(ps, om.start() - 60), om.start()) \
-                or _IMPERSONAL_BEFORE.search(text, max(ps, om.start() - 30), om.start()):
-            continue  # "Дори Путин не може да отрече ...": a denial nobody made; "Това може да се отрече": nobody
+        if _nobody_speaks(text, ps, om.start()):
+            continue
         ss, se = _clause_start(text, sents, om.start())
         after = text[om.end():se]
         if re.match(rf"[\s,]*(?:{_COMPL[L.lang]})", after, re.I):
