@@ -790,6 +790,22 @@ def test_a_long_line_opening_with_a_notice_and_a_tag_list_are_boilerplate() -> N
 
 
 
+def test_a_notice_on_personal_data_is_boilerplate_but_a_report_on_stolen_data_is_not() -> None:
+    from newstrace.clean.line_model import data_notice, site_notice
+
+    # in our own words, after the forms of the Italian, French and Spanish pages
+    assert site_notice("Puoi ritirare il tuo consenso in ogni momento, come indicato nell'informativa sul trattamento "
+                       "dei dati personali.")
+    assert site_notice("Le responsable du traitement de vos données personnelles est la société éditrice du site, "
+                       "qui les conserve trois ans.")
+    assert data_notice("Para comentar debes aceptar nuestra política de privacidad.")
+    assert data_notice("Il titolare del trattamento garantisce a ogni interessato i diritti previsti dal GDPR.")
+    assert not site_notice("Hackers stole the personal data of two million Ukrainians, the SBU said on Monday.")
+    assert not site_notice("Russian hackers stole personal data from our servers, the minister said.")
+    assert not site_notice('"Do not share your personal data with callers," the police warned residents of Kharkiv.')
+    assert not data_notice("Gli ultimi dati disponibili, ha detto la ministra, mostrano un aumento delle importazioni.")
+
+
 def test_read_labels_pointers_to_the_site_and_lines_saying_nothing_are_boilerplate() -> None:
     from newstrace.clean.line_model import link_line, machine_line, site_notice
 
