@@ -102,6 +102,9 @@ def test_classifier_keeps_attributions(nlp, text, cue, content):
         ("Still, it is interesting to reflect on the turn of events that brought the party to this point.", "reflect"),
         ("Like them or not, those four candidates demonstrated that it helps to have some training before "
          "seeking the presidency.", "seeking"),
+        # keys seldom an attribution in train, vetoed whatever the trees say (rare_cue)
+        ("The senator received 69 percent of the vote in the county.", "received"),
+        ("The mayor took a hard line against the new budget on Tuesday.", "took"),
     ],
 )
 def test_classifier_drops_non_attributions(nlp, text, cue):
@@ -110,6 +113,16 @@ def test_classifier_drops_non_attributions(nlp, text, cue):
     extract_quotes(sdoc, doc, model=False, candidates=rec, lexicon=load_model().keys)
     assert any(q.cue == cue for q, *_ in rec)  # a candidate ...
     assert not any(q.cue == cue for q in extract_quotes(sdoc, doc))  # ... that the model leaves out
+
+
+def test_rare_cue_vetoes_keys_seldom_an_attribution_in_train():
+    from newstrace.extract.attribution_model import RARE_KEY_RATE, RARE_KEY_SUPPORT
+
+    m = load_model()
+    rare = [k for k, (n, _) in m.key_stats.items()
+            if n >= RARE_KEY_SUPPORT and m.encode(k, k.split("|")[0])[0] < RARE_KEY_RATE]
+    assert "receive|V:dobj" in rare
+    assert "say|V:ccomp" not in rare and "tell|V:dobj" not in rare
 
 
 def test_learn_candidates_on_a_few_train_articles():
