@@ -481,6 +481,19 @@ def test_long_speakerless_quote_stays(nlp):
     assert q.kind == "direct" and q.speaker is None
 
 
+def test_a_title_in_marks_that_nobody_says_is_not_a_quote(nlp):
+    # names of shows, films, books and operations set in marks, in our own words
+    _, qs, _ = quotes_with(nlp, 'The film "The Battle of the Black Sea Fleet" opens in Kyiv cinemas on Friday.')
+    assert qs == []
+    _, qs, _ = quotes_with(nlp, 'Tickets for the "Kyiv Summer Nights" festival sold out within hours.')
+    assert qs == []
+    # a sentence in marks stays, and so does a title someone is said to have uttered
+    _, qs, _ = quotes_with(nlp, 'Posters read "we will rebuild every city" across the capital.')
+    assert one(qs, "we will rebuild every city").kind == "direct"
+    _, qs, _ = quotes_with(nlp, '"Glory To Ukraine," the mayor said.')
+    assert one(qs, "Glory To Ukraine").speaker == "the mayor"
+
+
 def test_scare_quote_with_a_naming_verb_stays(nlp):
     _, qs, _ = quotes_with(nlp, 'Trump called Cruz a "liar" on Tuesday.', lexicon=frozenset())
     q = one(qs, "liar")

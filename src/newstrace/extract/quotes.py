@@ -3431,6 +3431,11 @@ def _venue(ctx: _Ctx, prep: Any, obj: Any) -> bool:
     return obj.lemma_.lower() in _VENUE_NOUNS or outlet_name(words) is not None or outlet_name(obj.text) is not None
 
 
+def _bare(q: _Q) -> bool:
+    """A quote in marks with no speaker and no cue."""
+    return q.kind == "direct" and not q.dash and q.speaker_s is None and q.cue_s is None
+
+
 def _scare_quote(ctx: _Ctx, q: _Q) -> bool:
     """A short quoted term with no speaker and no cue: at most 4 words and no verb ("dragon teeth", "referendum")."""
     if q.kind != "direct" or q.dash or q.speaker_s is not None or q.cue_s is not None:
@@ -3479,15 +3484,19 @@ def _programme_title(ctx: _Ctx, q: _Q) -> bool:
     """A quote in marks that is the title of a programme or publication, not anyone's words: at most 6 words, each
     capitalised but for small function words, no final ? or !, right after 'on', 'told' or a possessive ('he said on
     "Meet the Press"', 'Fiorina told "Fox and Friends"', "CBS's 'This Morning'")."""
-    if q.kind != "direct" or q.dash:
-        return False
-    content = ctx.text[q.start:q.end].strip(" .,;:'’\"”")
-    words = content.split()
-    if not 0 < len(words) <= 6 or content.endswith(("?", "!")) or not words[0][:1].isupper():
-        return False
-    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words):
+    if q.kind != "direct" or q.dash or not _title_like(ctx.text[q.start:q.end], 6):
         return False
     return _BEFORE_TITLE.search(ctx.text, max(0, q.mark_start - 20), q.mark_start) is not None
+
+
+def _title_like(content: str, most: int) -> bool:
+    """Words in marks written as a title: at most ``most`` words, each capitalised but for small function words,
+    no final ? or !"""
+    content = content.strip(" .,;:'’\"”")
+    words = content.split()
+    if not 0 < len(words) <= most or content.endswith(("?", "!")) or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words)
 
 
 def _drop_scare_quotes(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> list[_Q]:
@@ -3507,6 +3516,8 @@ def _drop_scare_quotes(ctx: _Ctx, direct: list[_Q], indirect: list[_Q]) -> list[
     attributed = [(q.start, q.end) for q in direct + indirect if q.speaker_s is not None or q.cue_s is not None]
     kept = []
     for q in direct:
+        if _bare(q) and _title_like(ctx.text[q.start:q.end], 8):
+            continue  # a title or a name in marks that nobody is said to have said ("Orange Is the New Black")
         if _scare_quote(ctx, q):
             if any(a <= q.start and q.end <= b + 1 and (a, b) != (q.start, q.end) for a, b in attributed):
                 continue
