@@ -806,6 +806,26 @@ def test_a_notice_on_personal_data_is_boilerplate_but_a_report_on_stolen_data_is
     assert not data_notice("Gli ultimi dati disponibili, ha detto la ministra, mostrano un aumento delle importazioni.")
 
 
+def test_another_storys_quoted_headline_after_the_article_began_is_boilerplate() -> None:
+    from newstrace.clean.line_model import quoted_headline, quoted_headlines
+
+    # in our own words, in the form of Italian and Spanish headline lists
+    assert quoted_headline('Ucraina, il sindaco di Kharkiv: "Nessuno lascerà la città"')
+    assert quoted_headline("Siria, Onu: «Convoglio colpito vicino ad Aleppo». Mosca: «Non siamo stati noi» 14")
+    assert quoted_headline('Ucrania, el alcalde de Járkov: "Nadie se irá de la ciudad"')
+    # a reported statement has its verb or ends its sentence, and a dateline is no headline
+    assert not quoted_headline('El Gobierno británico, por su parte, aseguró: "Hay señales de un ataque"')
+    assert not quoted_headline('Il sindaco, parlando ai giornalisti: "Nessuno lascerà la città."')
+    assert not quoted_headline("KYIV, March 3 (Reuters): the talks ended without a deal")
+    lines = [
+        'Ucraina, Zelensky: "Resisteremo"',  # the page's own headline
+        "Il presidente ucraino ha parlato ieri sera alla nazione in un lungo discorso trasmesso dalla televisione.",
+        'Kharkiv, il sindaco: "Nessuno lascerà la città"',
+    ]
+    assert quoted_headlines(lines, ["title", "body", "body"]) == {2}
+    assert quoted_headlines(lines[:1] + lines[2:], ["title", "body"]) == set()  # no prose before it
+
+
 def test_read_labels_pointers_to_the_site_and_lines_saying_nothing_are_boilerplate() -> None:
     from newstrace.clean.line_model import link_line, machine_line, site_notice
 
