@@ -410,11 +410,11 @@ _CONTINUED = regex.compile(
     r"\b(?:video|vidéo|vídeo|видео\w*)\b|\b(?:under|below|after) the video\b",
     regex.I,
 )
-# a notice on what the site does with the reader's personal data ("Può ritirare il consenso esercitando la modalità
-# indicata nell' Informativa sull'utilizzo dei dati personali.", "Votre adresse e-mail nous permettra ... consultez notre
-# Politique de confidentialité", a GDPR statement in full): personal data named in the first 40 words with a word of
+# a notice on what the site does with the reader's personal data ("Può ritirare il consenso esercitando la
+# modalità indicata nell' Informativa sull'utilizzo dei dati personali.", "Votre adresse e-mail nous permettra ...
+# consultez notre Politique de confidentialité", a GDPR statement in full): personal data named in the first 40 words with a word of
 # consent or of data-protection law (the site speaking or the reader addressed is not enough: "Do not share your
-# personal data," the police warned). In the labelled train lines 39 match, all boilerplate (6 kept as body); over
+# personal data," the police warned). In the labelled train lines 63 match, all boilerplate (6 kept as body); over
 # every line of the three corpora the matching lines are all site furniture (privacy notices, sign-up consent, footer
 # links, a consent script).
 _PERSONAL_DATA = regex.compile(
