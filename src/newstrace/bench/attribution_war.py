@@ -819,8 +819,9 @@ _TEST_NOTE = (
     "90.8, exact 83.2 -> 83.3, negatives 4/43 -> 3/43): identical; and again after Bulgarian (and es/fr/it) "
     "attributions after 'could not' and impersonal reflexives were dropped, 'според което/когото' took the noun or "
     "person it hangs on, 'в.'/'сп.' stopped ending sentences and Bulgarian speakers lost gerund phrases, leading "
-    "time words and the sentence before a year's 'г.' (war train unchanged): identical. Nothing was changed after "
-    "looking at test."
+    "time words and the sentence before a year's 'г.' (war train unchanged): identical. Once more on 2026-11-27 "
+    "(fourteenth round), after candidates of cue keys seldom an attribution in PolNeAR train and titles in marks "
+    "that nobody says were dropped (war train unchanged): identical. Nothing was changed after looking at test."
 )
 
 
