@@ -680,6 +680,22 @@ def test_a_line_ending_in_a_photo_credit_is_a_caption() -> None:
 
 
 
+def test_a_bracketed_agency_credit_or_a_photo_word_and_an_agency_close_a_caption() -> None:
+    from newstrace.clean.line_model import credit_line
+
+    # in our own words, after the credit forms of the ml-crisis and GDELT pages
+    assert credit_line("A rescuer carries a child out of the rubble in Kharkiv (Ivan Petrenko/AP)")
+    assert credit_line("Un blindé russe détruit près de Kiev (illustration, AFP)")
+    assert credit_line("Il ministro della Difesa ucraino (Agi)")
+    assert credit_line("Les secours dans les décombres d'un immeuble de Kharkiv. Photo AFP")
+    assert credit_line("Vecinos ante el edificio destruido en Járkov. - FOTO: EFE")
+    assert not credit_line("The ministry said the convoy was hit near Kharkiv on Monday (AP).")  # a sentence
+    assert not credit_line("Photos appear to show the damage to the school in Kharkiv.")
+    assert not credit_line("Officials said at least twelve people were killed when the missile struck a residential "
+                           "block in the centre of the city, and rescuers were still searching the rubble for "
+                           "survivors late on Tuesday night (DPA, AFP/ viewer)")  # a paragraph closed by its sources
+
+
 def test_a_caption_closed_by_its_source_without_punctuation() -> None:
     from newstrace.clean.line_model import credit_line, trailing_source
 
