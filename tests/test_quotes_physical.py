@@ -65,6 +65,15 @@ def test_an_attack_verb_on_a_physical_target_is_no_quote(nlp):
     assert "attacked" in cues(nlp, "Senator Graham attacked the plan as a giveaway to Moscow.", candidates=True)
 
 
+def test_where_when_and_with_what_an_attack_happened_is_no_content(nlp):
+    # in our own words: a person attacked in a place, a city attacked with rockets
+    text = "A Ukrainian singer was attacked in Dublin city centre shortly after performing at the theatre."
+    assert "attacked" not in cues(nlp, text, candidates=True)
+    assert "attacked" not in cues(nlp, "Russia attacked the port with 34 rockets and drones overnight.")
+    # the words an attack is for still are ("was attacked for his remarks" reports the remarks)
+    assert "attacked" in cues(nlp, "The senator was attacked for his remarks about the aid package.", candidates=True)
+
+
 def test_according_to_a_description_keeps_the_name_after_it(nlp):
     sdoc, doc = parsed_doc(
         nlp,

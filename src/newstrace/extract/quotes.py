@@ -2204,7 +2204,7 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                     break
                 if frame == "V:prep" and c.dep_ == "prep":
                     content_tok = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                    if content_tok is not None and _venue(ctx, c, content_tok):
+                    if content_tok is not None and (_venue(ctx, c, content_tok) or _physical_prep(t, c)):
                         content_tok = None  # "writing in The New York Post": where, not what
                     if content_tok is not None:
                         break
@@ -2597,6 +2597,13 @@ _ARMED = frozenset({"force", "troop", "army", "military", "soldier", "unit", "br
 _PHYSICAL_VERBS = frozenset("attack strike hit shell bomb raid storm assault target shoot".split())
 
 
+def _physical_prep(t: Any, prep: Any) -> bool:
+    """Whether the prepositional phrase of a physical-act verb says where, when, how or with what the act was done
+    ("was attacked in Dublin city centre shortly after performing", "attacked with 34 rockets"), not what was said:
+    only 'for', 'over' and 'about' can carry words ("was attacked for his remarks")."""
+    return t.lemma_ in _PHYSICAL_VERBS and prep.lower_ not in ("for", "over", "about")
+
+
 def _physical_target(ctx: _Ctx, obj: Any, subj: Any) -> bool:
     """Whether a physical-act verb with this object and subject is an act of war: an armed subject, or an object that
     is an armed force, a physical thing or a place."""
@@ -2729,7 +2736,7 @@ def _sourceless(ctx: _Ctx, t: Any, frame: str, merged: list[tuple[int, int]], st
             break
         if c.i > t.i and frame == "V:prep" and c.dep_ == "prep":
             comp = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if comp is not None and _venue(ctx, c, comp):
+            if comp is not None and (_venue(ctx, c, comp) or _physical_prep(t, c)):
                 comp = None
             if comp is not None:
                 break
@@ -3426,6 +3433,9 @@ def _venue(ctx: _Ctx, prep: Any, obj: Any) -> bool:
     if prep.lower_ not in _VENUE_PREPS:
         return False
     if obj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+        return True
+    # "in Dublin city centre", "in the Kharkiv region": a place name in front of the noun
+    if any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in obj.subtree if c.i < obj.i):
         return True
     words = ctx.text[obj.left_edge.idx:obj.idx + len(obj.text)]
     return obj.lemma_.lower() in _VENUE_NOUNS or outlet_name(words) is not None or outlet_name(obj.text) is not None
