@@ -344,6 +344,14 @@ def test_a_programme_title_in_marks_is_no_quote_and_leaves_the_verb_to_the_claus
     assert any("We Will Not Retreat" in q.text for q in qs)
 
 
+def test_an_outlet_named_in_marks_is_no_quote(nlp):
+    # machine-translated Polish news puts newspaper names in marks
+    qs, _ = quotes_of(nlp, 'The analyst assessed in the "Guardian" daily that the army would need 100,000 more '
+                           'soldiers. The report was quoted by the Italian daily "Corriere della Sera" on Saturday.')
+    assert "Guardian" not in [q.text for q in qs] and "Corriere della Sera" not in [q.text for q in qs]
+    assert [(q.speaker, q.cue) for q in qs if q.kind == "indirect"][:1] == [("The analyst", "assessed")]
+
+
 def test_where_something_was_said_is_not_what_was_said(nlp):
     # a learned 'verb + preposition' cue whose object is a venue (an outlet, a place, a post) reports nothing there
     qs, _ = quotes_of(nlp, "Peyser, writing in The New York Post, mocked the candidates. "

@@ -2591,7 +2591,7 @@ _PHYSICAL_OBJECTS = frozenset(
     "coast island stronghold garrison checkpoint".split()
 )
 _ARMED = frozenset({"force", "troop", "army", "military", "soldier", "unit", "brigade", "battalion", "militant",
-                    "fighter", "rebel", "drone", "missile", "enemy", "occupier", "invader", "aggressor"})
+                    "fighter", "rebel", "drone", "missile", "rocket", "enemy", "occupier", "invader", "aggressor"})
 #: verbs that name an act of war when done by an armed force or to a physical target ("Trump attacked Clinton" is
 #: words; "the enemy attacked the town" is not)
 _PHYSICAL_VERBS = frozenset("attack strike hit shell bomb raid storm assault target shoot".split())
@@ -3493,8 +3493,14 @@ _BEFORE_TITLE = re.compile(r"(?:\bon|\btold|['’]s)\s*$", re.IGNORECASE)
 def _programme_title(ctx: _Ctx, q: _Q) -> bool:
     """A quote in marks that is the title of a programme or publication, not anyone's words: at most 6 words, each
     capitalised but for small function words, no final ? or !, right after 'on', 'told' or a possessive ('he said on
-    "Meet the Press"', 'Fiorina told "Fox and Friends"', "CBS's 'This Morning'")."""
-    if q.kind != "direct" or q.dash or not _title_like(ctx.text[q.start:q.end], 6):
+    "Meet the Press"', 'Fiorina told "Fox and Friends"', "CBS's 'This Morning'"), or the name of a known outlet
+    anywhere ('the Italian daily "Corriere della Sera" wrote')."""
+    if q.kind != "direct" or q.dash:
+        return False
+    content = ctx.text[q.start:q.end].strip(" .,;:'’\"”")
+    if len(content.split()) <= 5 and outlet_name(content) is not None:
+        return True  # 'assessed in the "Guardian" daily', 'the Italian daily "Corriere della Sera" wrote': a cited outlet
+    if not _title_like(content, 6):
         return False
     return _BEFORE_TITLE.search(ctx.text, max(0, q.mark_start - 20), q.mark_start) is not None
 
