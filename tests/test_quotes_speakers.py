@@ -344,6 +344,13 @@ def test_a_programme_title_in_marks_is_no_quote_and_leaves_the_verb_to_the_claus
     assert any("We Will Not Retreat" in q.text for q in qs)
 
 
+def test_a_passive_cue_takes_its_agent_as_speaker_not_its_subject(nlp):
+    qs, _ = quotes_of(nlp, "The Belarusian leader, meanwhile, is in Moscow and has been described "
+                           "by the Kremlin spokesman Dmitry Peskov as a loyal ally.")
+    said = [q for q in qs if q.cue and "described" in q.cue]
+    assert said and said[0].speaker == "the Kremlin spokesman Dmitry Peskov"
+
+
 def test_an_outlet_named_in_marks_is_no_quote(nlp):
     # machine-translated Polish news puts newspaper names in marks
     qs, _ = quotes_of(nlp, 'The analyst assessed in the "Guardian" daily that the army would need 100,000 more '

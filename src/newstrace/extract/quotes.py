@@ -2095,7 +2095,9 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 subj = c
                 break
             if c.dep_ in ("nsubjpass", "auxpass"):
-                subj = None
+                # a passive: its 'by' agent speaks ("has been described by Russia's Vladimir Putin as a friend"),
+                # never the subject it was said about
+                subj = _agent_of(t)
                 if learned and frame in ("V:xcomp", "V:prep", "V:ccomp"):
                     # "Clinton is expected to win", "was asked about the loan": attributed, to nobody named
                     q = _sourceless(ctx, t, frame, merged, starts)
