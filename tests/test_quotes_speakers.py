@@ -351,6 +351,14 @@ def test_a_passive_cue_takes_its_agent_as_speaker_not_its_subject(nlp):
     assert said and said[0].speaker == "the Kremlin spokesman Dmitry Peskov"
 
 
+def test_thats_according_to_attributes_the_sentence_before(nlp):
+    qs, _ = quotes_of(nlp, "Russian forces lost 500 soldiers over the past day. This is according to the General "
+                           "Staff of the Armed Forces of Ukraine.")
+    (q,) = [q for q in qs if q.cue == "according to"]
+    assert q.speaker == "the General Staff of the Armed Forces of Ukraine"
+    assert q.text == "Russian forces lost 500 soldiers over the past day"
+
+
 def test_an_outlet_named_in_marks_is_no_quote(nlp):
     # machine-translated Polish news puts newspaper names in marks
     qs, _ = quotes_of(nlp, 'The analyst assessed in the "Guardian" daily that the army would need 100,000 more '

@@ -2883,6 +2883,9 @@ def _left_ccomp(v: Any) -> Any:
     return comp
 
 
+_POINTS_BACK = re.compile(r"^\s*(?:that|this|it)(?:['’]s|\s+(?:is|was))\s*$", re.IGNORECASE)
+
+
 def _according(ctx: _Ctx, t: Any, merged: list[tuple[int, int]], starts: list[int]) -> _Q | None:
     sdoc = ctx.sdoc
     text = ctx.text
@@ -2910,6 +2913,26 @@ def _according(ctx: _Ctx, t: Any, merged: list[tuple[int, int]], starts: list[in
     last = sdoc[se - 1]
     sent_e = min(last.idx + len(last.text), para_e)
     left = text[sent_s:t.idx]
+    if _POINTS_BACK.match(left):
+        # "That's according to Politico, Ukrinform reports.", "This is according to the General Staff.": what is
+        # attributed is the sentence before
+        k = ss - 1
+        while k >= 0 and sdoc[k].is_space:
+            k -= 1
+        if k < 0:
+            return None
+        ps, pe = ctx.sent_tok_bounds(k)
+        cs, ce = _content_trim(text, sdoc[ps].idx, min(sdoc[k].idx + len(sdoc[k].text), sent_s))
+        while ce > cs and text[ce - 1] in ",;:-–— .":
+            ce -= 1
+        q = _Q(cs, ce, "indirect", cs, max(ce, sp_e))
+        if q.end - q.start < 6:
+            return None
+        q.cue_s, q.cue_e, q.cue = t.idx, to.idx + len(to.text), "according to"
+        q.speaker_s, q.speaker_e = sp_s, sp_e
+        q.cue_type = cue_type("according", pobj.lemma_)
+        q.verb_i = t.i
+        return q
     if len(left.strip(" ,;:-–—")) > 15:
         cs, ce = sent_s, t.idx
         if not any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(ss, t.i)) and any(
