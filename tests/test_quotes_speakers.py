@@ -359,6 +359,13 @@ def test_thats_according_to_attributes_the_sentence_before(nlp):
     assert q.text == "Russian forces lost 500 soldiers over the past day"
 
 
+def test_a_headline_quote_after_a_colon_leaves_its_topic_out_of_the_speaker(nlp):
+    qs, _ = quotes_of(nlp, "Lukashenko about Poland: He wants all of Belarus\n\nThe Belarusian leader spoke on state "
+                           "television on Friday evening.")
+    heads = [q for q in qs if q.cue == ":"]
+    assert [(q.speaker, q.text) for q in heads] == [("Lukashenko", "He wants all of Belarus")]
+
+
 def test_an_outlet_named_in_marks_is_no_quote(nlp):
     # machine-translated Polish news puts newspaper names in marks
     qs, _ = quotes_of(nlp, 'The analyst assessed in the "Guardian" daily that the army would need 100,000 more '

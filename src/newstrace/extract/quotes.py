@@ -3253,6 +3253,7 @@ def _nearest(ctx: _Ctx, speakers: list[_Cand], pos: int, q: _Q, want: str | None
 
 
 _HEAD_COLON = re.compile(r"[ \t]*([^:\n\"“”«»]{2,70}?)[ \t]*:[ \t]+(?=\S)")
+_HEAD_TOPIC = re.compile(r"\s+(?:about|on|regarding|over)\s+\S.*$")
 
 
 def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
@@ -3271,6 +3272,10 @@ def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
         words = text[ss:se]
         if len(words.split()) > 7 or not words[:1].isupper():
             continue
+        topic = _HEAD_TOPIC.search(words)
+        if topic is not None and topic.start() > 0:
+            se = ss + topic.start()  # "Lukashenko about Poland: ...": the speaker, not what the words are about
+            words = text[ss:se]
         lw = words.lower()
         if not _head_name(ctx, ss, se):
             continue
