@@ -821,7 +821,11 @@ _TEST_NOTE = (
     "person it hangs on, 'в.'/'сп.' stopped ending sentences and Bulgarian speakers lost gerund phrases, leading "
     "time words and the sentence before a year's 'г.' (war train unchanged): identical. Once more on 2026-11-27 "
     "(fourteenth round), after candidates of cue keys seldom an attribution in PolNeAR train and titles in marks "
-    "that nobody says were dropped (war train unchanged): identical. Nothing was changed after looking at test."
+    "that nobody says were dropped (war train unchanged): identical; and again after a known outlet's name in "
+    "marks became a cited outlet, a passive cue's agent its speaker, the place or weapon of a physical act no "
+    "content, 'That's according to X' an attribution of the sentence before and a headline quote's topic no part "
+    "of its speaker (war train content overlap F1 90.8 -> 91.0, exact 83.3 -> 83.5, source F1 90.6 -> 90.8, cue "
+    "F1 88.9 -> 88.7): identical. Nothing was changed after looking at test."
 )
 
 
