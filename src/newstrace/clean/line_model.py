@@ -412,11 +412,11 @@ _CONTINUED = regex.compile(
 )
 # a notice on what the site does with the reader's personal data ("Può ritirare il consenso esercitando la
 # modalità indicata nell' Informativa sull'utilizzo dei dati personali.", "Votre adresse e-mail nous permettra ...
-# consultez notre Politique de confidentialité", a GDPR statement in full): personal data named in the first 40 words with a word of
-# consent or of data-protection law (the site speaking or the reader addressed is not enough: "Do not share your
-# personal data," the police warned). In the labelled train lines 63 match, all boilerplate (6 kept as body); over
-# every line of the three corpora the matching lines are all site furniture (privacy notices, sign-up consent, footer
-# links, a consent script).
+# consultez notre Politique de confidentialité", a GDPR statement in full): personal data named in the first 40
+# words with a word of consent or of data-protection law (the site speaking or the reader addressed is not enough:
+# "Do not share your personal data," the police warned). In the labelled train lines 63 match, all boilerplate (6
+# kept as body); over every line of the three corpora the matching lines are all site furniture (privacy notices,
+# sign-up consent, footer links, a consent script).
 _PERSONAL_DATA = regex.compile(
     r"\b(?:personal (?:data|information)|données personnelles|datos personales|dati personali|informazioni personali|"
     r"trattamento dei dati|tratamiento de (?:los |sus )?datos|traitement des données|лични(?:те)? данни|"
@@ -426,8 +426,8 @@ _PERSONAL_DATA = regex.compile(
 )
 _DATA_NOTICE = regex.compile(
     r"\b(?:consent\w*|consenso|consentimiento|съгласие\w*|titolare|controller|"
-    r"responsable d(?:u|el) tra(?:itement|tamiento)|interessat[oi]|G\.?D\.?P\.?R|RGPD|informativa|normativa|privacy policy|política de privacidad|"
-    r"politique de confidentialité|политика за поверителност)\b",
+    r"responsable d(?:u|el) tra(?:itement|tamiento)|interessat[oi]|G\.?D\.?P\.?R|RGPD|informativa|normativa|"
+    r"privacy policy|política de privacidad|politique de confidentialité|политика за поверителност)\b",
     regex.I,
 )
 NOTICE = "site notice: cookies, personal data, a newsletter or channel sign-up, the rest under the video"
@@ -699,7 +699,6 @@ def machine_line(line: str) -> bool:
                 or _GALLERY.match(line))
 
 
-
 # ... and a reader-comment section: everything from its header to the end of the page, when the header comes after the
 # article (5 or more lines of prose of 12+ words the model kept as body before it). A header is a comment count alone
 # on its line ("Se han publicado 7 comentarios", "135 » Comentarios", "4 réactions à cet article") or an invitation to
@@ -730,6 +729,11 @@ _COMMENT_PROMPT = regex.compile(
 )
 
 
+def _prose(line: str, kind: str) -> bool:
+    """A line of prose the model kept as body (see :data:`PROSE_WORDS`)."""
+    return kind == "body" and len(line.split()) >= PROSE_WORDS
+
+
 def comment_section(lines: Sequence[str], kinds: Sequence[str]) -> set[int]:
     """Indices of the lines from a reader-comment header on (see :data:`COMMENTS`), and of the few lines after a
     closing list of bulleted links (see :data:`AFTER_LINKS`)."""
@@ -737,17 +741,15 @@ def comment_section(lines: Sequence[str], kinds: Sequence[str]) -> set[int]:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if prose >= COMMENTS_AFTER_PROSE and (_COMMENT_COUNT.search(line) or _COMMENT_PROMPT.search(line)):
             return set(range(i, len(lines)))
-        if kind == "body" and len(line.split()) >= PROSE_WORDS:
+        if _prose(line, kind):
             prose += 1
     bullets = [i for i, line in enumerate(lines) if _BULLET_LINK.match(line)]
     if len(bullets) >= 2 and bullets[-2] >= bullets[-1] - 4 and len(lines) - bullets[-1] - 1 <= AFTER_LINKS:
         before = sum(1 for line, kind in zip(lines[:bullets[-2]], kinds[:bullets[-2]], strict=True)
-                     if kind == "body" and len(line.split()) >= PROSE_WORDS)
+                     if _prose(line, kind))
         if before >= COMMENTS_AFTER_PROSE:
             return set(range(bullets[-1] + 1, len(lines)))
     return set()
-
-
 
 
 # ... and a list of tags or menu entries on one line: four or more items between bars or bullets, each but the last of
@@ -761,7 +763,6 @@ def tag_line(line: str) -> bool:
     """Four or more short items between bars or bullets (see :data:`TAGS`)."""
     items = _ITEM_SEPARATOR.split(line.strip())
     return len(items) >= 4 and all(len(item.split()) <= 4 for item in items[:-1])
-
 
 
 # ... and the site's interface in words (thirteenth round, from the train misses): a log-in or password prompt ("Iniciar
@@ -781,7 +782,9 @@ _INTERFACE = regex.compile(
     regex.I,
 )
 #: a share label (at most 10 words, no comma: "Share this brief with your friends, the editors said" is a sentence)
-_SHARE = regex.compile(r"^\W*(?:share this|comparte|compartir|partagez|partager|condividi|споделете|сподели)\b", regex.I)
+_SHARE = regex.compile(
+    r"^\W*(?:share this|comparte|compartir|partagez|partager|condividi|споделете|сподели)\b", regex.I
+)
 _SUBSCRIBER = regex.compile(r"\b(?:suscriptor\w*|abonné\w*|abbonat\w*|subscribers?|абонат\w*)\b", regex.I)
 
 
@@ -820,7 +823,8 @@ def later_datelines(lines: Sequence[str]) -> set[int]:
 QUOTED_HEADLINES = "another story's headline: topic, speaker and quoted words after the article began"
 QUOTED_HEADLINE_WORDS = 30
 _QUOTED_HEADLINE = regex.compile(r"^\p{Lu}[\p{L}'’-]*(?: [\p{L}'’-]+){0,3}, [^.!?\"«“,:]{0,60}?\p{L}: ?[\"«“']")
-_TRAILING_COUNT = regex.compile(r"[\s\d]+$")  # a comment count printed after a listed headline ('... rappresaglie" 118')
+#: a comment count printed after a listed headline ('... rappresaglie" 118')
+_TRAILING_COUNT = regex.compile(r"[\s\d]+$")
 _CLOSING_MARKS = regex.compile(r"[\"»”'’)\]]+$")
 
 
@@ -835,8 +839,7 @@ def quoted_headline(line: str) -> bool:
 
 def quoted_headlines(lines: Sequence[str], kinds: Sequence[str]) -> set[int]:
     """Indices of the headline-like lines of :func:`quoted_headline` after the first line of prose kept as body."""
-    first = next((i for i, (line, k) in enumerate(zip(lines, kinds, strict=True))
-                  if k == "body" and len(line.split()) >= PROSE_WORDS), None)
+    first = next((i for i, (line, k) in enumerate(zip(lines, kinds, strict=True)) if _prose(line, k)), None)
     if first is None:
         return set()
     return {i for i in range(first + 1, len(lines)) if quoted_headline(lines[i])}

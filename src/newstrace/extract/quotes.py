@@ -2921,30 +2921,21 @@ def _according(ctx: _Ctx, t: Any, merged: list[tuple[int, int]], starts: list[in
             k -= 1
         if k < 0:
             return None
-        ps, pe = ctx.sent_tok_bounds(k)
+        ps, _ = ctx.sent_tok_bounds(k)
         cs, ce = _content_trim(text, sdoc[ps].idx, min(sdoc[k].idx + len(sdoc[k].text), sent_s))
-        while ce > cs and text[ce - 1] in ",;:-–— .":
-            ce -= 1
-        q = _Q(cs, ce, "indirect", cs, max(ce, sp_e))
-        if q.end - q.start < 6:
-            return None
-        q.cue_s, q.cue_e, q.cue = t.idx, to.idx + len(to.text), "according to"
-        q.speaker_s, q.speaker_e = sp_s, sp_e
-        q.cue_type = cue_type("according", pobj.lemma_)
-        q.verb_i = t.i
-        return q
-    if len(left.strip(" ,;:-–—")) > 15:
-        cs, ce = sent_s, t.idx
-        if not any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(ss, t.i)) and any(
-                sdoc[k].pos_ in ("VERB", "AUX") and sdoc[k].idx >= sp_e for k in range(t.i, se)):
-            # "But the next day, according to Roffman, Trump made further demands": the words before are part of
-            # the clause after, so the content is the sentence around the attribution
-            ce = sent_e
     else:
-        cs, ce = sp_e, sent_e
-    cs, ce = _content_trim(text, cs, ce)
-    while cs < ce and text[cs] in ",;:-–— ":
-        cs += 1
+        if len(left.strip(" ,;:-–—")) > 15:
+            cs, ce = sent_s, t.idx
+            if not any(sdoc[k].pos_ in ("VERB", "AUX") for k in range(ss, t.i)) and any(
+                    sdoc[k].pos_ in ("VERB", "AUX") and sdoc[k].idx >= sp_e for k in range(t.i, se)):
+                # "But the next day, according to Roffman, Trump made further demands": the words before are part
+                # of the clause after, so the content is the sentence around the attribution
+                ce = sent_e
+        else:
+            cs, ce = sp_e, sent_e
+        cs, ce = _content_trim(text, cs, ce)
+        while cs < ce and text[cs] in ",;:-–— ":
+            cs += 1
     while ce > cs and text[ce - 1] in ",;:-–— .":
         ce -= 1
     if ce - cs < 6:
@@ -3478,7 +3469,7 @@ def _bare(q: _Q) -> bool:
 
 def _scare_quote(ctx: _Ctx, q: _Q) -> bool:
     """A short quoted term with no speaker and no cue: at most 4 words and no verb ("dragon teeth", "referendum")."""
-    if q.kind != "direct" or q.dash or q.speaker_s is not None or q.cue_s is not None:
+    if not _bare(q):
         return False
     span = ctx.sdoc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:
