@@ -430,3 +430,28 @@ def test_the_channel_is_not_part_of_the_speaker(nlp) -> None:  # type: ignore[no
             "The head of the military administration in Kharkiv said the city was calm.")
     qs, _ = quotes_of(nlp, text)
     assert [q.speaker for q in qs] == ["A spokesman for the ministry", "The head of the military administration in Kharkiv"]
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        # (GDELT read, 2026-11-27) the quoted words are Russia's assertion, not the doubting official's
+        ("Speaking to journalists, the official cast doubt on Russia's assertions that \"it was withdrawing troops "
+         "from the border with Ukraine\".", "it was withdrawing troops", "Russia"),
+        ("During the Cold War, many followed President Reagan's dictum that the Soviet Union was an \"evil "
+         "empire\".", "evil empire", "President Reagan"),
+    ],
+)
+def test_a_partial_quote_in_a_possessed_claim_is_the_possessors(nlp, text: str, words: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    qs, w = quotes_of(nlp, text)
+    assert speaker_of(qs, w, words) == speaker
+
+
+def test_going_on_doing_something_is_not_going_on_speaking(nlp) -> None:  # type: ignore[no-untyped-def]
+    # 'continues "to see ..."' does not make the United States the speaker; a closing 'he continued' still speaks
+    text = ("US Secretary of State Antony Blinken said Friday that an invasion \u201ccould begin at any time,\u201d and "
+            "the United States continues \u201cto see very troubling signs of Russian escalation.\u201d")
+    qs, w = quotes_of(nlp, text)
+    assert speaker_of(qs, w, "troubling signs") != "the United States"
+    qs, w = quotes_of(nlp, "\u201cLet\u2019s just boil it down to the bare essentials,\u201d he continued.")
+    assert speaker_of(qs, w, "bare essentials") == "he"

@@ -1534,6 +1534,10 @@ def _is_speech_verb(t: Any) -> bool:
     if t.lemma_ == "put" and t.tag_.startswith("VB"):
         # "as Tom Ridge put it: '...'": to put it is to say it
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)
+    if t.lemma_ == "continue" and any(c.dep_ == "xcomp" and (c.tag_ == "VBG" or any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) for c in t.children):
+        # "the United States continues 'to see troubling signs'": to go on doing something, not to go on speaking
+        return False
     return t.lemma_ in SPEECH_LEMMAS and (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"))
 
 
@@ -1953,6 +1957,8 @@ def _ancestor_speaker(ctx: _Ctx, q: _Q, ps: int, verbs_used: set[int]) -> bool:
         return False
     ss, _ = ctx.sent_tok_bounds(first)
     ancestors = [a for a in sdoc[first].ancestors if a.i >= ss and a.idx >= ps]
+    if _claim_owner(ctx, q, ancestors, ps):
+        return True
     speech = [a for a in ancestors if _is_speech_verb(a)]
     # a speech verb governing the quote, else the sentence's main verb ("pledged", "charged", "joked")
     roots = [a for a in ancestors if a.dep_ == "ROOT" and a.pos_ == "VERB" and a.lemma_ not in ("be", "have")]
@@ -1994,6 +2000,32 @@ def _ancestor_speaker(ctx: _Ctx, q: _Q, ps: int, verbs_used: set[int]) -> bool:
         _set_cue(q, a, sp)
         verbs_used.add(a.i)
         return True
+    return False
+
+
+def _claim_owner(ctx: _Ctx, q: _Q, ancestors: list[Any], ps: int) -> bool:
+    """A partial quote in the that-clause of a possessed noun is the possessor's words: "the official cast doubt on
+    Russia's assertions that 'it was withdrawing troops'" (Russia's, not the official's). The noun is the cue."""
+    path = ctx.sdoc[ctx.tok_at(q.start)]
+    for a in ancestors:
+        if a.pos_ in ("NOUN", "PROPN") and path.dep_ in ("acl", "ccomp") \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in path.children):
+            owner = next((c for c in a.children if c.dep_ == "poss"), None)
+            if owner is None or owner.lower_ in _FIRST_PERSON or owner.lower_ in ("my", "our", "your"):
+                return False
+            sp = _subtree_span(ctx, owner, ps, a.idx)
+            m = re.search(r"\s*['’]s?$", ctx.text[sp[0]:sp[1]])
+            if m and m.start() > 0:
+                sp = (sp[0], sp[0] + m.start())
+            if sp[1] <= sp[0] or not (owner.lower_ in ("his", "her", "their") or _plausible_speaker(ctx, *sp)):
+                return False
+            q.cue_s, q.cue_e, q.cue = a.idx, a.idx + len(a.text), a.text
+            q.speaker_s, q.speaker_e = sp
+            q.verb_i = a.i
+            return True
+        if a.pos_ in ("VERB", "AUX") and path is not ctx.sdoc[ctx.tok_at(q.start)] and a.dep_ not in ("acl", "ccomp"):
+            return False
+        path = a
     return False
 
 
