@@ -943,3 +943,19 @@ def test_the_stage_lets_the_edges_model_decide_around_the_article() -> None:
     assert not inside.all()  # the page has lines around its article
     for seg, ins in zip(segs, inside, strict=True):
         assert ("edges model" in seg.reason) == (not ins)
+
+
+def test_a_tweets_signature_is_a_byline_and_an_outlets_disclaimer_is_boilerplate() -> None:
+    from newstrace.clean.line_model import opinion_disclaimer, settle, tweet_signature
+
+    # in our own words, after the forms of Global Voices' embedded tweets and the Kyiv Post's opinion pages
+    assert tweet_signature("— Olena Marchuk (@olena_m) March 3, 2022")
+    assert tweet_signature("— وليد (@waleed_s) August 23, 2013")
+    assert not tweet_signature("The general wrote on X (@general_staff) on March 3, 2022 that the line held.")
+    assert opinion_disclaimer("The views expressed in this column are the author's and not necessarily those of the site.")
+    assert opinion_disclaimer("Les opinions exprimées dans cette tribune n'engagent que leur auteur.")
+    assert opinion_disclaimer("Las opiniones expresadas en este artículo no reflejan necesariamente las del diario.")
+    assert not opinion_disclaimer("The ministry said the views expressed by the envoy did not necessarily reflect policy.")
+    text = "Protesters filled the square again on Sunday.\n— Olena Marchuk (@olena_m) March 3, 2022"
+    spans = [(0, 45), (46, len(text))]
+    assert settle(text, spans, ["body", "body"], [("body", ""), ("body", "")]) == ["body", "byline"]

@@ -859,6 +859,36 @@ def first_line_headline(line: str) -> bool:
     return 0 < len(words) <= HEADLINE_WORDS and not _INNER_END.search(line.strip())
 
 
+# ... and (fifteenth round) an embedded tweet's signature, the tweet's author, handle and date ("— Yazeed Al-Mogren
+# (@Yzd8) August 23, 2013"): a byline of the tweet, not the article's text (24 labelled lines, all bylines; on the
+# unseen pages of part 10 the shipped models kept 4 of 4 as body). And an outlet's disclaimer on the opinions it
+# prints ("The views expressed are the author's and not necessarily those of Kyiv Post", "Veuillez noter que
+# Radio-Canada ne cautionne pas les opinions exprimées"), opening its line, so that a minister's reported words about
+# views expressed stay body: the 9 such lines of the GDELT and ml-crisis files (6 distinct) are all site furniture.
+TWEET = "an embedded tweet's signature (author, handle, date)"
+_TWEET_SIGNATURE = regex.compile(r"^\s*[—–-]{1,2}\s*\S.{0,80}\(@\w{1,30}\)\s+\p{L}+\.?\s+\d{1,2},\s+\d{4}\s*$")
+DISCLAIMER = "the outlet's disclaimer on the opinions it prints"
+_DISCLAIMER = regex.compile(
+    r"^\W*(?:(?:the|all)\s+)?(?:views|opinions)\s+expressed\b.{0,120}\b(?:not\s+necessarily|do\s+not\s+(?:reflect|"
+    r"represent))|^\W*(?:les\s+)?opinions\s+exprimées\b.{0,120}\b(?:n['’]engagent|ne\s+(?:reflètent|représentent))|"
+    r"^\W*veuillez\s+noter\s+que\b.{0,60}\bne\s+cautionne\s+pas\s+les\s+opinions|"
+    r"^\W*(?:las\s+)?opiniones\s+expresadas\b.{0,120}\b(?:no\s+(?:reflejan|representan)|responsabilidad\s+exclusiva)|"
+    r"^\W*(?:le\s+)?opinioni\s+espresse\b.{0,120}\b(?:non\s+(?:riflettono|rappresentano)|impegnano\s+(?:solo|"
+    r"esclusivamente))",
+    regex.I,
+)
+
+
+def tweet_signature(line: str) -> bool:
+    """Whether ``line`` is an embedded tweet's signature (see :data:`_TWEET_SIGNATURE`)."""
+    return bool(_TWEET_SIGNATURE.match(line))
+
+
+def opinion_disclaimer(line: str) -> bool:
+    """Whether ``line`` is an outlet's disclaimer on the opinions it prints (see :data:`_DISCLAIMER`)."""
+    return bool(_DISCLAIMER.search(line))
+
+
 def overrule(
     text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str], rules: Sequence[tuple[str, str]]
 ) -> list[tuple[str, str] | None]:
@@ -895,6 +925,10 @@ def overrule(
             out.append(("boilerplate", LINK))
         elif reason in RULE_OVERRIDES or reason == SHORT_CUE and len(line.split()) <= SHORT_CUE_WORDS:
             out.append(("boilerplate" if reason == SHORT_CUE else ruled, OUTRANKS))
+        elif ruled != "boilerplate" and opinion_disclaimer(line):
+            out.append(("boilerplate", DISCLAIMER))
+        elif ruled in ("body", "caption") and tweet_signature(line):
+            out.append(("byline", TWEET))
         elif ruled == "body" and credit_line(line):
             out.append(("caption", CREDIT))
         elif i == 0 and ruled == "body" and first_line_headline(line):
