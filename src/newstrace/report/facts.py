@@ -325,9 +325,12 @@ def briefing_facts(story: Story, docs: dict[str, Document], corpus: Corpus) -> B
             )
 
     # one line per quotation: a later piece of a split quotation (`Quote.continues`) is not a second statement
-    # (a speaker left as a bare pronoun, "He", names nobody: the quote is not shown as someone's)
+    # (a speaker left as a bare pronoun, "He", names nobody: the quote is not shown as someone's; an attribution of
+    # cue type "other", "Putin spent the day paying a visit ...", "Quad discussions focused on ...", is something
+    # done, not something said or believed, so it is no one's words here, though the export keeps it)
     quotes = [(q, d) for d in originals for q in d.quotes if q.speaker and len(q.text) >= 20 and q.continues is None
-              and q.speaker.strip().lower() not in _BARE_PRONOUNS and names_someone(q.speaker)]
+              and q.speaker.strip().lower() not in _BARE_PRONOUNS and names_someone(q.speaker)
+              and q.cue_type != "other"]
     seen: dict[str, int] = {}
     for q, doc in sorted(quotes, key=lambda x: (x[1].published or "", x[0].start)):
         key = (q.speaker or "").lower()
