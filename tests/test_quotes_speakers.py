@@ -455,3 +455,22 @@ def test_going_on_doing_something_is_not_going_on_speaking(nlp) -> None:  # type
     assert speaker_of(qs, w, "troubling signs") != "the United States"
     qs, w = quotes_of(nlp, "\u201cLet\u2019s just boil it down to the bare essentials,\u201d he continued.")
     assert speaker_of(qs, w, "bare essentials") == "he"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (GDELT read, 2026-11-27) an ISW byline left in the body, and a manner adverbial
+        "Authors: Maria Kovalenko, Peter Hirsch, Anna Lind and George Barton",
+        "Russia is a predator that works according to its own logic of oppression and aggression.",
+        "The evacuation of the village went according to plan on Sunday morning.",
+    ],
+)
+def test_no_attribution_without_a_source(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    qs, _ = quotes_of(nlp, text)
+    assert qs == []
+
+
+def test_according_to_a_possessed_plan_still_reads_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs, _ = quotes_of(nlp, "According to her clawback plan, the banks would repay the money.")
+    assert [(q.speaker, q.text) for q in qs] == [("her clawback plan", "the banks would repay the money")]

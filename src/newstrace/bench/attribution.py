@@ -1251,7 +1251,13 @@ _ROUND15_NOTE = (
     "\"...\"' now goes to the inspector general, where the annotation has Gowdy. War corpus train unchanged. Over "
     "the 25 articles, 78 of 444 stored quotes have cue type `other` ('Putin spent ...', 'Quad discussions "
     "focused ...'); claims never take those as their 'said' source (only speech does), so they were left. Dev, "
-    "run once at the end: the table above."
+    "run once at the end: the table above. Then, from the same read: (3) a colon head in a byline segment, or one "
+    "whose words name an author, a translator or a reporting credit ('Authors: Riley Bailey, Grace Mappes, ...', "
+    "left in the body of an ISW report), is no headline quote; (4) 'according to' inside a clause with a plan, a "
+    "logic, a script, a tradition, a pattern or a scenario names no source ('Russia is a predator that works "
+    "according to its own logic ...' had the source 'its own logic ...'), while 'According to her clawback plan, "
+    "...' still reads the plan. PolNeAR train and war train unchanged by (3) and (4); dev, run again only to "
+    "record: the table above."
 )
 
 # What issue 5 changed, with the figures of the extractor before it (commit 4547876, same scorer, same

@@ -2918,6 +2918,12 @@ def _left_ccomp(v: Any) -> Any:
 _POINTS_BACK = re.compile(r"^\s*(?:that|this|it)(?:['’]s|\s+(?:is|was))\s*$", re.IGNORECASE)
 
 
+#: what "according to" names when it names no source, inside a clause: "went according to plan", "works according to
+#: its own logic"
+_NO_SOURCE_ACCORDING = frozenset({"plan", "logic", "script", "tradition", "custom", "pattern",
+                                  "principle", "design", "scenario"})
+
+
 def _according(ctx: _Ctx, t: Any, merged: list[tuple[int, int]], starts: list[int]) -> _Q | None:
     sdoc = ctx.sdoc
     text = ctx.text
@@ -2930,6 +2936,8 @@ def _according(ctx: _Ctx, t: Any, merged: list[tuple[int, int]], starts: list[in
     if pobj is None:
         return None
     ss, se = ctx.sent_tok_bounds(t.i)
+    if pobj.lemma_.lower() in _NO_SOURCE_ACCORDING and t.i > ss and sdoc[t.i - 1].text not in (",", "(", "-", "–", "—"):
+        return None  # "works according to its own logic" (but "According to her plan, ..." reads a document)
     para_s, para_e = ctx.para_bounds_at(t.idx)
     sp_s, sp_e = _subtree_span(ctx, pobj, t.idx, para_e)
     nxt = pobj.right_edge.i + 1
@@ -3286,7 +3294,7 @@ def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
     for ps, pe in ctx.para_bounds:
         if pe - ps > 220 or text[pe - 1] == "." and ctx.seg_kind(ps) != "title":
             continue
-        if ctx.seg_kind(ps) in ("boilerplate", "caption"):
+        if ctx.seg_kind(ps) in ("boilerplate", "caption", "byline"):
             continue
         m = _HEAD_COLON.match(text, ps, pe)
         if not m:
@@ -3302,7 +3310,9 @@ def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
         lw = words.lower()
         if not _head_name(ctx, ss, se):
             continue
-        if re.match(r"(?:photo|video|source|read|watch|update|live|breaking|note|see|related|also|more|editor)", lw):
+        # (and a byline the cleaning kept in the body: "Authors: Riley Bailey, Grace Mappes, ...")
+        if re.match(r"(?:photo|video|source|read|watch|update|live|breaking|note|see|related|also|more|editor|author|"
+                    r"written|compiled|contributor|translat|credit|additional reporting|reporting by)", lw):
             continue
         cs, ce = _content_trim(text, m.end(), pe)
         if ce - cs < 8 or len(text[cs:ce].split()) < 3:
