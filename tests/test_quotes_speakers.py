@@ -359,11 +359,22 @@ def test_thats_according_to_attributes_the_sentence_before(nlp):
     assert q.text == "Russian forces lost 500 soldiers over the past day"
 
 
-def test_a_headline_quote_after_a_colon_leaves_its_topic_out_of_the_speaker(nlp):
-    qs, _ = quotes_of(nlp, "Lukashenko about Poland: He wants all of Belarus\n\nThe Belarusian leader spoke on state "
-                           "television on Friday evening.")
+@pytest.mark.parametrize(
+    "head, speaker, words",
+    [
+        ("Lukashenko about Poland: He wants all of Belarus", "Lukashenko", "He wants all of Belarus"),
+        # (machine-translated Polish crossheads, GDELT read of 2026-11-27)
+        ("Jake Sullivan with a warning to Moscow: an attack could come any day", "Jake Sullivan",
+         "an attack could come any day"),
+        ("Interview with Zelensky: we will not give up an inch of our land", "Zelensky",
+         "we will not give up an inch of our land"),
+    ],
+)
+def test_a_headline_quote_after_a_colon_leaves_its_topic_out_of_the_speaker(nlp, head: str, speaker: str,
+                                                                              words: str) -> None:  # type: ignore[no-untyped-def]
+    qs, _ = quotes_of(nlp, head + "\n\nThe leader spoke on state television on Friday evening.")
     heads = [q for q in qs if q.cue == ":"]
-    assert [(q.speaker, q.text) for q in heads] == [("Lukashenko", "He wants all of Belarus")]
+    assert [(q.speaker, q.text) for q in heads] == [(speaker, words)]
 
 
 def test_an_outlet_named_in_marks_is_no_quote(nlp):

@@ -1256,8 +1256,10 @@ _ROUND15_NOTE = (
     "left in the body of an ISW report), is no headline quote; (4) 'according to' inside a clause with a plan, a "
     "logic, a script, a tradition, a pattern or a scenario names no source ('Russia is a predator that works "
     "according to its own logic ...' had the source 'its own logic ...'), while 'According to her clawback plan, "
-    "...' still reads the plan. PolNeAR train and war train unchanged by (3) and (4); dev, run again only to "
-    "record: the table above."
+    "...' still reads the plan; (5) a headline quote's speaker before the colon leaves out 'with' and what "
+    "follows ('Jake Sullivan with an assault to Ukraine: one of the scenarios is a quick attack on Kiev', a "
+    "machine-translated Polish crosshead), and 'Interview with Zelensky: ...' goes to Zelensky. PolNeAR train and "
+    "war train unchanged by (3)-(5); dev, run again only to record: the table above."
 )
 
 # What issue 5 changed, with the figures of the extractor before it (commit 4547876, same scorer, same

@@ -3284,7 +3284,8 @@ def _nearest(ctx: _Ctx, speakers: list[_Cand], pos: int, q: _Q, want: str | None
 
 
 _HEAD_COLON = re.compile(r"[ \t]*([^:\n\"“”«»]{2,70}?)[ \t]*:[ \t]+(?=\S)")
-_HEAD_TOPIC = re.compile(r"\s+(?:about|on|regarding|over)\s+\S.*$")
+_HEAD_TOPIC = re.compile(r"\s+(?:about|on|regarding|over|with)\s+\S.*$")
+_HEAD_TALK = re.compile(r"(?:exclusive\s+)?(?:interview|conversation|talk|chat)\s+with\s+(\S.*)$", re.IGNORECASE)
 
 
 def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
@@ -3303,8 +3304,12 @@ def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
         words = text[ss:se]
         if len(words.split()) > 7 or not words[:1].isupper():
             continue
+        talk = _HEAD_TALK.match(words)
         topic = _HEAD_TOPIC.search(words)
-        if topic is not None and topic.start() > 0:
+        if talk is not None:
+            ss = ss + talk.start(1)  # "Interview with Zelensky: ...": the one interviewed speaks
+            words = text[ss:se]
+        elif topic is not None and topic.start() > 0:
             se = ss + topic.start()  # "Lukashenko about Poland: ...": the speaker, not what the words are about
             words = text[ss:se]
         lw = words.lower()
