@@ -645,6 +645,9 @@ def test_a_line_sending_the_reader_elsewhere_is_boilerplate() -> None:
     assert link_line("Lea también: Un año más de guerra en Siria")
     assert link_line("See the video. How did the front line move this winter?Analysts explain")
     assert link_line("More information can be found on the main page of the portal.")
+    assert link_line("Read the full story -- which also covers the evacuation routes -- here:")
+    assert link_line("Lire l'article complet sur notre site")
+    assert not link_line("The minister said he had read the full report and found nothing new here.")
     assert not link_line("VIDEO. Images of the strike filmed by a resident.")  # introduces an embedded video: caption
     assert not link_line("Officials said they would read more reports before deciding.")
     assert not link_line("Read also: " + "word " * 40)  # too long for a link

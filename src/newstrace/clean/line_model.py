@@ -543,6 +543,12 @@ _LINK_LINE = regex.compile(
     r"altre notizie (?:da|su))\b"  # "Още новини от Украйна"
     # more on the site or in its live coverage ("Read more information from Ukraine on Gazeta.pl", "For more
     # information, please visit Onet", "... can be followed in live coverage HERE")
+    # the whole story elsewhere ("Read the full story -- which also looks at ... -- here:", "Read the original
+    # article via Atlantic Council's Ukraine Alert here.", "Lire l'article complet")
+    r"|^\W*(?:read|see|view|watch)\s+(?:the|our)\s+(?:full|whole|complete|original|entire)\s+(?:story|article|report|"
+    r"interview|piece|text|coverage)\b.{0,100}\bhere\b|^\W*(?:lea|lee)\s+(?:la|el)\s+(?:nota|noticia|artículo|"
+    r"entrevista)\s+complet[ao]|^\W*lire\s+l['’](?:article|entretien)\s+(?:complet|en entier)|^\W*leggi\s+"
+    r"l['’](?:articolo|intervista)\s+(?:completo|completa|integrale)"
     r"|\b(?:read|find|see|visit|follow(?:ed)?|track)\b.{0,60}\b(?:on|at|visit)\s+[\w-]+\.(?:pl|com|net|org|bg|ua|ru|it"
     r"|es|fr|info)\b|\bin (?:our|the) live (?:coverage|blog|report)|\blive coverage HERE\b|please visit (?-i:\p{Lu})",
     regex.I,
