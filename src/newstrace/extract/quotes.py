@@ -2006,27 +2006,36 @@ def _ancestor_speaker(ctx: _Ctx, q: _Q, ps: int, verbs_used: set[int]) -> bool:
 def _claim_owner(ctx: _Ctx, q: _Q, ancestors: list[Any], ps: int) -> bool:
     """A partial quote in the that-clause of a possessed noun is the possessor's words: "the official cast doubt on
     Russia's assertions that 'it was withdrawing troops'" (Russia's, not the official's). The noun is the cue."""
-    path = ctx.sdoc[ctx.tok_at(q.start)]
+    start = path = ctx.sdoc[ctx.tok_at(q.start)]
     for a in ancestors:
         if a.pos_ in ("NOUN", "PROPN") and path.dep_ in ("acl", "ccomp") \
                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in path.children):
             owner = next((c for c in a.children if c.dep_ == "poss"), None)
-            if owner is None or owner.lower_ in _FIRST_PERSON or owner.lower_ in ("my", "our", "your"):
-                return False
-            sp = _subtree_span(ctx, owner, ps, a.idx)
-            m = re.search(r"\s*['’]s?$", ctx.text[sp[0]:sp[1]])
-            if m and m.start() > 0:
-                sp = (sp[0], sp[0] + m.start())
-            if sp[1] <= sp[0] or not (owner.lower_ in ("his", "her", "their") or _plausible_speaker(ctx, *sp)):
+            sp = _source_span(ctx, owner, ps, a.idx) if owner is not None else None
+            if sp is None:
                 return False
             q.cue_s, q.cue_e, q.cue = a.idx, a.idx + len(a.text), a.text
             q.speaker_s, q.speaker_e = sp
             q.verb_i = a.i
             return True
-        if a.pos_ in ("VERB", "AUX") and path is not ctx.sdoc[ctx.tok_at(q.start)] and a.dep_ not in ("acl", "ccomp"):
+        if a.pos_ in ("VERB", "AUX") and path is not start and a.dep_ not in ("acl", "ccomp"):
             return False
         path = a
     return False
+
+
+def _source_span(ctx: _Ctx, src: Any, lo: int, hi: int) -> tuple[int, int] | None:
+    """The words of a claim noun's source token ``src`` between ``lo`` and ``hi`` ("Trump's claim": "Trump", without
+    "'s"), or None for a first-person source or words that cannot speak."""
+    if src.lower_ in _FIRST_PERSON or src.lower_ in ("my", "our", "your"):
+        return None
+    sp = _subtree_span(ctx, src, lo, hi)
+    m = re.search(r"\s*['’]s?$", ctx.text[sp[0]:sp[1]])
+    if m and m.start() > 0:
+        sp = (sp[0], sp[0] + m.start())
+    if sp[1] <= sp[0] or not (src.lower_ in ("his", "her", "their") or _plausible_speaker(ctx, *sp)):
+        return None
+    return sp
 
 
 def _set_cue(q: _Q, t: Any, sp: tuple[int, int] | None) -> None:
@@ -2824,14 +2833,7 @@ def _nominal(ctx: _Ctx, t: Any) -> _Q | None:
     src = next((c for c in t.children if c.dep_ == "poss"), None)
     if src is None and t.dep_ in ("dobj",) and t.head.pos_ == "VERB":
         src = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-    sp: tuple[int, int] | None = None
-    if src is not None and src.lower_ not in _FIRST_PERSON and src.lower_ not in ("my", "our", "your"):
-        sp = _subtree_span(ctx, src, para_s, min(t.idx, cs))
-        m = re.search(r"\s*['’]s?$", text[sp[0]:sp[1]])  # "Trump's claim": the possessor without "'s"
-        if m and m.start() > 0:
-            sp = (sp[0], sp[0] + m.start())
-        if sp[1] <= sp[0] or not (src.lower_ in ("his", "her", "their") or _plausible_speaker(ctx, *sp)):
-            sp = None
+    sp = _source_span(ctx, src, para_s, min(t.idx, cs)) if src is not None else None
     q = _Q(cs, ce, "indirect", min(cs, t.idx, sp[0] if sp else cs), max(ce, t.idx + len(t.text)))
     q.cue_s, q.cue_e, q.cue = t.idx, t.idx + len(t.text), t.text
     q.verb_i = t.i
@@ -3304,12 +3306,10 @@ def _scan_colon_heads(ctx: _Ctx) -> list[_Q]:
         words = text[ss:se]
         if len(words.split()) > 7 or not words[:1].isupper():
             continue
-        talk = _HEAD_TALK.match(words)
-        topic = _HEAD_TOPIC.search(words)
-        if talk is not None:
+        if (talk := _HEAD_TALK.match(words)) is not None:
             ss = ss + talk.start(1)  # "Interview with Zelensky: ...": the one interviewed speaks
             words = text[ss:se]
-        elif topic is not None and topic.start() > 0:
+        elif (topic := _HEAD_TOPIC.search(words)) is not None and topic.start() > 0:
             se = ss + topic.start()  # "Lukashenko about Poland: ...": the speaker, not what the words are about
             words = text[ss:se]
         lw = words.lower()
