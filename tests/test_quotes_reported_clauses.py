@@ -165,3 +165,22 @@ def test_a_statement_put_out_by_someone_is_theirs(nlp):
     # a report nobody is said to have put out speaks for itself
     got = reported(nlp, "A report saying the strike hit a depot was denied.")
     assert got and got[0][1] == "A report", got
+
+
+def test_name_the_parser_hung_on_an_opening_phrase_still_speaks(nlp):
+    # the parser makes the name a conjunct or an apposition of the opening phrase's noun, so "said" has no subject
+    for text, speaker, content in (
+            ("On Telegram, Ramzan Kadyrov, the head of Chechnya, said his fighters had taken the town.",
+             "Ramzan Kadyrov", "his fighters had taken the town"),
+            ("As part of his plea, Marko Lazic, 44, said that he had sold the drones to both sides.",
+             "Marko Lazic", "he had sold the drones to both sides"),
+            ("In a video address on Telegram, Vitaly Kim, governor of Mykolaiv region, said two people were killed.",
+             "Vitaly Kim", "two people were killed")):
+        got = reported(nlp, text)
+        assert any(c.startswith(content) and s == speaker for c, s, _ in got), got
+
+
+def test_opening_phrase_alone_is_no_speaker(nlp):
+    # nothing but the opening phrase before the verb: no name to give the words to
+    got = reported(nlp, "In the end, said the report, two people were killed.")
+    assert not any(s in ("the end", "end") for _, s, _ in got), got

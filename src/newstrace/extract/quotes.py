@@ -2165,8 +2165,9 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                 subj, noun_content = agent, t.head
             elif lem in _INDIRECT_LEMMAS and t.dep_ == "ROOT" and t.tag_ in ("VBP", "VBZ", "VBD"):
                 # "About 4 in 10 say they ...", "Among likely voters, about two-thirds, 67 percent, say they ...":
-                # the parser left the numeric subject of a speech verb as a modifier
-                subj = _numeric_subject(t)
+                # the parser left the numeric subject of a speech verb as a modifier; or hung a name and its
+                # apposition on an opening phrase ("On Telegram, Ramzan Kadyrov, the head of Chechnya, said ...")
+                subj = _numeric_subject(t) or _lost_subject(t)
             elif learned and t.dep_ == "advcl" and t.tag_ == "VBN" and frame in ("V:xcomp", "V:prep", "V:ccomp"):
                 # "Asked if he was ever bullied, the Republican ...": a participle cue with no agent, like a passive
                 q = _sourceless(ctx, t, frame, merged, starts)
@@ -2507,6 +2508,36 @@ def _numeric_subject(t: Any) -> Any:
         if c.dep_ == "prep" and c.lower_ == "among":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _lost_subject(t: Any) -> Any:
+    """The subject of speech verb ``t`` that the parser hung on an opening phrase: the name right before the verb, or
+    before the apposition closed by a comma right before it, when that name itself follows a comma or opens the
+    sentence ("On Telegram, Ramzan Kadyrov, the head of Chechnya, said ...": Kadyrov, made the conjunct of Telegram;
+    "As part of his plea, Marcel Lazar, 44, said ...": Lazar, made an apposition of "plea")."""
+    sdoc, start = t.doc, t.sent.start
+    k = t.i - 1
+    if k <= start:
+        return None
+    if sdoc[k].text == ",":
+        a = sdoc[k - 1]
+        while a.dep_ != "appos" and a.head.i != a.i and start <= a.head.i < t.i:
+            a = a.head  # up from the apposition's last word to its head ("region" -> "of" -> "governor")
+        if a.dep_ != "appos" or a.right_edge.i != k - 1 or a.left_edge.i <= start:
+            return None
+        if sdoc[a.left_edge.i - 1].text != ",":
+            return None
+        name = a.head
+        if name.i >= a.left_edge.i - 1:
+            return None
+    else:
+        name = sdoc[k]
+    if name.pos_ != "PROPN" or name.dep_ not in ("conj", "appos", "pobj", "npadvmod", "dep"):
+        return None
+    if name.right_edge.i >= t.i or any(sdoc[j].is_punct for j in range(name.left_edge.i, name.i)):
+        return None
+    before = name.left_edge.i - 1
+    return name if before < start or sdoc[before].text == "," else None
 
 
 #: things that carry what someone says ("issued a statement saying", "posed a question asking", "sent a tweet calling")
