@@ -184,3 +184,11 @@ def test_opening_phrase_alone_is_no_speaker(nlp):
     # nothing but the opening phrase before the verb: no name to give the words to
     got = reported(nlp, "In the end, said the report, two people were killed.")
     assert not any(s in ("the end", "end") for _, s, _ in got), got
+
+
+def test_speech_verb_the_parser_hung_on_a_participle_root_takes_its_subject(nlp):
+    # "going" became the root and "say" a loose dependent of it: the people on whom the participle hangs say it
+    got = reported(nlp, "Majorities of Democrats in five states going to the polls Tuesday say they would be "
+                        "satisfied with both candidates as the nominee.")
+    assert any(c.startswith("they would be satisfied") and (s or "").startswith("Majorities of Democrats")
+               for c, s, _ in got), got

@@ -2163,6 +2163,11 @@ def _indirect(ctx: _Ctx, direct: list[_Q], verbs_used: set[int]) -> list[_Q]:
                     and (agent := _agent_of(t)) is not None:
                 # "the four deaths claimed by Russian-installed officials": the agent claimed what the noun names
                 subj, noun_content = agent, t.head
+            elif lem in _INDIRECT_LEMMAS and t.dep_ == "dep" and t.tag_ in ("VBP", "VBZ", "VBD") \
+                    and t.head.tag_ in ("VBG", "VBN") and t.head.i < t.i:
+                # "Majorities of Democrats in five states going to the polls Tuesday say they ...": the parser made
+                # the participle on the subject the root and the speech verb a loose dependent of it
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj" and c.i < t.head.i), None)
             elif lem in _INDIRECT_LEMMAS and t.dep_ == "ROOT" and t.tag_ in ("VBP", "VBZ", "VBD"):
                 # "About 4 in 10 say they ...", "Among likely voters, about two-thirds, 67 percent, say they ...":
                 # the parser left the numeric subject of a speech verb as a modifier; or hung a name and its
