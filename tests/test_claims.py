@@ -144,6 +144,36 @@ def test_anonymous_soldier_told_reuters(nlp):
     assert len(c.quantities) == 1
 
 
+@pytest.mark.parametrize("text, relay, origin", [
+    ("The volunteer said a soldier had told him that the unit had lost 30 men near Bakhmut.", "The volunteer",
+     "a soldier"),
+    ('"A medic told me 2 of them died in the night," the volunteer said.', "the volunteer", "A medic"),
+    ("Experts say that the frozen ground in February gives Russian troops the best window to advance - says the "
+     "American daily.", "the American daily", "Experts"),
+])
+def test_a_quoted_speaker_who_passes_on_another_s_statement_relays_it(nlp, text, relay, origin):
+    # the speaker heard it from someone: that someone is the primary source, the speaker a link before it
+    _, claims = claims_of(nlp, text)
+    c = claims[0]
+    assert chain(c)[-2:] == [("said", relay), ("said", origin)], chain(c)
+    assert c.primary_source() is not None and c.primary_source().source == origin
+
+
+@pytest.mark.parametrize("text", [
+    "The governor said no one had told him that the bridge was closed.",  # negated: nobody passed it on
+    "The governor said he had told residents that the water would be cut.",  # a pronoun is never guessed
+    "Ben Wallace said that countries like Hungary must tell Putin that they would face consequences.",  # modal
+    "Officials say 300 civilians are sheltering in the plant, and a police official told CNN that food was running "
+    "out.",  # coordinated with the statement, not inside it
+    "According to him, the second myth claims that Russia is unbeatable.",  # a thing cannot speak
+    "The law, which critics say will limit press freedom, passed its first reading.",  # the quote's own speaker
+])
+def test_no_relayed_source_where_none_is_passed_on(nlp, text):
+    _, claims = claims_of(nlp, text)
+    for c in claims:
+        assert sum(1 for link in c.attribution if link.kind == "said") <= 1, chain(c)
+
+
 def test_according_to_outlet_chain(nlp):
     _, claims = claims_of(nlp, "According to the Kyiv Independent, Russian forces shelled Kharkiv overnight, killing three civilians.")
     c = claims[0]

@@ -43,7 +43,10 @@ outlets first ("according_to" / "reported_by", with a "read_document" link
 after "writes The Guardian, which has seen the documents"), then outlets the
 speaker talked to ("quoted_to"), then the platform ("posted_on": "wrote on
 Telegram"), then the primary source (kind "said", with the speaker's entity id
-when known). A speaker that is itself an outlet ("according to the Kyiv
+when known). When what the speaker says is itself someone else's statement
+("The volunteer said a soldier had told him that ...", '"A medic told me ...,"
+he said'), that someone follows as a second "said" link and is the primary
+source (``_relayed_source``; English speech verbs). A speaker that is itself an outlet ("according to the Kyiv
 Independent") ends the chain at that outlet. A sentence with no attribution of
 its own inherits the chain of the previous claim of its paragraph only when it
 continues that speaker's reported speech (it opens with "He/She/They/It ..." and
@@ -67,6 +70,8 @@ from ..record import AttributionLink, Claim, Document, Quote, names_someone, sta
 from .quotes import (
     EVIDENCE_GERUNDS,
     EVIDENCE_VERBS,
+    _DOCUMENT_NOUNS,
+    _speaker_head,
     outlet_cites,
     outlet_descriptor,
     outlet_name,
@@ -358,6 +363,63 @@ def _denier(sdoc: Any, doc: Document, s: int, e: int) -> AttributionLink | None:
     return None
 
 
+#: speech verbs by which a quoted speaker passes on what someone else told them
+_RELAYED_LEMMAS = frozenset(
+    "say tell report inform confirm announce claim state write warn explain add insist assure admit".split()
+)
+#: subjects that name nobody ("nobody told them", "none of the officers said")
+_NOBODY = frozenset("nobody noone none nothing neither".split())
+#: auxiliaries that make a speech verb something to do, not something done ("must tell Putin that ...")
+_MODALS = frozenset("must should will would could can may might shall ought 'll 'd".split())
+
+
+def _relayed_source(sdoc: Any, doc: Document, q: Quote, s: int, e: int) -> AttributionLink | None:
+    """Whom the quoted speaker heard it from, when what the quote says is itself someone else's statement: the verb
+    heading the quote's words in the claim's sentence is a speech verb reporting a clause, and its subject can speak
+    and is not the quote's speaker ("The volunteer said a soldier had told him that the unit had lost half its men":
+    the soldier; '"A medic told me two of them died," he said': the medic). That source comes after the speaker in
+    the chain, as the primary source. None when the report is not what the quote says (inside an if, since or
+    relative clause, coordinated with it: "Officials say ..., and a police official told CNN that ..."), when it is
+    negated, modal or passive ("no one told him", "must tell Putin that"), for a pronoun subject (never guessed), a
+    document ("the report said", left to the document links) or a thing ("the second myth claims that ...")."""
+    lo, hi = max(q.start, s), min(q.end, e)
+    span = sdoc.char_span(lo, hi, alignment_mode="contract") if hi > lo else None
+    if span is None:
+        return None
+    cue = (q.cue_start, q.cue_end) if q.cue_start is not None and q.cue_end is not None else None
+    for t in span:
+        if t.lemma_.lower() not in _RELAYED_LEMMAS or t.pos_ != "VERB" or t.dep_ not in ("ROOT", "ccomp"):
+            continue
+        if lo <= t.head.idx < hi and t.head.i != t.i:
+            continue  # not what the quote says, but part of it
+        if cue is not None and cue[0] <= t.idx < cue[1]:
+            continue
+        if any(c.dep_ in ("neg", "auxpass", "nsubjpass") or c.dep_ == "aux" and c.lower_ in _MODALS
+               for c in t.children):
+            continue
+        clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+        if clause is None or subj is None or clause.right_edge.idx >= hi:
+            continue
+        if subj.pos_ in ("PRON", "NUM") or subj.tag_ in ("WP", "WDT") or subj.lower_ in _NOBODY \
+                or subj.lemma_.lower() in _DOCUMENT_NOUNS or not _speaker_head(subj):
+            continue
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children):
+            continue
+        start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+        words = doc.text[start:end]
+        if start < lo or not any(ch.isalpha() for ch in words):
+            continue
+        if q.speaker_start is not None and q.speaker_end is not None and start < q.speaker_end \
+                and q.speaker_start < end or words.casefold() == (q.speaker or "").casefold():
+            continue  # the quote's own speaker ("which critics say ...")
+        entity = next((m.entity for m in doc.mentions if m.start <= subj.idx < m.end and m.entity), None)
+        if entity is not None and entity == q.speaker_entity:
+            continue
+        return AttributionLink("said", words, entity, start, end)
+    return None
+
+
 def _is_official(q: Quote, doc: Document) -> bool:
     if speaker_outlet(q.speaker):
         return False  # an outlet reporting is not an official statement
@@ -573,6 +635,8 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         chain = [published] + [lk for _, _, lk in links]
         if speaker_link is not None:
             chain.append(speaker_link)
+            if primary is not None and (relayed := _relayed_source(sdoc, doc, primary, s, e)) is not None:
+                chain.append(relayed)  # "The volunteer said a soldier had told him ...": the soldier is the origin
 
         # inherit the previous claim's chain when this sentence continues its speaker's reported speech
         pi = para_of(s)
