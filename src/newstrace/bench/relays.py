@@ -1,0 +1,153 @@
+"""Relayed sources in claim chains on the GDELT war articles (issue 5).
+
+A quoted speaker often passes on what someone else told them: "The volunteer said a soldier had told him that the
+unit had lost half its men". The claim's chain then ends ``said: The volunteer -> said: a soldier``, and the soldier
+is the claim's primary source (``extract.claims._relayed_source``). This bench runs the whole pipeline over the
+articles of ``ukraine-war-news-gdelt-multicountry`` (a temporary SQLite store), lists every claim whose chain holds
+two or more ``said`` links, and scores them against the verdicts read by hand in
+``benchmarks/labels/relays-gdelt.jsonl`` (one object per judged relay: the article's path inside the corpus folder,
+the claim's character span, the relaying speaker and the origin as found, and ``right``: whether the origin is
+whom the speaker's words pass on). Relays found but not judged yet are listed for reading; judge them and add
+them to the file (``--list``).
+
+    newstrace bench relays [--limit N] [--list] [--record docs/benchmarks.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pipeline import record_section, shared_data
+
+__all__ = ["Relay", "find_relays", "judged", "main"]
+
+CORPUS = "ukraine-war-news-gdelt-multicountry"
+LABELS = Path(__file__).resolve().parents[3] / "benchmarks" / "labels" / "relays-gdelt.jsonl"
+SECTION = "Relayed sources in claim chains (issue 5)"
+MACHINE = "2-core AMD EPYC, 24 GiB, no GPU"
+
+
+@dataclass(frozen=True, slots=True)
+class Relay:
+    """A claim whose speaker passes on someone else's statement."""
+
+    path: str  # inside the corpus folder, e.g. "articles/20220214T103000Z_BY_en_55861cf7f9.txt"
+    start: int  # the claim's span in the stored text
+    end: int
+    text: str
+    relay: str  # the speaker who passes it on
+    origin: str  # the primary source
+
+    def key(self) -> tuple[str, int, int]:
+        return (self.path, self.start, self.end)
+
+
+def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], int, int, float]:
+    """Run the pipeline over the ``*.txt`` articles of ``folder`` (the first ``limit`` by name) and return the
+    relayed claims, the number of documents and of claims, and the seconds the run took."""
+    from ..run import run
+    from ..store import open_store
+
+    files = sorted(folder.glob("*.txt"))[:limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "relays.sqlite"
+        t0 = time.perf_counter()
+        run(files, db=db)
+        seconds = time.perf_counter() - t0
+        store = open_store(db)
+        try:
+            out: list[Relay] = []
+            docs = claims = 0
+            for doc in store.iter_documents():
+                docs += 1
+                claims += len(doc.claims)
+                path = Path(doc.path)
+                rel = f"{folder.name}/{path.name}"
+                for c in doc.claims:
+                    said = [a for a in c.attribution if a.kind == "said"]
+                    if len(said) >= 2:
+                        out.append(Relay(rel, c.start, c.end, c.text, said[-2].source, said[-1].source))
+        finally:
+            store.close()
+    return sorted(out, key=Relay.key), docs, claims, seconds
+
+
+def judged(path: Path = LABELS) -> dict[tuple[str, int, int], dict[str, object]]:
+    """The verdicts read by hand, keyed by (path, claim start, claim end)."""
+    if not path.exists():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            out[(item["path"], item["start"], item["end"])] = item
+    return out
+
+
+def report(relays: list[Relay], docs: int, claims: int, seconds: float, verdicts: dict) -> tuple[str, list[Relay]]:
+    """The Markdown body of the result, and the relays no verdict covers (or whose origin changed since)."""
+    right = wrong = 0
+    unjudged: list[Relay] = []
+    for r in relays:
+        v = verdicts.get(r.key())
+        if v is None or v.get("origin") != r.origin or v.get("relay") != r.relay:
+            unjudged.append(r)
+        elif v["right"]:
+            right += 1
+        else:
+            wrong += 1
+    n = right + wrong
+    lines = [
+        f"Date {dt.date.today().isoformat()}. Machine: {MACHINE}. Data: `../shared/data/{CORPUS}/articles/` "
+        f"({docs} articles), the whole pipeline (`newstrace run`, a temporary SQLite store, {seconds:.0f} s).",
+        "",
+        "| claims | with a relayed source | judged by reading | origin right | precision | not judged |",
+        "|---|---|---|---|---|---|",
+        f"| {claims} | {len(relays)} | {n} | {right} | {right / n:.3f} | {len(unjudged)} |" if n else
+        f"| {claims} | {len(relays)} | 0 | 0 | - | {len(unjudged)} |",
+        "",
+        "A relayed source: a claim's chain ends with two `said` links, the speaker and whom the speaker's words pass "
+        "on, the primary source ('The volunteer said a soldier had told him that ...'). Verdicts: "
+        "`benchmarks/labels/relays-gdelt.jsonl`, read against the article: right when the origin is whom the quoted "
+        "words report and the relaying speaker is who passes them on. Recall is not measured: of the 400 "
+        "attributions of the labelled war passages, one lies inside another speaker's (\"the Kremlin's declarations "
+        "about ...\", a possessed claim noun, not a speech verb) and the other 45 nested ones have the same "
+        "speaker or no named one.",
+    ]
+    wrong_ones = [r for r in relays if (v := verdicts.get(r.key())) is not None and r not in unjudged and not v["right"]]
+    if wrong_ones:
+        lines += ["", "Wrong:"] + [f"- {r.relay} -> {r.origin}: {r.text[:160]!r}" for r in wrong_ones]
+    return "\n".join(lines), unjudged
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, help="the first N articles by file name (default: all)")
+    ap.add_argument("--list", action="store_true", help="print the relays not judged yet, as JSON lines to judge")
+    ap.add_argument("--record", help="Markdown file whose relayed-sources section gets the result")
+    args = ap.parse_args(argv)
+    root = shared_data()
+    if root is None or not (root / CORPUS / "articles").is_dir():
+        sys.exit(f"../shared/data/{CORPUS}/articles is absent; set NEWSTRACE_SHARED_DATA to the shared data folder")
+    relays, docs, claims, seconds = find_relays(root / CORPUS / "articles", args.limit)
+    body, unjudged = report(relays, docs, claims, seconds, judged())
+    print(body)
+    if args.list:
+        for r in unjudged:
+            print(json.dumps({"path": r.path, "start": r.start, "end": r.end, "relay": r.relay, "origin": r.origin,
+                              "right": None, "text": r.text[:300]}, ensure_ascii=False))
+    if args.record:
+        command = "newstrace bench relays" + (f" --limit {args.limit}" if args.limit else "")
+        record_section(args.record, SECTION, body, command=command + f" --record {args.record}")
+        print(f"recorded in {args.record}")
+
+
+if __name__ == "__main__":
+    main()
