@@ -1,8 +1,8 @@
-"""The briefing's "Who says what" lists words someone said or believed, never an act (issue 5)."""
+"""The briefing: "Who says what" shows words said or believed, never acts; a figure names its origin (issue 5)."""
 
 from __future__ import annotations
 
-from newstrace.record import Corpus, Document, Quote, Story
+from newstrace.record import AttributionLink, Claim, Corpus, Document, Quantity, Quote, Story
 from newstrace.report.facts import briefing_facts
 
 
@@ -20,3 +20,19 @@ def test_an_attribution_of_cue_type_other_is_not_shown_as_someones_words() -> No
     ]
     facts = briefing_facts(Story("s1", ["d1"], "Talks"), {"d1": doc}, Corpus())
     assert [q.text for q in facts.quotes] == [said]
+
+
+def test_a_figure_passed_on_by_a_speaker_names_its_origin_and_the_relay() -> None:
+    # in our own words: the volunteer relays what a soldier told him
+    text = "The volunteer said a soldier had told him that 30 men of the unit were killed near the river."
+    doc = Document(id="d1", sha256="0" * 64, path="a.txt", text=text, outlet="Example News")
+    n = text.index("30")
+    doc.quantities = [Quantity(n, n + 2, "30", 30.0, counted="men", role="killed")]
+    v, sd = text.index("The volunteer"), text.index("a soldier")
+    doc.claims = [Claim("c1", 0, len(text), text, attribution=[
+        AttributionLink("published", "Example News"),
+        AttributionLink("said", "The volunteer", None, v, v + 13),
+        AttributionLink("said", "a soldier", None, sd, sd + 9),
+    ], quantities=[0])]
+    facts = briefing_facts(Story("s1", ["d1"], "Losses"), {"d1": doc}, Corpus())
+    assert [n.according_to for n in facts.numbers] == ["a soldier (via The volunteer)"]

@@ -48,8 +48,15 @@ def one_line(text: str, limit: int = 300) -> str:
 
 
 def _primary(claim: Claim, doc: Document) -> str:
+    """Who a claim comes from, for a reader: the primary source, with the speaker who passed it on when there is one
+    ("a soldier (via the volunteer)"), else the outlet."""
     primary = claim.primary_source()
-    return primary.source if primary else (doc.outlet or "the article itself")
+    if primary is None:
+        return doc.outlet or "the article itself"
+    said = [a for a in claim.attribution if a.kind == "said"]
+    if len(said) >= 2 and said[-1] is primary:
+        return f"{primary.source} (via {said[-2].source})"
+    return primary.source
 
 
 def _lead_claim(g: ClaimGroup, claims: dict[str, tuple[Claim, Document]]) -> tuple[Claim, Document] | None:
