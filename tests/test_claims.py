@@ -174,6 +174,26 @@ def test_no_relayed_source_where_none_is_passed_on(nlp, text):
         assert sum(1 for link in c.attribution if link.kind == "said") <= 1, chain(c)
 
 
+@pytest.mark.parametrize("text, tail", [
+    ("Reuters reported, citing two sources familiar with the matter, that the talks had stalled.",
+     [("reported_by", "Reuters"), ("said", "two sources familiar with the matter")]),
+    ("According to Ukrainska Pravda, citing a source in the military, the brigade withdrew from the village.",
+     [("according_to", "Ukrainska Pravda"), ("said", "a source in the military")]),
+    ("Citing local residents, the BBC reported that the dam had been blown up.",
+     [("reported_by", "BBC"), ("said", "local residents")]),
+    ("Zelensky said, citing intelligence reports, that Russia was preparing a new offensive.",
+     [("said", "Zelensky"), ("read_document", "intelligence reports")]),
+    ("The mayor said, citing concerns about safety, that the school would close.",  # a reason, not a source
+     [("said", "The mayor")]),
+])
+def test_the_source_a_report_cites_ends_the_chain(nlp, text, tail):
+    doc, claims = claims_of(nlp, text, outlet="Example News")
+    assert chain(claims[0])[1:] == tail
+    # and the reported words leave the cited source out
+    if "that " in text and tail[-1][0] != "read_document" and "mayor" not in text:
+        assert all(not q.text.lower().startswith("citing") for q in doc.quotes), [q.text for q in doc.quotes]
+
+
 def test_according_to_outlet_chain(nlp):
     _, claims = claims_of(nlp, "According to the Kyiv Independent, Russian forces shelled Kharkiv overnight, killing three civilians.")
     c = claims[0]

@@ -46,7 +46,10 @@ Telegram"), then the primary source (kind "said", with the speaker's entity id
 when known). When what the speaker says is itself someone else's statement
 ("The volunteer said a soldier had told him that ...", '"A medic told me ...,"
 he said'), that someone follows as a second "said" link and is the primary
-source (``_relayed_source``; English speech verbs). A speaker that is itself an outlet ("according to the Kyiv
+source (``_relayed_source``; English speech verbs). The source a report cites
+("Reuters reported, citing two sources familiar with the matter, that ...")
+ends the chain: an outlet as "reported_by", a document as "read_document",
+anyone who can speak as "said" (``_cited_source``). A speaker that is itself an outlet ("according to the Kyiv
 Independent") ends the chain at that outlet. A sentence with no attribution of
 its own inherits the chain of the previous claim of its paragraph only when it
 continues that speaker's reported speech (it opens with "He/She/They/It ..." and
@@ -420,6 +423,42 @@ def _relayed_source(sdoc: Any, doc: Document, q: Quote, s: int, e: int) -> Attri
     return None
 
 
+def _cited_source(
+    sdoc: Any, doc: Document, s: int, e: int, direct: list[tuple[int, int]]
+) -> AttributionLink | None:
+    """The source a report cites in the sentence ("Reuters reported, citing two sources familiar with the matter,
+    that ...", "According to Ukrainska Pravda, citing a source in the military, ...", "TASS said, citing the Defence
+    Ministry, ..."): the object of "citing" or "quoting" outside quotation marks, as an outlet's ``reported_by``
+    link, a document's ``read_document`` link ("citing intelligence reports") or a speaker's ``said`` link (who can
+    speak: "citing residents"). None for first or second person, a pronoun or anything else ("citing concerns")."""
+    span = sdoc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return None
+    for t in span:
+        if t.lower_ not in ("citing", "quoting") or any(a <= t.idx < b for a, b in direct):
+            continue
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "pobj", "attr")), None)
+        if obj is None or obj.pos_ == "PRON":
+            continue
+        start = obj.left_edge.idx
+        last = obj.right_edge
+        while last.i > obj.i and (last.is_punct or last.lower_ in ("that", "and")):
+            last = last.nbor(-1)
+        end = last.idx + len(last.text)
+        if not (s <= start < end <= e):
+            continue
+        words = doc.text[start:end]
+        entity = next((m.entity for m in doc.mentions if m.start <= obj.idx < m.end and m.entity), None)
+        canon = speaker_outlet(words) or outlet_name(words)
+        if canon:
+            return AttributionLink("reported_by", canon, entity, start, end)
+        if obj.lemma_.lower() in _DOCUMENT_NOUNS or obj.lemma_.lower() in ("datum", "intelligence", "figure"):
+            return AttributionLink("read_document", words, None, start, end)
+        if _speaker_head(obj) and obj.lemma_.lower() not in _DOCUMENT_NOUNS:
+            return AttributionLink("said", words, entity, start, end)
+    return None
+
+
 def _is_official(q: Quote, doc: Document) -> bool:
     if speaker_outlet(q.speaker):
         return False  # an outlet reporting is not an official statement
@@ -637,6 +676,9 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
             chain.append(speaker_link)
             if primary is not None and (relayed := _relayed_source(sdoc, doc, primary, s, e)) is not None:
                 chain.append(relayed)  # "The volunteer said a soldier had told him ...": the soldier is the origin
+        if primary is not None and (cited := _cited_source(sdoc, doc, s, e, direct_spans)) is not None \
+                and all(lk.source.casefold() != cited.source.casefold() for lk in chain):
+            chain.append(cited)  # "Reuters reported, citing two sources familiar with the matter, ...": them
 
         # inherit the previous claim's chain when this sentence continues its speaker's reported speech
         pi = para_of(s)

@@ -3392,10 +3392,19 @@ _REPORTER_TAIL = re.compile(
     r"|\s*(?:,|\s[-–—]{1,2})\s*(?:a|an)\s+(?:claim|allegation|assertion|accusation|charge)\b[^;]*$", re.I)
 
 
+#: the source a report names before what it reports ("Reuters reported, citing two sources familiar with the matter,
+#: that the talks had stalled"): who the reporter heard it from, not what was said (``claims`` links it)
+_CITING_HEAD = re.compile(r"(?:citing|quoting)\s[^,;:\"“”«»]{2,150},\s*(?:that\s+)?", re.I)
+
+
 def _reporter_words_out(text: str, r: _Q) -> None:
-    """Reported content without the reporter's dateline before it or comment after it (see ``_REPORTER_TAIL``)."""
+    """Reported content without the reporter's dateline or cited source before it or comment after it (see
+    ``_CITING_HEAD``, ``_REPORTER_TAIL``)."""
     m = _dateline_at(text, r.start)
     if m is not None and m.end() < r.end:
+        r.start = m.end()
+    m = _CITING_HEAD.match(text, r.start, r.end)
+    if m is not None and m.end() < r.end and any(ch.isalpha() for ch in text[m.end():r.end]):
         r.start = m.end()
     m = _REPORTER_TAIL.search(text, r.start, r.end)
     if m is not None and m.start() > r.start:
