@@ -451,7 +451,7 @@ _BENCH_MODULES = {
     "copies": ("copies", "Syndicated and near-duplicate copies: precision, recall and cost to 100k documents (issue 3)."),
     "attribution": ("attribution", "Quote attribution on PolNeAR: source, cue, content F1 and linking (issue 5)."),
     "attribution-war": ("attribution_war", "Attribution on labelled war-corpus passages: content, speaker, chain (issue 5)."),
-    "relays": ("relays", "Relayed sources in claim chains over the GDELT war articles, judged by reading (issue 5)."),
+    "relays": ("relays", "Relayed and cited sources in claim chains on the GDELT war articles (issue 5)."),
     "geocode": ("geocode", "Place resolution and geotagging on GeoWebNews, TR-News and GeoVirus (issue 4)."),
     "geocode-ua": ("geocode_ua", "Place resolution from town/district/province in Ukraine and Russia on CIR events (issue 4)."),
     "casualties": ("casualties", "Killed counts from UCDP Ukraine headlines against deaths best/low/high (issue 4)."),

@@ -1,14 +1,15 @@
-"""Relayed sources in claim chains on the GDELT war articles (issue 5).
+"""Relayed and cited sources in claim chains on the GDELT war articles (issue 5).
 
 A quoted speaker often passes on what someone else told them: "The volunteer said a soldier had told him that the
 unit had lost half its men". The claim's chain then ends ``said: The volunteer -> said: a soldier``, and the soldier
-is the claim's primary source (``extract.claims._relayed_source``). This bench runs the whole pipeline over the
-articles of ``ukraine-war-news-gdelt-multicountry`` (a temporary SQLite store), lists every claim whose chain holds
-two or more ``said`` links, and scores them against the verdicts read by hand in
-``benchmarks/labels/relays-gdelt.jsonl`` (one object per judged relay: the article's path inside the corpus folder,
-the claim's character span, the relaying speaker and the origin as found, and ``right``: whether the origin is
-whom the speaker's words pass on). Relays found but not judged yet are listed for reading; judge them and add
-them to the file (``--list``).
+is the claim's primary source (``extract.claims._relayed_source``). A report often names its own source: "Reuters
+reported, citing two sources familiar with the matter, that ...", a chain ending ``reported_by: Reuters -> said: two
+sources familiar with the matter`` (``extract.claims._cited_source``). This bench runs the whole pipeline over the
+articles of ``ukraine-war-news-gdelt-multicountry`` (a temporary SQLite store), lists every such claim, and scores
+them against the verdicts read by hand in ``benchmarks/labels/relays-gdelt.jsonl`` (one object per judged claim:
+the article's path inside the corpus folder, the claim's character span, the kind, the passing and the origin
+sources as found, and ``right``). Claims found but not judged yet are listed for reading; judge them and add them to
+the file (``--list``).
 
     newstrace bench relays [--limit N] [--list] [--record docs/benchmarks.md]
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 import tempfile
 import time
@@ -30,8 +32,9 @@ __all__ = ["Relay", "find_relays", "judged", "main"]
 
 CORPUS = "ukraine-war-news-gdelt-multicountry"
 LABELS = Path(__file__).resolve().parents[3] / "benchmarks" / "labels" / "relays-gdelt.jsonl"
-SECTION = "Relayed sources in claim chains (issue 5)"
+SECTION = "Relayed and cited sources in claim chains (issue 5)"
 MACHINE = "2-core AMD EPYC, 24 GiB, no GPU"
+_CITING = re.compile(r"\b(?:citing|quoting)\s+[\"“«']?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +45,9 @@ class Relay:
     start: int  # the claim's span in the stored text
     end: int
     text: str
-    relay: str  # the speaker who passes it on
-    origin: str  # the primary source
+    relay: str  # the speaker or outlet who passes it on
+    origin: str  # the source it came from
+    kind: str = "relayed"  # "relayed" (a speaker passing on another's words) or "cited" ("citing X")
 
     def key(self) -> tuple[str, int, int]:
         return (self.path, self.start, self.end)
@@ -72,7 +76,11 @@ def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], in
                 rel = f"{folder.name}/{path.name}"
                 for c in doc.claims:
                     said = [a for a in c.attribution if a.kind == "said"]
-                    if len(said) >= 2:
+                    last = c.attribution[-1] if len(c.attribution) >= 3 else None
+                    if last is not None and last.start is not None \
+                            and _CITING.search(doc.text, max(0, last.start - 9), last.start):
+                        out.append(Relay(rel, c.start, c.end, c.text, c.attribution[-2].source, last.source, "cited"))
+                    elif len(said) >= 2:
                         out.append(Relay(rel, c.start, c.end, c.text, said[-2].source, said[-1].source))
         finally:
             store.close()
@@ -92,38 +100,45 @@ def judged(path: Path = LABELS) -> dict[tuple[str, int, int], dict[str, object]]
 
 
 def report(relays: list[Relay], docs: int, claims: int, seconds: float, verdicts: dict) -> tuple[str, list[Relay]]:
-    """The Markdown body of the result, and the relays no verdict covers (or whose origin changed since)."""
-    right = wrong = 0
+    """The Markdown body of the result, and the relays no verdict covers (or whose sources changed since)."""
     unjudged: list[Relay] = []
-    for r in relays:
-        v = verdicts.get(r.key())
-        if v is None or v.get("origin") != r.origin or v.get("relay") != r.relay:
-            unjudged.append(r)
-        elif v["right"]:
-            right += 1
-        else:
-            wrong += 1
-    n = right + wrong
+    rows = []
+    wrong_ones: list[Relay] = []
+    for kind in ("relayed", "cited"):
+        mine = [r for r in relays if r.kind == kind]
+        right = wrong = 0
+        for r in mine:
+            v = verdicts.get(r.key())
+            if v is None or v.get("origin") != r.origin or v.get("relay") != r.relay:
+                unjudged.append(r)
+            elif v["right"]:
+                right += 1
+            else:
+                wrong += 1
+                wrong_ones.append(r)
+        n = right + wrong
+        prec = f"{right / n:.3f}" if n else "-"
+        rows.append(f"| {kind} | {len(mine)} | {n} | {right} | {prec} | {len(mine) - n} |")
     lines = [
         f"Date {dt.date.today().isoformat()}. Machine: {MACHINE}. Data: `../shared/data/{CORPUS}/articles/` "
-        f"({docs} articles), the whole pipeline (`newstrace run`, a temporary SQLite store, {seconds:.0f} s).",
+        f"({docs} articles, {claims} claims), the whole pipeline (`newstrace run`, a temporary SQLite store, "
+        f"{seconds:.0f} s).",
         "",
-        "| claims | with a relayed source | judged by reading | origin right | precision | not judged |",
+        "| source | claims | judged by reading | right | precision | not judged |",
         "|---|---|---|---|---|---|",
-        f"| {claims} | {len(relays)} | {n} | {right} | {right / n:.3f} | {len(unjudged)} |" if n else
-        f"| {claims} | {len(relays)} | 0 | 0 | - | {len(unjudged)} |",
+        *rows,
         "",
-        "A relayed source: a claim's chain ends with two `said` links, the speaker and whom the speaker's words pass "
-        "on, the primary source ('The volunteer said a soldier had told him that ...'). Verdicts: "
-        "`benchmarks/labels/relays-gdelt.jsonl`, read against the article: right when the origin is whom the quoted "
-        "words report and the relaying speaker is who passes them on. Recall is not measured: of the 400 "
-        "attributions of the labelled war passages, one lies inside another speaker's (\"the Kremlin's declarations "
-        "about ...\", a possessed claim noun, not a speech verb) and the other 45 nested ones have the same "
-        "speaker or no named one.",
+        "*Relayed*: a claim's chain ends with two `said` links, the speaker and whom the speaker's words pass on, the "
+        "primary source ('The volunteer said a soldier had told him that ...'). *Cited*: the chain ends with the "
+        "source a report cites ('Reuters reported, citing two sources familiar with the matter, that ...'). "
+        "Verdicts: `benchmarks/labels/relays-gdelt.jsonl`, read against the article: right when the last source is "
+        "whom the words came from, with its words and no more, and the one before it is who passes them on. Recall "
+        "is not measured: of the 400 attributions of the labelled war passages, one lies inside another speaker's "
+        "(\"the Kremlin's declarations about ...\", a possessed claim noun, not a speech verb) and the other 45 nested "
+        "ones have the same speaker or no named one.",
     ]
-    wrong_ones = [r for r in relays if (v := verdicts.get(r.key())) is not None and r not in unjudged and not v["right"]]
     if wrong_ones:
-        lines += ["", "Wrong:"] + [f"- {r.relay} -> {r.origin}: {r.text[:160]!r}" for r in wrong_ones]
+        lines += ["", "Wrong:"] + [f"- {r.kind}: {r.relay} -> {r.origin}: {r.text[:160]!r}" for r in wrong_ones]
     return "\n".join(lines), unjudged
 
 
@@ -141,8 +156,8 @@ def main(argv: list[str] | None = None) -> None:
     print(body)
     if args.list:
         for r in unjudged:
-            print(json.dumps({"path": r.path, "start": r.start, "end": r.end, "relay": r.relay, "origin": r.origin,
-                              "right": None, "text": r.text[:300]}, ensure_ascii=False))
+            print(json.dumps({"path": r.path, "start": r.start, "end": r.end, "kind": r.kind, "relay": r.relay,
+                              "origin": r.origin, "right": None, "text": r.text[:300]}, ensure_ascii=False))
     if args.record:
         command = "newstrace bench relays" + (f" --limit {args.limit}" if args.limit else "")
         record_section(args.record, SECTION, body, command=command + f" --record {args.record}")
