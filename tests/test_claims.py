@@ -335,3 +335,10 @@ def test_verification_notes_without_a_not(nlp):
     _, claims = claims_of(nlp, "Ukraine said 14 people were killed in the strike on the market. Neither side's claims "
                                "could be independently verified.")
     assert "could not be independently verified" in claims[0].hedges
+
+
+def test_a_cited_source_stops_before_a_name_that_runs_into_the_reported_clause(nlp):
+    text = ("As the Reuters agency recently reported, citing sources close to the Russian leader, Vladimir Putin "
+            "shortly after the invasion was to reject the peace agreement.")
+    _, claims = claims_of(nlp, text, outlet="Example News")
+    assert chain(claims[0])[-1] == ("said", "sources close to the Russian leader")

@@ -1,17 +1,18 @@
-"""Relayed and cited sources in claim chains on the GDELT war articles (issue 5).
+"""Relayed and cited sources in claim chains, on the GDELT war articles and PolNeAR train (issue 5).
 
 A quoted speaker often passes on what someone else told them: "The volunteer said a soldier had told him that the
 unit had lost half its men". The claim's chain then ends ``said: The volunteer -> said: a soldier``, and the soldier
 is the claim's primary source (``extract.claims._relayed_source``). A report often names its own source: "Reuters
 reported, citing two sources familiar with the matter, that ...", a chain ending ``reported_by: Reuters -> said: two
 sources familiar with the matter`` (``extract.claims._cited_source``). This bench runs the whole pipeline over the
-articles of ``ukraine-war-news-gdelt-multicountry`` (a temporary SQLite store), lists every such claim, and scores
-them against the verdicts read by hand in ``benchmarks/labels/relays-gdelt.jsonl`` (one object per judged claim:
+articles of ``ukraine-war-news-gdelt-multicountry`` (or, with ``--corpus polnear``, of PolNeAR train, US election
+news; a temporary SQLite store), lists every such claim, and scores them against the verdicts read by hand in
+``benchmarks/labels/relays-gdelt.jsonl`` or ``relays-polnear.jsonl`` (one object per judged claim:
 the article's path inside the corpus folder, the claim's character span, the kind, the passing and the origin
 sources as found, and ``right``). Claims found but not judged yet are listed for reading; judge them and add them to
 the file (``--list``).
 
-    newstrace bench relays [--limit N] [--list] [--record docs/benchmarks.md]
+    newstrace bench relays [--corpus gdelt|polnear] [--limit N] [--list] [--record docs/benchmarks.md]
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ from .pipeline import record_section, shared_data
 
 __all__ = ["Relay", "find_relays", "judged", "main"]
 
-CORPUS = "ukraine-war-news-gdelt-multicountry"
-LABELS = Path(__file__).resolve().parents[3] / "benchmarks" / "labels" / "relays-gdelt.jsonl"
+_LABELS = Path(__file__).resolve().parents[3] / "benchmarks" / "labels"
+#: name -> (folder of .txt articles inside ../shared/data, verdict file)
+CORPORA = {
+    "gdelt": ("ukraine-war-news-gdelt-multicountry/articles", _LABELS / "relays-gdelt.jsonl"),
+    "polnear": ("polnear/train/text", _LABELS / "relays-polnear.jsonl"),  # US election news, a second genre
+}
 SECTION = "Relayed and cited sources in claim chains (issue 5)"
 MACHINE = "2-core AMD EPYC, 24 GiB, no GPU"
 _CITING = re.compile(r"\b(?:citing|quoting)\s+[\"“«']?$", re.I)
@@ -87,7 +92,7 @@ def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], in
     return sorted(out, key=Relay.key), docs, claims, seconds
 
 
-def judged(path: Path = LABELS) -> dict[tuple[str, int, int], dict[str, object]]:
+def judged(path: Path = CORPORA["gdelt"][1]) -> dict[tuple[str, int, int], dict[str, object]]:
     """The verdicts read by hand, keyed by (path, claim start, claim end)."""
     if not path.exists():
         return {}
@@ -99,7 +104,9 @@ def judged(path: Path = LABELS) -> dict[tuple[str, int, int], dict[str, object]]
     return out
 
 
-def report(relays: list[Relay], docs: int, claims: int, seconds: float, verdicts: dict) -> tuple[str, list[Relay]]:
+def report(
+    relays: list[Relay], docs: int, claims: int, seconds: float, verdicts: dict, corpus: str = "gdelt"
+) -> tuple[str, list[Relay]]:
     """The Markdown body of the result, and the relays no verdict covers (or whose sources changed since)."""
     unjudged: list[Relay] = []
     rows = []
@@ -120,7 +127,7 @@ def report(relays: list[Relay], docs: int, claims: int, seconds: float, verdicts
         prec = f"{right / n:.3f}" if n else "-"
         rows.append(f"| {kind} | {len(mine)} | {n} | {right} | {prec} | {len(mine) - n} |")
     lines = [
-        f"Date {dt.date.today().isoformat()}. Machine: {MACHINE}. Data: `../shared/data/{CORPUS}/articles/` "
+        f"Date {dt.date.today().isoformat()}. Machine: {MACHINE}. Data: `../shared/data/{CORPORA[corpus][0]}/` "
         f"({docs} articles, {claims} claims), the whole pipeline (`newstrace run`, a temporary SQLite store, "
         f"{seconds:.0f} s).",
         "",
@@ -131,8 +138,10 @@ def report(relays: list[Relay], docs: int, claims: int, seconds: float, verdicts
         "*Relayed*: a claim's chain ends with two `said` links, the speaker and whom the speaker's words pass on, the "
         "primary source ('The volunteer said a soldier had told him that ...'). *Cited*: the chain ends with the "
         "source a report cites ('Reuters reported, citing two sources familiar with the matter, that ...'). "
-        "Verdicts: `benchmarks/labels/relays-gdelt.jsonl`, read against the article: right when the last source is "
-        "whom the words came from, with its words and no more, and the one before it is who passes them on. Recall "
+        f"Verdicts: `benchmarks/labels/{CORPORA[corpus][1].name}`, read against the article: right when the last "
+        "source is whom the words came from, with its words and no more, and the one before it is who passes them "
+        "on (see `benchmarks/labels/README-relays.md`, which also says which verdicts were read before any rule "
+        "was fitted to them). Recall "
         "is not measured: of the 400 attributions of the labelled war passages, one lies inside another speaker's "
         "(\"the Kremlin's declarations about ...\", a possessed claim noun, not a speech verb) and the other 45 nested "
         "ones have the same speaker or no named one.",
@@ -144,23 +153,28 @@ def report(relays: list[Relay], docs: int, claims: int, seconds: float, verdicts
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", choices=sorted(CORPORA), default="gdelt",
+                    help="gdelt: the GDELT war articles (default); polnear: PolNeAR train, US election news")
     ap.add_argument("--limit", type=int, help="the first N articles by file name (default: all)")
     ap.add_argument("--list", action="store_true", help="print the relays not judged yet, as JSON lines to judge")
     ap.add_argument("--record", help="Markdown file whose relayed-sources section gets the result")
     args = ap.parse_args(argv)
     root = shared_data()
-    if root is None or not (root / CORPUS / "articles").is_dir():
-        sys.exit(f"../shared/data/{CORPUS}/articles is absent; set NEWSTRACE_SHARED_DATA to the shared data folder")
-    relays, docs, claims, seconds = find_relays(root / CORPUS / "articles", args.limit)
-    body, unjudged = report(relays, docs, claims, seconds, judged())
+    folder, labels = CORPORA[args.corpus]
+    if root is None or not (root / folder).is_dir():
+        sys.exit(f"../shared/data/{folder} is absent; set NEWSTRACE_SHARED_DATA to the shared data folder")
+    relays, docs, claims, seconds = find_relays(root / folder, args.limit)
+    body, unjudged = report(relays, docs, claims, seconds, judged(labels), args.corpus)
     print(body)
     if args.list:
         for r in unjudged:
             print(json.dumps({"path": r.path, "start": r.start, "end": r.end, "kind": r.kind, "relay": r.relay,
                               "origin": r.origin, "right": None, "text": r.text[:300]}, ensure_ascii=False))
     if args.record:
-        command = "newstrace bench relays" + (f" --limit {args.limit}" if args.limit else "")
-        record_section(args.record, SECTION, body, command=command + f" --record {args.record}")
+        command = "newstrace bench relays" + (f" --corpus {args.corpus}" if args.corpus != "gdelt" else "")
+        command += f" --limit {args.limit}" if args.limit else ""
+        title = SECTION if args.corpus == "gdelt" else f"{SECTION}, {args.corpus}"
+        record_section(args.record, title, body, command=command + f" --record {args.record}")
         print(f"recorded in {args.record}")
 
 

@@ -74,6 +74,9 @@ from .quotes import (
     EVIDENCE_GERUNDS,
     EVIDENCE_VERBS,
     _DOCUMENT_NOUNS,
+    _ORG_WORDS,
+    _ROLE_NOUNS,
+    _SOURCE_WORDS,
     _speaker_head,
     outlet_cites,
     outlet_descriptor,
@@ -440,8 +443,17 @@ def _cited_source(
         obj = next((c for c in t.children if c.dep_ in ("dobj", "pobj", "attr")), None)
         if obj is None or obj.pos_ == "PRON":
             continue
+        if any(c.dep_ == "prep" and c.lower_ == "as" for c in t.children):
+            continue  # "citing 'Bill Maher' as his guilty pleasure": named as something, not as a source
         start = obj.left_edge.idx
         last = obj.right_edge
+        after = last.i + 1 < len(sdoc) and not sdoc[last.i + 1].is_punct
+        appos = [a for a in obj.subtree if a.dep_ == "appos" and a.left_edge.i > obj.i
+                 and sdoc[a.left_edge.i - 1].text == "," and a.right_edge.i == last.i]
+        if after and appos:
+            # "citing sources close to the Russian leader, Vladimir Putin shortly after ... was to reject ...": a
+            # name after a comma that runs on into the reported clause is that clause's subject, not the source's
+            last = sdoc[appos[0].left_edge.i - 2]
         while last.i > obj.i and (last.is_punct or last.lower_ in ("that", "and")):
             last = last.nbor(-1)
         end = last.idx + len(last.text)
@@ -454,7 +466,12 @@ def _cited_source(
             return AttributionLink("reported_by", canon, entity, start, end)
         if obj.lemma_.lower() in _DOCUMENT_NOUNS or obj.lemma_.lower() in ("datum", "intelligence", "figure"):
             return AttributionLink("read_document", words, None, start, end)
-        if _speaker_head(obj) and obj.lemma_.lower() not in _DOCUMENT_NOUNS:
+        if obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+                or any(w in _ROLE_NOUNS or w in _SOURCE_WORDS or w in _ORG_WORDS
+                       for w in (obj.lower_, obj.lemma_.lower())) \
+                or obj.lemma_.lower().endswith(("ist", "ant", "ian", "eer")):
+            # a name, or a person, role, source or organisation noun ("citing residents", "citing an activist",
+            # "citing participants"), not a reason or an example ("citing his anger at articles", "citing precedent")
             return AttributionLink("said", words, entity, start, end)
     return None
 
