@@ -46,7 +46,7 @@ from typing import Any
 
 from .geocode import haversine_km
 from .labels import hash_split
-from .pipeline import record_section, shared_data
+from .pipeline import _machine, record_section, shared_data
 
 __all__ = [
     "CirRow",
@@ -64,7 +64,7 @@ __all__ = [
 FOLDER = "cir-russia-ukraine-monitor"
 SECTION = "Place resolution in Ukraine and Russia (issue 4)"
 COMMAND = "newstrace bench geocode-ua --record docs/benchmarks.md"
-MACHINE = "2-core AMD EPYC, 24 GiB, no GPU"
+MACHINE = _machine() + ", no GPU"
 TEST_SHARE = 30
 THRESHOLDS = (10.0, 25.0, 161.0)
 COUNTRIES = ("Ukraine", "Russia", "Belarus")

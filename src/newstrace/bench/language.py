@@ -41,13 +41,13 @@ from ..clean.segments import segment_document
 from ..errors import NewstraceError
 from ..record import Document, Segment
 from .labels import read_label_lines
-from .pipeline import record_section, shared_data
+from .pipeline import _machine, record_section, shared_data
 
 __all__ = ["load_corpora", "run_benchmark", "format_markdown", "main"]
 
 COMMAND = "newstrace bench language --record docs/benchmarks.md"
 TITLE = "Repairs and language (issue 3)"
-MACHINE = "2-core AMD EPYC, 24 GiB, no GPU"
+MACHINE = _machine() + ", no GPU"
 FOLDERS = {
     "ml-crisis-timelines": "ml-crisis-timelines",
     "bulgarian": "bulgarian-ukraine-war-news",

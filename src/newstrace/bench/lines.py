@@ -56,10 +56,10 @@ from ..clean.line_model import MODEL_FILE, KINDS, LineModel, load_model, model_p
 from ..clean.line_words import N_BUCKETS, WORD_CONTEXT_NAMES, WORD_KIND_NAMES, WordKinds, line_vectors, word_context
 from ..clean.segments import MIN_SITE_DOCS, classify_lines_rules
 from .line_labels import LabelledDoc, load_labels
-from .pipeline import record_section, shared_data
+from .pipeline import _machine, record_section, shared_data
 
 SECTION = "Line classification (issue 3)"
-MACHINE = "2-core AMD EPYC, 24 GiB, no GPU"
+MACHINE = _machine() + ", no GPU"
 MODES = ("single", "site")
 MAX_BODY_LOST = 0.01  # share of body text (characters, and lines) the thresholds may call anything but body
 MAX_BODY_LOST_LANG = 0.015  # ... and of one language's body text, each language alone (``choose_thresholds``)

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pipeline import record_section, shared_data
+from .pipeline import _machine, record_section, shared_data
 
 __all__ = ["Relay", "find_relays", "judged", "main"]
 
@@ -38,7 +38,7 @@ CORPORA = {
     "polnear": ("polnear/train/text", _LABELS / "relays-polnear.jsonl"),  # US election news, a second genre
 }
 SECTION = "Relayed and cited sources in claim chains (issue 5)"
-MACHINE = "2-core AMD EPYC, 24 GiB, no GPU"
+MACHINE = _machine() + ", no GPU"
 _CITING = re.compile(r"\b(?:citing|quoting)\s+[\"“«']?$", re.I)
 
 
