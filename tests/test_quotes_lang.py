@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from newstrace.extract.quotes import QuotesStage
-from newstrace.extract.quotes_lang import LANGS, cited_links, extract_quotes_lang, hedges_lang, lang_outlet
+from newstrace.extract.quotes_lang import (
+    LANGS,
+    cited_links,
+    cited_source,
+    extract_quotes_lang,
+    hedges_lang,
+    lang_outlet,
+)
 from newstrace.record import Document, Mention, Quote, Segment
 
 
@@ -432,3 +439,31 @@ def test_a_speaker_without_the_words_around_it(text, lang, speaker):
 def test_my_opinion_is_no_source():
     qs = extract_quotes_lang(_doc("Secondo me, i servizi segreti sapevano tutto da mesi.", "it"), lang="it")
     assert not any((q.speaker or "").lower().startswith("me") for q in qs)
+
+
+@pytest.mark.parametrize("text, lang, kind, name", [
+    ("Ройтерс съобщи, позовавайки се на източници във Вашингтон, че войските се изтеглят.", "bg", "said",
+     "източници във Вашингтон"),
+    ("Агенцията съобщи, позовавайки се на предварителна информация, че има жертви.", "bg", "read_document",
+     "предварителна информация"),
+    ("пише „Ведомости“, позовавайки се на източници от Кремъл и Белия дом.", "bg", "said",
+     "източници от Кремъл и Белия дом"),
+    ("предава БГНЕС, позовавайки се на АФП.", "bg", "reported_by", "AFP"),
+    ("El diario informó, citando fuentes militares, que el ataque fue repelido.", "es", "said", "fuentes militares"),
+    ("L'agence, citant une source militaire, a affirmé que la ville était tombée.", "fr", "said",
+     "une source militaire"),
+    ("Il quotidiano, citando fonti dell'amministrazione Usa, ha scritto che il vertice salta.", "it", "said",
+     "fonti dell'amministrazione Usa"),
+])
+def test_the_source_a_report_cites_in_its_own_language(text, lang, kind, name):
+    c = cited_source(text, 0, len(text), lang)
+    assert c is not None and (c.kind, c.name) == (kind, name)
+    assert name == text[c.start:c.end] or kind == "reported_by"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Австрия отказа, позовавайки се на военния си неутралитет.", "bg"),  # a reason, not a source
+    ("Austria se negó, citando su neutralidad militar.", "es"),
+])
+def test_a_reason_cited_is_no_source(text, lang):
+    assert cited_source(text, 0, len(text), lang) is None

@@ -36,10 +36,15 @@ _LABELS = Path(__file__).resolve().parents[3] / "benchmarks" / "labels"
 CORPORA = {
     "gdelt": ("ukraine-war-news-gdelt-multicountry/articles", _LABELS / "relays-gdelt.jsonl"),
     "polnear": ("polnear/train/text", _LABELS / "relays-polnear.jsonl"),  # US election news, a second genre
+    "bg": ("bulgarian-ukraine-war-news", _LABELS / "relays-bg.jsonl"),  # Bulgarian news sites, JSON lists
 }
 SECTION = "Relayed and cited sources in claim chains (issue 5)"
 MACHINE = _machine() + ", no GPU"
-_CITING = re.compile(r"\b(?:citing|quoting)\s+[\"“«']?$", re.I)
+_CITING = re.compile(
+    r"(?<!\w)(?:citing|quoting|позовавайки\s+се\s+на|като\s+се\s+позовава\s+на|цитирайки|citando(?:\s+a)?|"
+    r"(?:en\s+)?citant)\s+[\"“«„']?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +64,12 @@ class Relay:
 
 
 def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], int, int, float]:
-    """Run the pipeline over the ``*.txt`` articles of ``folder`` (the first ``limit`` by name) and return the
-    relayed claims, the number of documents and of claims, and the seconds the run took."""
+    """Run the pipeline over the ``*.txt`` and ``*.json`` files of ``folder`` (the first ``limit`` by name) and
+    return the relayed and cited claims, the number of documents and of claims, and the seconds the run took."""
     from ..run import run
     from ..store import open_store
 
-    files = sorted(folder.glob("*.txt"))[:limit]
+    files = sorted([*folder.glob("*.txt"), *folder.glob("*.json")])[:limit]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "relays.sqlite"
         t0 = time.perf_counter()
@@ -83,7 +88,7 @@ def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], in
                     said = [a for a in c.attribution if a.kind == "said"]
                     last = c.attribution[-1] if len(c.attribution) >= 3 else None
                     if last is not None and last.start is not None \
-                            and _CITING.search(doc.text, max(0, last.start - 9), last.start):
+                            and _CITING.search(doc.text, max(0, last.start - 40), last.start):
                         out.append(Relay(rel, c.start, c.end, c.text, c.attribution[-2].source, last.source, "cited"))
                     elif len(said) >= 2:
                         out.append(Relay(rel, c.start, c.end, c.text, said[-2].source, said[-1].source))
@@ -154,7 +159,8 @@ def report(
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", choices=sorted(CORPORA), default="gdelt",
-                    help="gdelt: the GDELT war articles (default); polnear: PolNeAR train, US election news")
+                    help="gdelt: the GDELT war articles (default); polnear: PolNeAR train, US election news; bg: the "
+                "Bulgarian war news (their JSON files, --limit counting files)")
     ap.add_argument("--limit", type=int, help="the first N articles by file name (default: all)")
     ap.add_argument("--list", action="store_true", help="print the relays not judged yet, as JSON lines to judge")
     ap.add_argument("--record", help="Markdown file whose relayed-sources section gets the result")

@@ -84,7 +84,7 @@ from .quotes import (
     platform_posts,
     speaker_outlet,
 )
-from .quotes_lang import LANGS, cited_links, hedges_lang
+from .quotes_lang import LANGS, cited_links, cited_source, hedges_lang
 
 __all__ = ["extract_claims", "ClaimsStage", "HEDGES", "EVENT_LEMMAS", "claim_sentences"]
 
@@ -693,8 +693,14 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
             chain.append(speaker_link)
             if primary is not None and (relayed := _relayed_source(sdoc, doc, primary, s, e)) is not None:
                 chain.append(relayed)  # "The volunteer said a soldier had told him ...": the soldier is the origin
-        if primary is not None and (cited := _cited_source(sdoc, doc, s, e, direct_spans)) is not None \
-                and all(lk.source.casefold() != cited.source.casefold() for lk in chain):
+        cited = None
+        if other_language and len(chain) > 1:
+            # "..., позовавайки се на източници във Вашингтон, ...", "citando fuentes militares": the words that cite
+            if (c := cited_source(text, s, e, lang, direct_spans)) is not None:
+                cited = AttributionLink(c.kind, c.name, None, c.start, c.end)
+        elif not other_language and primary is not None:
+            cited = _cited_source(sdoc, doc, s, e, direct_spans)
+        if cited is not None and all(lk.source.casefold() != cited.source.casefold() for lk in chain):
             chain.append(cited)  # "Reuters reported, citing two sources familiar with the matter, ...": them
 
         # inherit the previous claim's chain when this sentence continues its speaker's reported speech

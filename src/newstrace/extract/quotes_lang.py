@@ -80,6 +80,7 @@ __all__ = [
     "LANGS",
     "extract_quotes_lang",
     "cited_links",
+    "cited_source",
     "hedges_lang",
     "lang_outlet",
     "CitedLink",
@@ -1742,6 +1743,56 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
     while a.src_e > a.src_s and text[a.src_e - 1] in "\"“”»":
         a.src_e -= 1
     return a
+
+
+#: the source a report cites, in the words that cite it ("..., позовавайки се на източници във Вашингтон, ...",
+#: "citando fuentes militares", "citant une source militaire", "citando fonti dell'amministrazione Usa")
+_CITING_LANG = re.compile(
+    r"(?<!\w)(?:позовавайки\s+се\s+на|като\s+се\s+позовава\s+на|цитирайки|citando(?:\s+a(?!\w))?|(?:en\s+)?citant)"
+    r"\s+(?P<np>[^,.;:!?()\"„“”«»\n]{2,90}?)(?=\s*(?:[,.;:!?()\"„“”«»\n]|$|\s(?:че|que|qu['’]|che)\s))",
+    re.I,
+)
+#: what a report reads rather than who told it ("позовавайки се на предварителна информация", "citant des informations")
+_CITED_DOCUMENTS = re.compile(
+    rf"(?<!\w)(?:{_DOCUMENTS}|информация(?:та)?|проучване(?:то)?|изследване(?:то)?|informes?|informaci[oó]n(?:es)?|"
+    r"estudio|encuesta|informations?|données|étude|sondage|informazioni|studio|sondaggio|dati)(?!\w)",
+    re.I,
+)
+#: people who can be cited besides the role words ("позовавайки се на свидетели", "citant des témoins")
+_CITED_PEOPLE = re.compile(
+    r"(?<!\w)(?:източник(?:а|ът)?|свидетел\w*|очевид\w*|служител\w*|представител\w*|testigos?|funcionari[oa]s?|"
+    r"responsables?|témoins?|fonctionnaires?|testimon[ei]|funzionari[oe]?|residentes?|habitants?|abitanti|"
+    r"жители(?:те)?|activistas?|activistes?|attivist[ie])(?!\w)",
+    re.I,
+)
+_LEADING_DET = re.compile(r"(?:свои(?:те)?\s+|los\s+|las\s+|el\s+|la\s+|les\s+|le\s+|l['’]|il\s+|i\s+|gli\s+|"
+                          r"un[oae]?\s+|des\s+|varios\s+|varias\s+|alcun[ie]\s+|plusieurs\s+)", re.I)
+
+
+def cited_source(text: str, start: int, end: int, lang: str, skip: list[tuple[int, int]] | None = None
+                 ) -> CitedLink | None:
+    """The source a report cites in ``text[start:end]`` (outside the ``skip`` spans, quotation marks): an outlet as
+    ``reported_by`` ("позовавайки се на телеграм канала ..."), a document or a piece of information as
+    ``read_document`` ("citando a varios informes de la inteligencia"), a person, role or source as ``said``
+    ("позовавайки се на източници във Вашингтон", "citant une source militaire", a capitalised name). None for
+    anything else: a reason is no source ("позовавайки се на военния си неутралитет")."""
+    for m in _CITING_LANG.finditer(text, start, end):
+        s, e = m.start("np"), m.end("np")
+        if any(a <= s < b for a, b in skip or []):
+            continue
+        words = text[s:e].strip()
+        if not words:
+            continue
+        canon = lang_outlet(words) or outlet_name(words)
+        head = words[_LEADING_DET.match(words).end():] if _LEADING_DET.match(words) else words
+        first = " ".join(head.split()[:4])
+        if canon or _OUTLET_NOUNS.search(" ".join(head.split()[:2])):
+            return CitedLink(s, e, canon or words, "reported_by")  # "... на телеграм канала Беларускі Гаюн"
+        if _CITED_DOCUMENTS.search(first):
+            return CitedLink(s, e, words, "read_document")
+        if _ROLE_RE.search(first) or _CITED_PEOPLE.search(first) or head[:1].isupper():
+            return CitedLink(s, e, words, "said")
+    return None
 
 
 def cited_links(text: str, start: int, end: int, lang: str, skip: list[tuple[int, int]] | None = None
