@@ -6,13 +6,13 @@ is the claim's primary source (``extract.claims._relayed_source``). A report oft
 reported, citing two sources familiar with the matter, that ...", a chain ending ``reported_by: Reuters -> said: two
 sources familiar with the matter`` (``extract.claims._cited_source``). This bench runs the whole pipeline over the
 articles of ``ukraine-war-news-gdelt-multicountry`` (or, with ``--corpus polnear``, of PolNeAR train, US election
-news; a temporary SQLite store), lists every such claim, and scores them against the verdicts read by hand in
-``benchmarks/labels/relays-gdelt.jsonl`` or ``relays-polnear.jsonl`` (one object per judged claim:
+news; with ``--corpus bg``, of the Bulgarian war news; a temporary SQLite store), lists every such claim, and scores
+them against the verdicts read by hand in ``benchmarks/labels/relays-<corpus>.jsonl`` (one object per judged claim:
 the article's path inside the corpus folder, the claim's character span, the kind, the passing and the origin
 sources as found, and ``right``). Claims found but not judged yet are listed for reading; judge them and add them to
 the file (``--list``).
 
-    newstrace bench relays [--corpus gdelt|polnear] [--limit N] [--list] [--record docs/benchmarks.md]
+    newstrace bench relays [--corpus gdelt|polnear|bg] [--limit N] [--list] [--record docs/benchmarks.md]
 """
 
 from __future__ import annotations
