@@ -27,6 +27,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..extract.quotes import CITING_WORDS
+from ..extract.quotes_lang import CITING_CUES
 from .pipeline import _machine, record_section, shared_data
 
 __all__ = ["Relay", "find_relays", "judged", "main"]
@@ -40,11 +42,8 @@ CORPORA = {
 }
 SECTION = "Relayed and cited sources in claim chains (issue 5)"
 MACHINE = _machine() + ", no GPU"
-_CITING = re.compile(
-    r"(?<!\w)(?:citing|quoting|позовавайки\s+се\s+на|като\s+се\s+позовава\s+на|цитирайки|citando(?:\s+a)?|"
-    r"(?:en\s+)?citant)\s+[\"“«„']?$",
-    re.I,
-)
+#: the words before a cited source (English and the other languages, as the extractors read them)
+_CITING = re.compile(rf"(?<!\w)(?:{'|'.join(CITING_WORDS)}|{CITING_CUES})\s+[\"“«„']?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,8 +49,9 @@ he said'), that someone follows as a second "said" link and is the primary
 source (``_relayed_source``; English speech verbs). The source a report cites
 ("Reuters reported, citing two sources familiar with the matter, that ...")
 ends the chain: an outlet as "reported_by", a document as "read_document",
-anyone who can speak as "said" (``_cited_source``). A speaker that is itself an outlet ("according to the Kyiv
-Independent") ends the chain at that outlet. A sentence with no attribution of
+anyone who can speak as "said" (``_cited_source``; ``quotes_lang.cited_source``
+in the other languages). A speaker that is itself an outlet ("according to the
+Kyiv Independent") ends the chain at that outlet. A sentence with no attribution of
 its own inherits the chain of the previous claim of its paragraph only when it
 continues that speaker's reported speech (it opens with "He/She/They/It ..." and
 a speech verb, "According to him", or its speaker is a pronoun that could not
@@ -71,6 +72,7 @@ from spacy.symbols import NOUN, VERB
 from ..pipeline import register_stage
 from ..record import AttributionLink, Claim, Document, Quote, names_someone, stable_id
 from .quotes import (
+    CITING_WORDS,
     EVIDENCE_GERUNDS,
     EVIDENCE_VERBS,
     _DOCUMENT_NOUNS,
@@ -345,6 +347,11 @@ def _has_denial(text: str) -> bool:
 _DENY_LEMMAS = frozenset({"deny", "reject", "refute", "dismiss", "rebut"})
 
 
+def _entity_at(doc: Document, i: int) -> str | None:
+    """The entity id of the mention covering character ``i``, if any."""
+    return next((m.entity for m in doc.mentions if m.start <= i < m.end and m.entity), None)
+
+
 def _denier(sdoc: Any, doc: Document, s: int, e: int) -> AttributionLink | None:
     """The subject of the denial verb of a sentence with no speech in it ("The Kremlin rejected the accusations",
     "Moscow has denied any involvement"), as the primary source of the denial. None for a passive ("were denied
@@ -364,7 +371,7 @@ def _denier(sdoc: Any, doc: Document, s: int, e: int) -> AttributionLink | None:
         end = subj.idx + len(subj.text)
         if not (s <= start < end <= e):
             continue
-        entity = next((m.entity for m in doc.mentions if m.start <= subj.idx < m.end and m.entity), None)
+        entity = _entity_at(doc, subj.idx)
         return AttributionLink("said", doc.text[start:end], entity, start, end)
     return None
 
@@ -419,7 +426,7 @@ def _relayed_source(sdoc: Any, doc: Document, q: Quote, s: int, e: int) -> Attri
         if q.speaker_start is not None and q.speaker_end is not None and start < q.speaker_end \
                 and q.speaker_start < end or words.casefold() == (q.speaker or "").casefold():
             continue  # the quote's own speaker ("which critics say ...")
-        entity = next((m.entity for m in doc.mentions if m.start <= subj.idx < m.end and m.entity), None)
+        entity = _entity_at(doc, subj.idx)
         if entity is not None and entity == q.speaker_entity:
             continue
         return AttributionLink("said", words, entity, start, end)
@@ -438,7 +445,7 @@ def _cited_source(
     if span is None:
         return None
     for t in span:
-        if t.lower_ not in ("citing", "quoting") or any(a <= t.idx < b for a, b in direct):
+        if t.lower_ not in CITING_WORDS or any(a <= t.idx < b for a, b in direct):
             continue
         obj = next((c for c in t.children if c.dep_ in ("dobj", "pobj", "attr")), None)
         if obj is None or obj.pos_ == "PRON":
@@ -460,7 +467,7 @@ def _cited_source(
         if not (s <= start < end <= e):
             continue
         words = doc.text[start:end]
-        entity = next((m.entity for m in doc.mentions if m.start <= obj.idx < m.end and m.entity), None)
+        entity = _entity_at(doc, obj.idx)
         canon = speaker_outlet(words) or outlet_name(words)
         if canon:
             return AttributionLink("reported_by", canon, entity, start, end)

@@ -3394,7 +3394,8 @@ _REPORTER_TAIL = re.compile(
 
 #: the source a report names before what it reports ("Reuters reported, citing two sources familiar with the matter,
 #: that the talks had stalled"): who the reporter heard it from, not what was said (``claims`` links it)
-_CITING_HEAD = re.compile(r"(?:citing|quoting)\s[^,;:\"“”«»]{2,150},\s*(?:that\s+)?", re.I)
+CITING_WORDS = ("citing", "quoting")
+_CITING_HEAD = re.compile(rf"(?:{'|'.join(CITING_WORDS)})\s[^,;:\"“”«»]{{2,150}},\s*(?:that\s+)?", re.I)
 
 
 def _reporter_words_out(text: str, r: _Q) -> None:

@@ -81,6 +81,7 @@ __all__ = [
     "extract_quotes_lang",
     "cited_links",
     "cited_source",
+    "CITING_CUES",
     "hedges_lang",
     "lang_outlet",
     "CitedLink",
@@ -1747,8 +1748,9 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
 
 #: the source a report cites, in the words that cite it ("..., позовавайки се на източници във Вашингтон, ...",
 #: "citando fuentes militares", "citant une source militaire", "citando fonti dell'amministrazione Usa")
+CITING_CUES = r"позовавайки\s+се\s+на|като\s+се\s+позовава\s+на|цитирайки|citando(?:\s+a(?!\w))?|(?:en\s+)?citant"
 _CITING_LANG = re.compile(
-    r"(?<!\w)(?:позовавайки\s+се\s+на|като\s+се\s+позовава\s+на|цитирайки|citando(?:\s+a(?!\w))?|(?:en\s+)?citant)"
+    rf"(?<!\w)(?:{CITING_CUES})"
     r"\s+(?P<np>[^,.;:!?()\"„“”«»\n]{2,90}?)(?=\s*(?:[,.;:!?()\"„“”«»\n]|$|\s(?:че|que|qu['’]|che)\s))",
     re.I,
 )
@@ -1784,7 +1786,8 @@ def cited_source(text: str, start: int, end: int, lang: str, skip: list[tuple[in
         if not words:
             continue
         canon = lang_outlet(words) or outlet_name(words)
-        head = words[_LEADING_DET.match(words).end():] if _LEADING_DET.match(words) else words
+        det = _LEADING_DET.match(words)
+        head = words[det.end():] if det else words
         first = " ".join(head.split()[:4])
         if canon or _OUTLET_NOUNS.search(" ".join(head.split()[:2])):
             return CitedLink(s, e, canon or words, "reported_by")  # "... на телеграм канала Беларускі Гаюн"
