@@ -41,6 +41,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -405,7 +406,9 @@ def hard_negatives(sources: list[Source], min_names: int = 3) -> list[tuple[str,
     return pairs
 
 
-def score(corpus: Corpus, found: list[tuple[str, str, float]], negatives: list[tuple[str, str]] = ()) -> dict[str, Any]:
+def score(
+    corpus: Corpus, found: list[tuple[str, str, float]], negatives: Sequence[tuple[str, str]] = ()
+) -> dict[str, Any]:
     fam = corpus.family
     right = [(c, o) for c, o, _ in found if fam[c] == fam[o]]
     wrong = [(c, o) for c, o, _ in found if fam[c] != fam[o]]

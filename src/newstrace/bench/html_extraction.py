@@ -27,7 +27,7 @@ import re
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +131,9 @@ def metrics_from_tp_fp_fns(tp_fp_fns: list[TP_FP_FN]) -> dict[str, float]:
     return {"f1": f1, "precision": precision, "recall": recall}
 
 
-def score(truth: dict[str, str], pred: dict[str, str | None], n_bootstrap: int = 1000, seed: int = 0) -> dict[str, Any]:
+def score(
+    truth: dict[str, str], pred: Mapping[str, str | None], n_bootstrap: int = 1000, seed: int = 0
+) -> dict[str, Any]:
     """Precision, recall, F1, accuracy (and bootstrap std of each) of ``pred`` against ``truth``.
 
     Both map a page id to its article body; a page missing from ``pred`` counts as an empty prediction.

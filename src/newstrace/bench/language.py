@@ -308,17 +308,17 @@ def _synthetic(
     moj: dict[str, tuple[int, int, int]] = {}
     for lang in ("es", "fr", "it", "bg"):
         pool = [p for p in paragraphs.get(lang, []) if any(ord(ch) > 127 for ch in p)]
-        chosen = rng.sample(pool, min(200, len(pool)))
-        exact = sum(repair_text(_mojibake(p)).text == repair_text(p).text for p in chosen)
-        moj[lang] = (exact, len(chosen), 0)
+        picked = rng.sample(pool, min(200, len(pool)))
+        exact = sum(repair_text(_mojibake(p)).text == repair_text(p).text for p in picked)
+        moj[lang] = (exact, len(picked), 0)
     pool = [p for p in paragraphs.get("bg", []) if all(ch in _CP1251_SAFE or ord(ch) < 128 or _cyr(ch) for ch in p)]
-    chosen = rng.sample(pool, min(200, len(pool)))
+    picked = rng.sample(pool, min(200, len(pool)))
     exact = 0
-    for p in chosen:
+    for p in picked:
         damaged = p.encode("cp1251").decode("cp1252", errors="replace")
         exact += repair_text(damaged).text == repair_text(p).text
     out["mojibake"] = moj
-    out["cp1251"] = (exact, len(chosen))
+    out["cp1251"] = (exact, len(picked))
     return out
 
 

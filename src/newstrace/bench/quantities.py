@@ -27,7 +27,8 @@ import csv
 import io
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field  # LabelledSentence has an attribute named "field"
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ class LabelledSentence:
     split: str
     quantities: list[dict[str, Any]]
     text: str | None = None  # filled by resolve_texts from ../shared/data
-    predicted: list[Any] = field(default_factory=list)
+    predicted: list[Any] = dataclass_field(default_factory=list)
 
 
 def load_labels(path: str | Path | None = None) -> list[LabelledSentence]:

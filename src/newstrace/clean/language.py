@@ -107,7 +107,8 @@ def _vote(doc: Document, segments: list[Segment], scores: dict[int, list[tuple[s
     for seg in segments:
         found = scores.get(id(seg))
         if found:
-            weights[found[0][0]] += _letters(doc.text[seg.start : seg.end]) * found[0][1]
+            # typeshed types Counter values as int; this Counter sums floats
+            weights[found[0][0]] += _letters(doc.text[seg.start : seg.end]) * found[0][1]  # type: ignore[assignment]
     return weights.most_common(1)[0][0] if weights else None
 
 
@@ -142,7 +143,10 @@ def assign_languages(doc: Document, segments: list[Segment] | None = None) -> Do
         for seg in doc.segments:
             found = scores.get(id(seg))
             if found and seg.kind in {"body", "title", "caption"}:
-                weights[found[0][0]] += _letters(doc.text[seg.start : seg.end]) * found[0][1]
+                # typeshed types Counter values as int; this Counter sums floats
+                weights[found[0][0]] += (  # type: ignore[assignment]
+                    _letters(doc.text[seg.start : seg.end]) * found[0][1]
+                )
         total = sum(weights.values())
         doc.language = detected if total and weights.get(given, 0.0) <= 0.2 * total else given
     else:

@@ -39,6 +39,7 @@ from .line_features import (
     EMB_KIND_NAMES,
     FEATURE_NAMES,
     MEANING_NAMES,
+    Embedder,
     KindScorer,
     line_features,
     stack_features,
@@ -257,7 +258,7 @@ class LineModel:
         self, text: str, **context: Unpack[LineContext]
     ) -> tuple[list[Any], np.ndarray, list[tuple[str, str]]]:
         """``line_features`` as this model reads them: with the sentence encoder's columns when it needs them."""
-        embed = None
+        embed: Embedder | None = None
         if self.needs_meaning:
             from ..encoder import sentence_embeddings as embed
         return line_features(
@@ -287,7 +288,8 @@ class LineModel:
             p = float(probs[i, self.kinds.index(kind)])
             reason = f"{'model' if inside[i] else 'edges model (around the article)'} p={p:.2f}; rules: {rules[i][1]}"
             if kind != decided[i]:
-                why = over[i][1] if over[i] and over[i][0] == kind else "continues a body sentence"
+                rule = over[i]
+                why = rule[1] if rule and rule[0] == kind else "continues a body sentence"
                 reason = f"{why} (model said {decided[i]}); " + reason
             out.append(Segment(line.start, line.end, kind, None, reason))  # type: ignore[arg-type]
         return out

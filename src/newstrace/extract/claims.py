@@ -241,7 +241,7 @@ _MD_ID = np.uint64(get_string_id("MD"))
 
 
 def _body_segments(doc: Document) -> tuple[list[int], list[tuple[int, int, str]]]:
-    segs = sorted((s.start, s.end, s.kind) for s in doc.segments)
+    segs: list[tuple[int, int, str]] = sorted((s.start, s.end, s.kind) for s in doc.segments)
     return [s[0] for s in segs], segs
 
 
@@ -301,8 +301,8 @@ def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
         merged.append((a, b))
     out = []
     for a, b in merged:
-        if (m := _DIALOGUE_DASH.match(text, a, b)) is not None:
-            a = m.end()  # "- It is not that we do nothing.": the dash opens a quote, it is not the claim's
+        if (dash := _DIALOGUE_DASH.match(text, a, b)) is not None:
+            a = dash.end()  # "- It is not that we do nothing.": the dash opens a quote, it is not the claim's
         if no_segments:
             out.append((a, b))
             continue
@@ -532,10 +532,10 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
     qty_starts = [doc.quantities[i].start for i in qty_order]
     direct_spans = sorted((q.start, q.end) for q in quotes if q.kind == "direct")
     outlet_mentions: list[tuple[int, int, str]] = []
-    for m in doc.mentions:
-        ent = doc.entities.get(m.entity) if m.entity else None
-        if (ent is not None and ent.type == "outlet") or m.label == "OUTLET":
-            outlet_mentions.append((m.start, m.end, outlet_name(m.text) or (ent.name if ent else m.text)))
+    for mn in doc.mentions:
+        ent = doc.entities.get(mn.entity) if mn.entity else None
+        if (ent is not None and ent.type == "outlet") or mn.label == "OUTLET":
+            outlet_mentions.append((mn.start, mn.end, outlet_name(mn.text) or (ent.name if ent else mn.text)))
     para_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
     def para_of(off: int) -> int:
@@ -543,10 +543,11 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
 
     sent_chars = [s.start_char for s in sdoc.sents]
     # quotes by the first offset they touch (content or cue)
-    quote_order = sorted(range(len(quotes)), key=lambda i: min(quotes[i].start, quotes[i].cue_start
-                                                                 if quotes[i].cue_start is not None else quotes[i].start))
-    quote_lo = [min(quotes[i].start, quotes[i].cue_start if quotes[i].cue_start is not None else quotes[i].start)
-                for i in quote_order]
+    def first_offset(q: Quote) -> int:
+        return q.start if q.cue_start is None else min(q.start, q.cue_start)
+
+    quote_order = sorted(range(len(quotes)), key=lambda i: first_offset(quotes[i]))
+    quote_lo = [first_offset(quotes[i]) for i in quote_order]
     # citations, documents read and platforms, found once over the whole text
     cites_all = outlet_cites(text, 0, len(text), outlet_mentions, skip=direct_spans)
     cite_starts = [c.start for c in cites_all]
@@ -652,22 +653,22 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
                     continue
                 seen.add(("outlet", c.outlet))
                 links.append((_link_kind_rank(c.kind), c.start, AttributionLink(c.kind, c.outlet, None, c.start, c.end)))
-            for m in read_all[bisect_left(read_starts, ws):bisect_left(read_starts, we)]:
-                g = next(name for name in _READ_DOC_GROUPS if m.group(name))
-                raw = m.group(g)
+            for rm in read_all[bisect_left(read_starts, ws):bisect_left(read_starts, we)]:
+                g = next(name for name in _READ_DOC_GROUPS if rm.group(name))
+                raw = rm.group(g)
                 words = re.split(r"\s+(?:and|which|that|who|in|on|from|showing|suggesting)\s+", raw.strip())[0].strip()
                 if ("doc", words.lower()) in seen:
                     continue
                 seen.add(("doc", words.lower()))
-                at = m.start(g) + len(raw) - len(raw.lstrip())
+                at = rm.start(g) + len(raw) - len(raw.lstrip())
                 links.append((0, at, AttributionLink("read_document", words, None, at, at + len(words))))
             if other_language:  # the outlets, platforms and documents of that language, with their link type
-                for c in cited_links(text, ws, we, lang, skip=direct_spans):
-                    key = ("doc" if c.kind == "read_document" else "outlet", c.name.lower() if c.kind == "read_document" else c.name)
-                    if key in seen or (c.name == published_canon and c.kind != "quoted_to"):
+                for cl in cited_links(text, ws, we, lang, skip=direct_spans):
+                    key = ("doc" if cl.kind == "read_document" else "outlet", cl.name.lower() if cl.kind == "read_document" else cl.name)
+                    if key in seen or (cl.name == published_canon and cl.kind != "quoted_to"):
                         continue
                     seen.add(key)
-                    links.append((_link_kind_rank(c.kind), c.start, AttributionLink(c.kind, c.name, None, c.start, c.end)))
+                    links.append((_link_kind_rank(cl.kind), cl.start, AttributionLink(cl.kind, cl.name, None, cl.start, cl.end)))
             for ps, pe, platform in posts_all[bisect_left(post_starts, ws):bisect_left(post_starts, we)]:
                 if ("platform", platform) in seen:
                     continue
@@ -684,9 +685,9 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
             canon = speaker_outlet(primary.speaker)
             if canon:
                 if ("outlet", canon) not in seen and canon != published_canon:
-                    k = "according_to" if primary.cue == "according to" else "reported_by"
+                    link_kind = "according_to" if primary.cue == "according to" else "reported_by"
                     links.append((0, primary.speaker_start or s, AttributionLink(
-                        k, canon, primary.speaker_entity, primary.speaker_start, primary.speaker_end)))
+                        link_kind, canon, primary.speaker_entity, primary.speaker_start, primary.speaker_end)))
             elif outlet_descriptor(primary.speaker) and any(lk.kind in ("reported_by", "according_to") for _, _, lk in links):
                 pass  # "The Kremlin news agency Itar-Tass said": the outlet link already names it
             else:
@@ -703,8 +704,8 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         cited = None
         if other_language and len(chain) > 1:
             # "..., позовавайки се на източници във Вашингтон, ...", "citando fuentes militares": the words that cite
-            if (c := cited_source(text, s, e, lang, direct_spans)) is not None:
-                cited = AttributionLink(c.kind, c.name, None, c.start, c.end)
+            if (cs := cited_source(text, s, e, lang, direct_spans)) is not None:
+                cited = AttributionLink(cs.kind, cs.name, None, cs.start, cs.end)
         elif not other_language and primary is not None:
             cited = _cited_source(sdoc, doc, s, e, direct_spans)
         if cited is not None and all(lk.source.casefold() != cited.source.casefold() for lk in chain):
@@ -720,7 +721,7 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
             prev_chain = claims[-1].attribution
             if not own:
                 inherit = True
-            elif len(chain) == 2 and prev_chain[-1].kind == "said" and (
+            elif speaker_link is not None and len(chain) == 2 and prev_chain[-1].kind == "said" and (
                     (speaker_link.entity and speaker_link.entity == prev_chain[-1].entity)
                     or speaker_link.source == prev_chain[-1].source):
                 inherit = True  # "He added that ..." after "Zelensky told the BBC ...": the same interview

@@ -877,9 +877,9 @@ def _relative(s: str, base: date | None, tense: str | None) -> _R | None:
         if w in _SEASONS:
             r = _season(base.year + off, w)
             return _R(r.lo, r.hi, _rel(base, low))
-        mo = _month_of(w)
-        if mo:
-            return _one(_month(base.year + off, mo), _rel(base, low))
+        named_mo = _month_of(w)
+        if named_mo:
+            return _one(_month(base.year + off, named_mo), _rel(base, low))
         return None
     if m := _RX_REL_NAMED.fullmatch(s):
         return _named(m[2], m[1], base, tense)
@@ -926,6 +926,8 @@ def _range(s: str, base: date | None, tense: str | None, joiners: Any) -> _R | _
             continue
         fl = _fields(left, base, allow_bare_day=True)
         fr = _fields(right, base, allow_bare_day=True)
+        a: _R | _Unres | None
+        b: _R | _Unres | None
         if fl is not None and fr is not None:
             # inherit the missing month/year
             if fl.m is None and fr.m is not None:
@@ -1469,8 +1471,8 @@ def _rm_english(span: str) -> _RmPlan | None:
         text = "between " + text
     if since:
         if regex.fullmatch(r"(?:\d+|several) (?:hours?|days?|weeks?|months?|years?)", text):  # depuis quinze mois
-            n, u = text.split()
-            return _RmPlan(f"the past {n} {u}" if n != "several" else f"the past few {u.rstrip('s')}s", tense)
+            count, u = text.split()
+            return _RmPlan(f"the past {count} {u}" if count != "several" else f"the past few {u.rstrip('s')}s", tense)
         if text.endswith(" ago"):
             return _RmPlan("the past " + text[: -len(" ago")], tense)
         text = "since " + text

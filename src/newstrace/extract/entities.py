@@ -39,7 +39,7 @@ from rapidfuzz import fuzz
 
 from ..folding import fold
 from ..pipeline import register_stage
-from ..record import Document, Entity, Mention, stable_id
+from ..record import Document, Entity, EntityType, Mention, stable_id
 
 __all__ = [
     "fold",
@@ -61,7 +61,7 @@ __all__ = [
     "refine_span",
 ]
 
-TYPE_OF_LABEL = {
+TYPE_OF_LABEL: dict[str, EntityType] = {
     "PERSON": "person",
     "ORG": "organization",
     "NORP": "group",
@@ -963,7 +963,7 @@ def link_corpus_acronyms(docs: list[Document]) -> list[tuple[str, str, str]]:
             if source == doc.id or any(initials_fit(ent.name, c) and c != name for c in fits_here):
                 continue
             eid = entity_id(TYPE_OF_LABEL[label], name)
-            new = doc.entities.setdefault(eid, Entity(id=eid, type=TYPE_OF_LABEL[label], name=name))  # type: ignore[arg-type]
+            new = doc.entities.setdefault(eid, Entity(id=eid, type=TYPE_OF_LABEL[label], name=name))
             for alias in ent.aliases:
                 if alias not in new.aliases:
                     new.aliases.append(alias)
@@ -1036,7 +1036,7 @@ def _consistent_labels(mentions: list[Mention], text: str) -> list[Mention]:
     surnames = {
         fold(n.split()[-1])
         for m in out
-        if m.label == "PERSON" and len(n := clean_name(m.text, "PERSON").split()) >= 2 and (n := " ".join(n))
+        if m.label == "PERSON" and len(parts := clean_name(m.text, "PERSON").split()) >= 2 and (n := " ".join(parts))
     }
     for m in out:
         if m.label in _RELABEL - {"PERSON"}:
@@ -1061,6 +1061,7 @@ def _link_people(mentions: list[Mention], entities: dict[str, Entity]) -> None:
     """Full names become entities; a surname alone or a close spelling joins the full name."""
     people = [m for m in mentions if m.label == "PERSON"]
     full: list[tuple[str, str]] = []  # (canonical name, entity id)
+    eid: str | None
     for m in people:
         name = clean_name(m.text, "PERSON")
         if len(name.split()) >= 2:

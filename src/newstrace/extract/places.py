@@ -169,8 +169,8 @@ def _cued(
     "the"), "-based" or "and other towns" after it, or (with ``places``, the spans of the model's GPE/LOC names) a
     list of places around it ("Coggeshall and Marks Tey")."""
     text = doc.text
-    before = _SITE_BEFORE if site else _PLACE_BEFORE
-    if before.search(text[max(0, start - 30) : start]) or _BASED_AFTER.match(text[end : end + 50]):
+    cue = _SITE_BEFORE if site else _PLACE_BEFORE
+    if cue.search(text[max(0, start - 30) : start]) or _BASED_AFTER.match(text[end : end + 50]):
         return True
     if places and not text[start:end].isupper():  # "NATO and Tunisia": an acronym is an organisation
         before = _LIST_LINK_BEFORE.search(text[max(0, start - 8) : start])
@@ -303,6 +303,7 @@ def resolve_places(doc: Document, gazetteer=None) -> Document:  # type: ignore[n
     candidates = regional
     resolutions = gz.resolve(candidates, text=doc.text, facilities=True)
     new_mentions: list[Mention] = []
+    ent: Entity | None
     for ci, (cand, owner, res) in enumerate(zip(candidates, owners, resolutions, strict=True)):
         if res is None:
             if owner is not None and owner.label in PLACE_LABELS and owner.entity is None:

@@ -1097,8 +1097,8 @@ def _tail_speaker(ctx: _Ctx, ts: int, te: int, strict: bool) -> tuple[int, int, 
         if w.endswith(".") and not _ABBREV.search(text[s:we - 1]):
             e = we - 1
             break
-        if "." in w[:-1] and re.search(r"[a-z]\.[A-Z]", w):  # glued next sentence "Lukashenko.He"
-            e = s + wm.start() + re.search(r"[a-z]\.[A-Z]", w).start() + 1
+        if "." in w[:-1] and (glued := re.search(r"[a-z]\.[A-Z]", w)):  # glued next sentence "Lukashenko.He"
+            e = s + wm.start() + glued.start() + 1
             break
         e = we
     s, e = _trim_speaker(text, s, e)
@@ -1896,10 +1896,10 @@ def _direct_speaker(ctx: _Ctx, q: _Q, verbs_used: set[int]) -> None:
                     governs = len(between) <= 6 and all(x.i in subtree for x in between)
                 if not governs:
                     continue
-                sp = _speaker_of_verb(ctx, t, ps, q.mark_start)
-                if sp is None:
+                verb_sp = _speaker_of_verb(ctx, t, ps, q.mark_start)
+                if verb_sp is None:
                     continue
-                _set_cue(q, t, sp)
+                _set_cue(q, t, verb_sp)
                 verbs_used.add(t.i)
                 return True
         return False
@@ -1974,7 +1974,7 @@ def _ancestor_speaker(ctx: _Ctx, q: _Q, ps: int, verbs_used: set[int]) -> bool:
             tag = next((c for c in a.children if c.dep_ == "parataxis" and _is_speech_verb(c) and c.i not in verbs_used
                         and not q.mark_start < c.idx < q.mark_end), None)
             subj = next((c for c in tag.children if c.dep_ == "nsubj"), None) if tag is not None else None
-            if subj is None or subj.lower_ in _FIRST_PERSON or (subj.pos_ == "PRON" and subj.lower_ not in _PRONOUNS):
+            if tag is None or subj is None or subj.lower_ in _FIRST_PERSON or (subj.pos_ == "PRON" and subj.lower_ not in _PRONOUNS):
                 continue
             sp = _subtree_span(ctx, subj, ps, ctx.para_bounds_at(q.mark_start)[1])
             if sp[1] <= sp[0] or not _plausible_speaker(ctx, *sp, names=False) or sp[0] < q.mark_end <= sp[1]:
@@ -3075,7 +3075,7 @@ def _resolve(ctx: _Ctx, quotes: list[_Q]) -> None:
     learned_gender: dict[str, str] = {}
     order = sorted(quotes, key=lambda q: (q.speaker_s if q.speaker_s is not None else q.start))
     for q in order:
-        if q.speaker_s is None:
+        if q.speaker_s is None or q.speaker_e is None:  # (set together)
             continue
         words = text[q.speaker_s:q.speaker_e]
         lw = words.lower().strip()
@@ -3805,13 +3805,13 @@ def extract_quotes(sdoc: Any, doc: Document, *, written: list[tuple[int, int] | 
                 outlet = (quoted or cites)[0].outlet
         earlier = index.get(id(q.continues)) if q.continues is not None else None  # an earlier piece's index
         speaker = None
+        entity = q.entity
         if q.speaker_s is not None and q.speaker_e is not None and q.speaker_e > q.speaker_s:
             speaker = text[q.speaker_s:q.speaker_e]
+            if entity is None:
+                entity = ctx.entity_for(q.speaker_s, q.speaker_e)
         if speaker is not None and outlet is None:
             outlet = speaker_outlet(speaker)
-        entity = q.entity
-        if speaker is not None and entity is None:
-            entity = ctx.entity_for(q.speaker_s, q.speaker_e)
         out.append(Quote(
             start=q.start, end=q.end, text=text[q.start:q.end], kind=q.kind,  # type: ignore[arg-type]
             speaker=speaker,

@@ -95,8 +95,8 @@ def _items(docs: Sequence[Document], copies: Mapping[str, str]) -> list[_Item]:
                 and claim.start <= m.start < claim.end
                 and doc.entities.get(m.entity) is not None
                 and doc.entities[m.entity].type == "place"
-                and doc.entities[m.entity].place is not None
-                and doc.entities[m.entity].place.precision in {"point", "district"}
+                and (place := doc.entities[m.entity].place) is not None
+                and place.precision in {"point", "district"}
             )
             days = None
             for d in doc.dates:
@@ -252,15 +252,15 @@ def group_claims(
                         if key in seen or (b.origin, a.origin, role) in seen:
                             continue
                         seen.add(key)
-                        sa = claim_source(a.claim, a.doc, copies, docs_by_id).label
-                        sb = claim_source(b.claim, b.doc, copies, docs_by_id).label
+                        label_a = claim_source(a.claim, a.doc, copies, docs_by_id).label
+                        label_b = claim_source(b.claim, b.doc, copies, docs_by_id).label
                         found.append(
                             (
                                 Contradiction(
                                     claims=[a.claim.id, b.claim.id],
                                     kind="different_numbers",
-                                    explanation=f"{role}: {sa} ({_where(a)}) says “{qa.text}”; "
-                                    f"{sb} ({_where(b)}) says “{qb.text}”",
+                                    explanation=f"{role}: {label_a} ({_where(a)}) says “{qa.text}”; "
+                                    f"{label_b} ({_where(b)}) says “{qb.text}”",
                                     story=story.id,
                                 ),
                                 {x, y},
@@ -342,8 +342,8 @@ def group_claims(
             counted = [i for i in idx if items[i].origin == items[i].doc.id or items[i].origin not in in_group]
             found_keys = [claim_source(items[i].claim, items[i].doc, copies, docs_by_id) for i in counted]
             sources: dict[str, str] = {}
-            for key, label in zip(merge_unstated_sides([k.key for k in found_keys]), found_keys, strict=True):
-                sources.setdefault(key, label.label)
+            for merged, found_key in zip(merge_unstated_sides([k.key for k in found_keys]), found_keys, strict=True):
+                sources.setdefault(merged, found_key.label)
             hedges = {h.lower() for i in idx for h in items[i].claim.hedges}
             if any(i in denied for i in idx):
                 status = "denied"

@@ -93,8 +93,9 @@ def similarity_matrix(docs: Sequence[Document]) -> np.ndarray:
     days = [_day(d.published) for d in docs]
     for i in range(len(docs)):
         for j in range(i + 1, len(docs)):
-            if days[i] and days[j]:
-                gap = abs((days[i] - days[j]).days)
+            day_i, day_j = days[i], days[j]
+            if day_i and day_j:
+                gap = abs((day_i - day_j).days)
                 if gap > 3:
                     factor = math.exp(-(gap - 3) / 7)
                     sim[i, j] *= factor

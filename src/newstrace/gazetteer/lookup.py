@@ -739,9 +739,9 @@ class Gazetteer:
         if not out and (d := _DIRECTION_PREFIX.match(folded)) is not None and d.end() < len(folded):
             # "South Venezuela", "West Wales", "north west London", "Western US": a part of a known country,
             # region or big city, at that area's point (the name as a whole is not in the gazetteer).
-            for m in self._matches(folded[d.end() :]):
-                e = m.entry
-                if m.quality >= 0.85 and (
+            for hit in self._matches(folded[d.end() :]):
+                e = hit.entry
+                if hit.quality >= 0.85 and (
                     e.precision in ("country", "region", "continent") or (e.population or 0) >= _STRONG_POPULATION
                 ):
                     out.setdefault(e.id, _Match(e, 0.85, f"the {d.group().strip()} of {e.name}"))
@@ -1355,9 +1355,9 @@ class Gazetteer:
                     m.quality >= 1.0 and m.entry.precision in ("region", "country") for m in self._matches(base)
                 )
                 for ctx in _contexts(text, cand, extra_context, lists=area_name):
-                    c = self._context_constraint(ctx)
-                    if c is not None and c not in g.constraints:
-                        g.constraints.append(c)
+                    ctx_c = self._context_constraint(ctx)
+                    if ctx_c is not None and ctx_c not in g.constraints:
+                        g.constraints.append(ctx_c)
         if not groups:
             return results
         for g in groups.values():

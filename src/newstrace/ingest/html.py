@@ -15,6 +15,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -44,7 +45,8 @@ def declared_charset(data: bytes) -> str | None:
 # Length ratio beyond which the precision- and recall-oriented extractions are taken to disagree.
 _AGREEMENT = 2.0
 
-_COMMON: dict[str, str | bool] = {
+# Keyword arguments of trafilatura.extract, whose parameters have many different types (hence Any).
+_COMMON: dict[str, Any] = {
     "output_format": "txt",
     "include_comments": False,
     "include_tables": True,
@@ -56,8 +58,9 @@ _COMMON: dict[str, str | bool] = {
 def _trafilatura(html: str, **options: bool) -> str:
     import trafilatura
 
+    extra: dict[str, Any] = options
     try:
-        text = trafilatura.extract(html, **_COMMON, **options)
+        text = trafilatura.extract(html, **_COMMON, **extra)
     except Exception:  # noqa: BLE001 - trafilatura raises many kinds on hostile markup; fall back below
         return ""
     return text.strip() if text else ""

@@ -142,7 +142,7 @@ def write_briefings(store: Store, out_dir: str | Path, *, min_documents: int = 1
         # The same facts as a self-contained page (inline CSS, no script) that opens from disk.
         (out / f"{story.id}.html").write_text(render_briefing_html(story, docs, corpus), encoding="utf-8")
         written.append(path)
-        dates = sorted(docs[d].published[:10] for d in story.documents if d in docs and docs[d].published)
+        dates = sorted(pub[:10] for d in story.documents if d in docs and (pub := docs[d].published))
         index.append(
             f"| {_md(one_line(story.title, 90))} | {len(story.documents)} | {dates[0] if dates else '?'} | "
             f"[{path.name}]({path.name}), [HTML]({story.id}.html) |"

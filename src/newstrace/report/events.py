@@ -364,8 +364,8 @@ def _sentence_date(doc: Document, c: Claim) -> DateMention | None:
 
 def _fatalities(qs: list[Quantity], text: str) -> tuple[str, str]:
     killed = [q for q in qs if q.role == "killed"]
-    counts = [q.value if q.value is not None else q.low for q in killed]
-    counts = [c for c in counts if c is not None]
+    figures = [q.value if q.value is not None else q.low for q in killed]
+    counts = [c for c in figures if c is not None]
     if counts:
         return str(int(round(max(counts)))), "; ".join(q.text for q in killed)
     if _NO_FATALITIES.search(text):

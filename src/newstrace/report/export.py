@@ -137,8 +137,8 @@ def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[
             yield "dates", {"document": d, **asdict(x)}
         for q in doc.quantities:
             yield "quantities", {"document": d, **asdict(q)}
-        for q in doc.quotes:
-            yield "quotes", {"document": d, **asdict(q)}
+        for qt in doc.quotes:
+            yield "quotes", {"document": d, **asdict(qt)}
         for c in doc.claims:
             yield "claims", {"document": d, **claim_json(c)}
     for e in store.entities().values():
@@ -148,8 +148,8 @@ def iter_records(store: Store, *, include_text: bool = False) -> Iterator[tuple[
         yield "stories", {"id": s.id, "title": s.title, "documents": s.documents, "score": s.score}
     for g in corpus.claim_groups:
         yield "claim_groups", asdict(g)
-    for c in corpus.contradictions:
-        yield "contradictions", asdict(c)
+    for con in corpus.contradictions:
+        yield "contradictions", asdict(con)
     for copy, original, similarity in corpus.copies:
         yield "copies", {"document": copy, "original": original, "similarity": similarity}
     for err in store.ingest_errors():
