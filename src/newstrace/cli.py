@@ -452,6 +452,7 @@ _BENCH_MODULES = {
     "attribution": ("attribution", "Quote attribution on PolNeAR: source, cue, content F1 and linking (issue 5)."),
     "attribution-war": ("attribution_war", "Attribution on labelled war-corpus passages: content, speaker, chain (issue 5)."),
     "relays": ("relays", "Relayed and cited sources in claim chains on the GDELT war articles (issue 5)."),
+    "sentences": ("sentences", "Sentences cut mid-phrase by the parser, per corpus and language, before/after (issue 5)."),
     "geocode": ("geocode", "Place resolution and geotagging on GeoWebNews, TR-News and GeoVirus (issue 4)."),
     "geocode-ua": ("geocode_ua", "Place resolution from town/district/province in Ukraine and Russia on CIR events (issue 4)."),
     "casualties": ("casualties", "Killed counts from UCDP Ukraine headlines against deaths best/low/high (issue 4)."),
