@@ -454,6 +454,9 @@ def test_my_opinion_is_no_source():
      "une source militaire"),
     ("Il quotidiano, citando fonti dell'amministrazione Usa, ha scritto che il vertice salta.", "it", "said",
      "fonti dell'amministrazione Usa"),
+    # a name in marks after a preposition belongs to the cited phrase, and so do the words after it
+    ('Това предаде агенция Ройтерс като се позовава на съобщение в "Телеграм" от губернатора Павло Кириленко, '
+     "предаде БТА.", "bg", "read_document", 'съобщение в "Телеграм" от губернатора Павло Кириленко'),
 ])
 def test_the_source_a_report_cites_in_its_own_language(text, lang, kind, name):
     c = cited_source(text, 0, len(text), lang)

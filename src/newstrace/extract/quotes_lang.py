@@ -1771,6 +1771,14 @@ _LEADING_DET = re.compile(r"(?:свои(?:те)?\s+|los\s+|las\s+|el\s+|la\s+|le
                           r"un[oae]?\s+|des\s+|varios\s+|varias\s+|alcun[ie]\s+|plusieurs\s+)", re.I)
 
 
+#: a cited phrase left hanging on a preposition before a name in quotation marks ("съобщение в "Телеграм" от ...")
+_DANGLING_PREP = re.compile(r"(?<!\w)(?:в|във|на|от|en|de|del|dans|sur|du|des|di|della|su|in)$", re.I)
+_QUOTED_NAME_ON = re.compile(
+    r"\s*[\"„“«][^\"„“”«»\n]{1,40}[\"“”»]"
+    r"(?:[^,.;:!?()\"„“”«»\n]{0,90}?(?=\s*(?:[,.;:!?()\"„“”«»\n]|$|\s(?:че|que|qu['’]|che)\s)))?"
+)
+
+
 def cited_source(text: str, start: int, end: int, lang: str, skip: list[tuple[int, int]] | None = None
                  ) -> CitedLink | None:
     """The source a report cites in ``text[start:end]`` (outside the ``skip`` spans, quotation marks): an outlet as
@@ -1785,6 +1793,9 @@ def cited_source(text: str, start: int, end: int, lang: str, skip: list[tuple[in
         words = text[s:e].strip()
         if not words:
             continue
+        if _DANGLING_PREP.search(words) and (on := _QUOTED_NAME_ON.match(text, e)) is not None and on.end() <= end:
+            e = on.end()  # the name in marks and what follows it belong to the cited phrase
+            words = text[s:e].strip()
         canon = lang_outlet(words) or outlet_name(words)
         det = _LEADING_DET.match(words)
         head = words[det.end():] if det else words
