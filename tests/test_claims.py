@@ -297,6 +297,15 @@ def test_dash_quote_sentences_split_and_joined(nlp):
     assert not any(t.startswith("said the") for t in texts)
 
 
+def test_an_abbreviations_full_stop_ends_no_claim(nlp):
+    # (Bulgarian war news: "млрд." is "billion", "г." is "year"; the parse ends a sentence at their full stops)
+    text = ("През 2012 г. той печели договори на стойност над 10,5 млрд. рубли за доставка на храна за училищата. "
+            "Само от 1 октомври 2022 г. руските авиокомпании са извършили 2100 полета до Турция.")
+    spans = claim_sentences(nlp(text), Document(id="d", sha256="", path="", text=text,
+                                                segments=[Segment(0, len(text), "body")]))
+    assert [text[a:b] for a, b in spans] == [text[:text.index(" Само")], text[text.index("Само"):]]
+
+
 def test_machine_translated_polish_article(nlp):
     text = shared_article("20220126T083000Z_PL_en_5be7729074.txt")
     doc, claims = claims_of(nlp, text, outlet="Onet")
@@ -326,6 +335,20 @@ def test_bulgarian_claim_names_the_cited_agency_and_its_hedge(nlp):
     second = next(c for c in claims if "отблъснати" in c.text)
     assert any(a.kind == "read_document" for a in second.attribution)
     assert second.attribution[-1].kind == "said" and "генерален щаб" in second.attribution[-1].source
+
+
+def test_an_agency_closing_a_bulgarian_sentence_reports_it_once(nlp):
+    """"..., предаде Ройтерс.": Reuters carried the sentence; the agency is no person saying it as well (the chain
+    had named it twice, 'reported_by: Reuters -> said: Ройтерс'), and its report is no official statement."""
+    from newstrace.extract.quotes_lang import extract_quotes_lang
+
+    text = "Петима висши прокурори бяха уволнени днес в Украйна, предаде Ройтерс."
+    sdoc, doc = make_doc(nlp, text, outlet="Медиапул")
+    doc.language = "bg"
+    doc.quotes = extract_quotes_lang(doc)
+    (claim,) = extract_claims(sdoc, doc)
+    assert [(a.kind, a.source) for a in claim.attribution[1:]] == [("reported_by", "Reuters")]
+    assert claim.kind != "official_statement"
 
 
 def test_verification_notes_without_a_not(nlp):

@@ -86,7 +86,7 @@ from .quotes import (
     platform_posts,
     speaker_outlet,
 )
-from .quotes_lang import LANGS, cited_links, cited_source, hedges_lang
+from .quotes_lang import LANGS, cited_links, cited_source, hedges_lang, speaker_outlet_lang
 
 __all__ = ["extract_claims", "ClaimsStage", "HEDGES", "EVENT_LEMMAS", "claim_sentences"]
 
@@ -280,7 +280,8 @@ def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
                     y -= 1
                 if y > x:
                     pieces.append((x, y))
-    # join continuations back: a lowercase start, a dash-quote tail, or a piece ending in a dash/comma
+    # join continuations back: a lowercase start (also after an abbreviation's full stop: "10,5 млрд." | "рубли ...",
+    # "2015 г." | "неговите компании ..."), a dash-quote tail, or a piece ending in a dash/comma
     merged: list[tuple[int, int]] = []
     for a, b in pieces:
         if merged:
@@ -291,7 +292,7 @@ def claim_sentences(sdoc: Any, doc: Document) -> list[tuple[int, int]]:
             prev = text[pa:pb]
             if same_para and (
                 not any(ch.isalnum() for ch in prev)  # a lone "-" or quote mark opening the sentence
-                or (piece[:1].islower() and not prev.rstrip().endswith((".", "!", "?")))
+                or (piece[:1].islower() and not prev.rstrip().endswith(("!", "?")))
                 or _TAIL_START.match(piece)
                 or prev.rstrip().endswith((" -", " –", " —", ",", ":", ";"))
                 or (piece[:1].islower() and len(piece.split()) <= 6)
@@ -483,8 +484,16 @@ def _cited_source(
     return None
 
 
+def _speaker_as_outlet(speaker: str | None, lang: str | None) -> str | None:
+    """The canonical outlet a speaker names, in English ("Reuters", "the BBC") and in the other languages ("ДПА",
+    "агенция Ройтерс", "la agencia EFE"): such a speaker reports, it is not a person saying."""
+    if not speaker:
+        return None
+    return speaker_outlet(speaker) or (speaker_outlet_lang(speaker) if lang in LANGS else None)
+
+
 def _is_official(q: Quote, doc: Document) -> bool:
-    if speaker_outlet(q.speaker):
+    if _speaker_as_outlet(q.speaker, (doc.language or "").lower()[:2]):
         return False  # an outlet reporting is not an official statement
     if q.cue and "statement" in q.cue:
         return True
@@ -609,7 +618,7 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         # the primary quote: cue in this sentence with a speaker, else the largest overlapping quote with a speaker
         primary: Quote | None = None
         # (a belief, a poll's finding or an endorsement is attributed, but its source did not *say* it)
-        for i in sorted(cue_inside, key=lambda i: speaker_outlet(quotes[i].speaker) is not None):
+        for i in sorted(cue_inside, key=lambda i: _speaker_as_outlet(quotes[i].speaker, lang) is not None):
             if names_someone(quotes[i].speaker) and quotes[i].cue_type in (None, "speech"):
                 primary = quotes[i]
                 break
@@ -682,7 +691,7 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
                           AttributionLink(kind_c, primary.cited_outlet, None, None, None)))
         speaker_link = None
         if primary is not None and primary.speaker:
-            canon = speaker_outlet(primary.speaker)
+            canon = _speaker_as_outlet(primary.speaker, lang)
             if canon:
                 if ("outlet", canon) not in seen and canon != published_canon:
                     link_kind = "according_to" if primary.cue == "according to" else "reported_by"

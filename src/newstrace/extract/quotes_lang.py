@@ -84,6 +84,7 @@ __all__ = [
     "CITING_CUES",
     "hedges_lang",
     "lang_outlet",
+    "speaker_outlet_lang",
     "CitedLink",
 ]
 
@@ -809,7 +810,7 @@ class _Lang:
             if att.src_s is not None and att.src_e is not None:
                 pron = self.text[att.src_s:att.src_e].strip().lower()
                 antecedent = self.text[prev.spk_s:prev.spk_e]
-                if pron in _SINGULAR and (_speaker_outlet(antecedent) or _PLURAL.search(antecedent)
+                if pron in _SINGULAR and (speaker_outlet_lang(antecedent) or _PLURAL.search(antecedent)
                                           or re.match(rf"(?:{_DOCUMENTS})(?!\w)", antecedent, re.I)):
                     return
             att.spk_s, att.spk_e = prev.spk_s, prev.spk_e
@@ -843,7 +844,7 @@ class _Lang:
                              or words[0].group().lower() in _LEADING_WORDS):
                 words.pop(0)
             if len(words) < 2 or not all(w.group()[:1].isupper() for w in words) or words[-1].group() in others \
-                    or _speaker_outlet(" ".join(w.group() for w in words)):
+                    or speaker_outlet_lang(" ".join(w.group() for w in words)):
                 continue
             female = words[-1].group().endswith(("а", "a")) and not words[-1].group().endswith(("ла", "ша"))
             if (gender == "f") != female:
@@ -954,7 +955,7 @@ def extract_quotes_lang(doc: Document, *, lang: str | None = None,
         cue = re.sub(r"\s+", " ", text[a.cue_s:a.cue_e]).lower() if a.cue_s is not None and a.cue_e is not None else None
         outlet = a.outlet
         if outlet is None and speaker:
-            o = _speaker_outlet(speaker)
+            o = speaker_outlet_lang(speaker)
             outlet = o
         if outlet is None and speaker and a.spk_e is not None and (lm := _LISTENER_AFTER.match(text, a.spk_e)):
             outlet = lang_outlet(lm.group("outlet"))  # "dijo un vecino a la agencia Efe": the outlet spoken to
@@ -974,7 +975,9 @@ def extract_quotes_lang(doc: Document, *, lang: str | None = None,
     return out
 
 
-def _speaker_outlet(speaker: str) -> str | None:
+def speaker_outlet_lang(speaker: str) -> str | None:
+    """The canonical outlet a speaker of the other languages names: "ДПА", "агенция Ройтерс", "la agencia EFE",
+    "сайтът Лупа" (the name after the descriptor); None for a person or a body."""
     o = lang_outlet(speaker)
     if o:
         return o
@@ -1358,7 +1361,7 @@ def _paragraph(L: _Lang, ps: int, pe: int, prev_para: tuple[int, int] | None = N
         # cited outlets and links in the attribution's sentence
         links = _links_for(L, a, sents, [d.mark for d in direct if d.mark is not None])
         spk = text[a.spk_s:a.spk_e] if a.spk_s is not None and a.spk_e is not None else None
-        so = _speaker_outlet(spk) if spk else None
+        so = speaker_outlet_lang(spk) if spk else None
         if so and a.spk_s is not None and a.spk_e is not None and not any(
                 lk.start < a.spk_e and a.spk_s < lk.end for lk in links):
             # an outlet speaker ("предаде БНР", "съобщи уебсайтът на ... Digi24") is its own reported_by link
