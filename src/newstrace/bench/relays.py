@@ -24,10 +24,12 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..extract.quotes import CITING_WORDS
+from ..record import Claim
 from ..extract.quotes_lang import CITING_CUES
 from .pipeline import _machine, record_section, shared_data
 
@@ -41,6 +43,8 @@ CORPORA = {
     "bg": ("bulgarian-ukraine-war-news", _LABELS / "relays-bg.jsonl"),  # Bulgarian news sites, JSON lists
 }
 SECTION = "Relayed and cited sources in claim chains (issue 5)"
+#: claim_faults summed over the last find_relays run
+FAULTS: Counter[str] = Counter()
 MACHINE = _machine() + ", no GPU"
 #: the words before a cited source (English and the other languages, as the extractors read them)
 _CITING = re.compile(rf"(?<!\w)(?:{'|'.join(CITING_WORDS)}|{CITING_CUES})\s+[\"“«„']?$", re.I)
@@ -62,9 +66,29 @@ class Relay:
         return (self.path, self.start, self.end)
 
 
+def claim_faults(text: str, claims: list[Claim], lang: str | None) -> Counter[str]:
+    """Counts of claims that read wrong whatever their sources: a sentence cut mid-phrase (ending in a letter or
+    digit while the next claim starts on the same line), one starting in lower case (a piece of the sentence before,
+    cut at an abbreviation's full stop: "10,5 млрд." | "рубли ..."), and a chain that names an outlet as a person
+    saying ("reported_by: Reuters -> said: Ройтерс")."""
+    from ..extract.claims import _speaker_as_outlet
+
+    out: Counter[str] = Counter()
+    ordered = sorted(claims, key=lambda c: c.start)
+    for c, nxt in zip(ordered, [*ordered[1:], None]):
+        if nxt is not None and c.text[-1:].isalnum() and "\n" not in text[c.end:nxt.start]:
+            out["cut mid-phrase"] += 1
+        if c.text[:1].islower():
+            out["starting in lower case"] += 1
+        if any(a.kind == "said" and _speaker_as_outlet(a.source, lang) for a in c.attribution):
+            out["naming an outlet as a person saying"] += 1
+    return out
+
+
 def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], int, int, float]:
     """Run the pipeline over the ``*.txt`` and ``*.json`` files of ``folder`` (the first ``limit`` by name) and
-    return the relayed and cited claims, the number of documents and of claims, and the seconds the run took."""
+    return the relayed and cited claims, the number of documents and of claims, and the seconds the run took.
+    ``FAULTS`` gets the run's ``claim_faults``."""
     from ..run import run
     from ..store import open_store
 
@@ -81,6 +105,7 @@ def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], in
             for doc in store.iter_documents():
                 docs += 1
                 claims += len(doc.claims)
+                FAULTS.update(claim_faults(doc.text, doc.claims, (doc.language or "").lower()[:2]))
                 path = Path(doc.path)
                 rel = f"{folder.name}/{path.name}"
                 for c in doc.claims:
@@ -109,7 +134,8 @@ def judged(path: Path = CORPORA["gdelt"][1]) -> dict[tuple[str, int, int], dict[
 
 
 def report(
-    relays: list[Relay], docs: int, claims: int, seconds: float, verdicts: dict, corpus: str = "gdelt"
+    relays: list[Relay], docs: int, claims: int, seconds: float, verdicts: dict, corpus: str = "gdelt",
+    faults: Counter[str] | None = None,
 ) -> tuple[str, list[Relay]]:
     """The Markdown body of the result, and the relays no verdict covers (or whose sources changed since)."""
     unjudged: list[Relay] = []
@@ -150,6 +176,11 @@ def report(
         "(\"the Kremlin's declarations about ...\", a possessed claim noun, not a speech verb) and the other 45 nested "
         "ones have the same speaker or no named one.",
     ]
+    if faults is not None:
+        lines += ["", "Claims that read wrong whatever their sources (`relays.claim_faults`): "
+                  + ", ".join(f"{k} {faults[k]}" for k in ("cut mid-phrase", "starting in lower case",
+                                                           "naming an outlet as a person saying"))
+                  + f", of {claims} claims."]
     if wrong_ones:
         lines += ["", "Wrong:"] + [f"- {r.kind}: {r.relay} -> {r.origin}: {r.text[:160]!r}" for r in wrong_ones]
     return "\n".join(lines), unjudged
@@ -169,7 +200,7 @@ def main(argv: list[str] | None = None) -> None:
     if root is None or not (root / folder).is_dir():
         sys.exit(f"../shared/data/{folder} is absent; set NEWSTRACE_SHARED_DATA to the shared data folder")
     relays, docs, claims, seconds = find_relays(root / folder, args.limit)
-    body, unjudged = report(relays, docs, claims, seconds, judged(labels), args.corpus)
+    body, unjudged = report(relays, docs, claims, seconds, judged(labels), args.corpus, FAULTS)
     print(body)
     if args.list:
         for r in unjudged:
