@@ -138,13 +138,14 @@ def parsed_doc(
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    """spaCy's English pipeline, the model newstrace itself would choose, loaded once for the whole session."""
-    spacy = pytest.importorskip("spacy")
+    """spaCy's English pipeline as newstrace runs it (the model it would choose, with its sentence hints before the
+    parser), loaded once for the whole session."""
+    pytest.importorskip("spacy")
     from newstrace.errors import PipelineError
-    from newstrace.extract.nlp import model_name
+    from newstrace.extract.nlp import load_model
 
     try:
-        return spacy.load(model_name())
+        return load_model()
     except PipelineError as exc:
         pytest.skip(str(exc))
 

@@ -351,6 +351,25 @@ def test_an_agency_closing_a_bulgarian_sentence_reports_it_once(nlp):
     assert claim.kind != "official_statement"
 
 
+def test_the_agency_carrying_a_report_comes_before_the_one_citing(nlp):
+    """"..., съобщи Ройтерс, позовавайки се на изявление на ..., предаде БТА": BTA carried Reuters, which cites the
+    statement; a link inside the cited words ("съобщение в "Телеграм"") is part of them."""
+    from newstrace.extract.quotes_lang import extract_quotes_lang
+
+    for text, expect in (
+        ("Производството на пшеница ще спадне, съобщи Ройтерс, позовавайки се на изявление на група от зърнения "
+         "сектор, предаде БТА.", ["BTA", "Reuters", "изявление на група от зърнения сектор"]),
+        ('Двама души са ранени. Това предаде агенция Ройтерс като се позовава на съобщение в "Телеграм" от '
+         "губернатора Павло Кириленко, предаде БТА.",
+         ["BTA", "Reuters", 'съобщение в "Телеграм" от губернатора Павло Кириленко']),
+    ):
+        sdoc, doc = make_doc(nlp, text, outlet="Факти")
+        doc.language = "bg"
+        doc.quotes = extract_quotes_lang(doc)
+        claim = next(c for c in extract_claims(sdoc, doc) if "позов" in c.text)
+        assert [a.source for a in claim.attribution[1:]] == expect
+
+
 def test_verification_notes_without_a_not(nlp):
     _, claims = claims_of(nlp, "Putin said a huge number of mercenaries had been killed in Kharkiv, without providing "
                                "evidence.")

@@ -492,6 +492,25 @@ def _speaker_as_outlet(speaker: str | None, lang: str | None) -> str | None:
     return speaker_outlet(speaker) or (speaker_outlet_lang(speaker) if lang in LANGS else None)
 
 
+def _with_cited(chain: list[AttributionLink], cited: AttributionLink) -> list[AttributionLink]:
+    """The chain with the source a report cites at its end, after whoever cites it.
+
+    A link found inside the cited words is part of them ("позовавайки се на съобщение в "Телеграм" от губернатора":
+    no link of its own). An agency that closes the sentence after the citation carried the report that cites ("...,
+    съобщи Ройтерс, позовавайки се на изявление на ..., предаде БТА": BTA -> Reuters -> the statement), so it moves
+    to the front when a link before the citation is there to be the one citing."""
+    if cited.start is None or cited.end is None:
+        return [*chain, cited]
+    c_start, c_end = cited.start, cited.end
+    rest = [lk for lk in chain[1:]
+            if lk.start is None or lk.end is None or not (c_start <= lk.start and lk.end <= c_end)]
+    carriers = [lk for lk in rest if lk.kind in ("reported_by", "according_to") and lk.start is not None
+                and lk.start >= c_end]
+    if carriers and any(lk.start is None or lk.start < c_start for lk in rest):  # (no place: the quote's outlet)
+        rest = carriers + [lk for lk in rest if all(lk is not c for c in carriers)]
+    return [*chain[:1], *rest, cited]
+
+
 def _is_official(q: Quote, doc: Document) -> bool:
     if _speaker_as_outlet(q.speaker, (doc.language or "").lower()[:2]):
         return False  # an outlet reporting is not an official statement
@@ -544,7 +563,8 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
     for mn in doc.mentions:
         ent = doc.entities.get(mn.entity) if mn.entity else None
         if (ent is not None and ent.type == "outlet") or mn.label == "OUTLET":
-            outlet_mentions.append((mn.start, mn.end, outlet_name(mn.text) or (ent.name if ent else mn.text)))
+            canon = outlet_name(mn.text) or (speaker_outlet_lang(mn.text) if other_language else None)
+            outlet_mentions.append((mn.start, mn.end, canon or (ent.name if ent else mn.text)))
     para_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
     def para_of(off: int) -> int:
@@ -673,22 +693,33 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
                 links.append((0, at, AttributionLink("read_document", words, None, at, at + len(words))))
             if other_language:  # the outlets, platforms and documents of that language, with their link type
                 for cl in cited_links(text, ws, we, lang, skip=direct_spans):
-                    key = ("doc" if cl.kind == "read_document" else "outlet", cl.name.lower() if cl.kind == "read_document" else cl.name)
-                    if key in seen or (cl.name == published_canon and cl.kind != "quoted_to"):
+                    is_doc = cl.kind == "read_document"
+                    # "агенция Ройтерс" is Reuters, as the speaker's outlet link below names it
+                    name = cl.name if is_doc else (speaker_outlet_lang(cl.name) or cl.name)
+                    key = ("doc" if is_doc else "outlet", name.lower() if is_doc else name)
+                    if key in seen or (name == published_canon and cl.kind != "quoted_to"):
                         continue
                     seen.add(key)
-                    links.append((_link_kind_rank(cl.kind), cl.start, AttributionLink(cl.kind, cl.name, None, cl.start, cl.end)))
+                    links.append((_link_kind_rank(cl.kind), cl.start, AttributionLink(cl.kind, name, None, cl.start, cl.end)))
             for ps, pe, platform in posts_all[bisect_left(post_starts, ws):bisect_left(post_starts, we)]:
                 if ("platform", platform) in seen:
                     continue
                 seen.add(("platform", platform))
                 links.append((2, ps, AttributionLink("posted_on", platform, None, ps, pe)))
-        if primary is not None and primary.cited_outlet and ("outlet", primary.cited_outlet) not in seen \
-                and primary.cited_outlet != published_canon:
+        cited_outlet = primary.cited_outlet if primary is not None else None
+        if cited_outlet and other_language:
+            cited_outlet = speaker_outlet_lang(cited_outlet) or cited_outlet  # "агенция Ройтерс": Reuters
+        if primary is not None and cited_outlet and ("outlet", cited_outlet) not in seen \
+                and cited_outlet != published_canon:
             kind_c = "quoted_to" if primary.cue and re.match(r"(?:told|tell|said|speaking|spoke)", primary.cue) else "reported_by"
-            seen.add(("outlet", primary.cited_outlet))
+            seen.add(("outlet", cited_outlet))
+            # where the sentence names it, when it does ("..., съобщава Известия."): the chain orders by it
+            named: tuple[int | None, int | None] = (None, None)
+            if other_language:
+                named = next(((cl.start, cl.end) for cl in cited_links(text, s, e, lang)
+                              if cl.name == cited_outlet), (None, None))
             links.append((_link_kind_rank(kind_c), primary.cue_start or s,
-                          AttributionLink(kind_c, primary.cited_outlet, None, None, None)))
+                          AttributionLink(kind_c, cited_outlet, None, named[0], named[1])))
         speaker_link = None
         if primary is not None and primary.speaker:
             canon = _speaker_as_outlet(primary.speaker, lang)
@@ -718,7 +749,7 @@ def extract_claims(sdoc: Any, doc: Document, quotes: list[Quote] | None = None) 
         elif not other_language and primary is not None:
             cited = _cited_source(sdoc, doc, s, e, direct_spans)
         if cited is not None and all(lk.source.casefold() != cited.source.casefold() for lk in chain):
-            chain.append(cited)  # "Reuters reported, citing two sources familiar with the matter, ...": them
+            chain = _with_cited(chain, cited)  # "Reuters reported, citing two sources familiar with the matter": them
 
         # inherit the previous claim's chain when this sentence continues its speaker's reported speech
         pi = para_of(s)
