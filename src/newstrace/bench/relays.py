@@ -43,8 +43,6 @@ CORPORA = {
     "bg": ("bulgarian-ukraine-war-news", _LABELS / "relays-bg.jsonl"),  # Bulgarian news sites, JSON lists
 }
 SECTION = "Relayed and cited sources in claim chains (issue 5)"
-#: claim_faults summed over the last find_relays run
-FAULTS: Counter[str] = Counter()
 MACHINE = _machine() + ", no GPU"
 #: the words before a cited source (English and the other languages, as the extractors read them)
 _CITING = re.compile(rf"(?<!\w)(?:{'|'.join(CITING_WORDS)}|{CITING_CUES})\s+[\"“«„']?$", re.I)
@@ -72,12 +70,12 @@ def claim_faults(text: str, claims: list[Claim], lang: str | None) -> Counter[st
     cut at an abbreviation's full stop: "10,5 млрд." | "рубли ..."), and a chain that names an outlet as a person
     saying ("reported_by: Reuters -> said: Ройтерс")."""
     from ..extract.claims import _speaker_as_outlet
+    from .sentences import cut_claims
 
     out: Counter[str] = Counter()
     ordered = sorted(claims, key=lambda c: c.start)
-    for c, nxt in zip(ordered, [*ordered[1:], None]):
-        if nxt is not None and c.text[-1:].isalnum() and "\n" not in text[c.end:nxt.start]:
-            out["cut mid-phrase"] += 1
+    out["cut mid-phrase"] = cut_claims(text, [(c.start, c.end) for c in ordered])
+    for c in ordered:
         if c.text[:1].islower():
             out["starting in lower case"] += 1
         if any(a.kind == "said" and _speaker_as_outlet(a.source, lang) for a in c.attribution):
@@ -85,10 +83,10 @@ def claim_faults(text: str, claims: list[Claim], lang: str | None) -> Counter[st
     return out
 
 
-def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], int, int, float]:
+def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], int, int, float, Counter[str]]:
     """Run the pipeline over the ``*.txt`` and ``*.json`` files of ``folder`` (the first ``limit`` by name) and
-    return the relayed and cited claims, the number of documents and of claims, and the seconds the run took.
-    ``FAULTS`` gets the run's ``claim_faults``."""
+    return the relayed and cited claims, the number of documents and of claims, the seconds the run took and the
+    ``claim_faults`` of all its claims."""
     from ..run import run
     from ..store import open_store
 
@@ -102,10 +100,11 @@ def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], in
         try:
             out: list[Relay] = []
             docs = claims = 0
+            faults: Counter[str] = Counter()
             for doc in store.iter_documents():
                 docs += 1
                 claims += len(doc.claims)
-                FAULTS.update(claim_faults(doc.text, doc.claims, (doc.language or "").lower()[:2]))
+                faults.update(claim_faults(doc.text, doc.claims, (doc.language or "").lower()[:2]))
                 path = Path(doc.path)
                 rel = f"{folder.name}/{path.name}"
                 for c in doc.claims:
@@ -118,7 +117,7 @@ def find_relays(folder: Path, limit: int | None = None) -> tuple[list[Relay], in
                         out.append(Relay(rel, c.start, c.end, c.text, said[-2].source, said[-1].source))
         finally:
             store.close()
-    return sorted(out, key=Relay.key), docs, claims, seconds
+    return sorted(out, key=Relay.key), docs, claims, seconds, faults
 
 
 def judged(path: Path = CORPORA["gdelt"][1]) -> dict[tuple[str, int, int], dict[str, object]]:
@@ -199,8 +198,8 @@ def main(argv: list[str] | None = None) -> None:
     folder, labels = CORPORA[args.corpus]
     if root is None or not (root / folder).is_dir():
         sys.exit(f"../shared/data/{folder} is absent; set NEWSTRACE_SHARED_DATA to the shared data folder")
-    relays, docs, claims, seconds = find_relays(root / folder, args.limit)
-    body, unjudged = report(relays, docs, claims, seconds, judged(labels), args.corpus, FAULTS)
+    relays, docs, claims, seconds, faults = find_relays(root / folder, args.limit)
+    body, unjudged = report(relays, docs, claims, seconds, judged(labels), args.corpus, faults)
     print(body)
     if args.list:
         for r in unjudged:

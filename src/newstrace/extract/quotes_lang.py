@@ -1752,9 +1752,10 @@ def _according(L: _Lang, am: Any, sents: list[tuple[int, int]], ps: int, pe: int
 #: the source a report cites, in the words that cite it ("..., позовавайки се на източници във Вашингтон, ...",
 #: "citando fuentes militares", "citant une source militaire", "citando fonti dell'amministrazione Usa")
 CITING_CUES = r"позовавайки\s+се\s+на|като\s+се\s+позовава\s+на|цитирайки|citando(?:\s+a(?!\w))?|(?:en\s+)?citant"
+#: where a cited phrase ends: punctuation, a mark or bracket, a line break, or the "that" opening the reported clause
+_CITED_END = r"(?=\s*(?:[,.;:!?()\"„“”«»\n]|$|\s(?:че|que|qu['’]|che)\s))"
 _CITING_LANG = re.compile(
-    rf"(?<!\w)(?:{CITING_CUES})"
-    r"\s+(?P<np>[^,.;:!?()\"„“”«»\n]{2,90}?)(?=\s*(?:[,.;:!?()\"„“”«»\n]|$|\s(?:че|que|qu['’]|che)\s))",
+    rf"(?<!\w)(?:{CITING_CUES})\s+(?P<np>[^,.;:!?()\"„“”«»\n]{{2,90}}?){_CITED_END}",
     re.I,
 )
 #: what a report reads rather than who told it ("позовавайки се на предварителна информация", "citant des informations")
@@ -1776,10 +1777,7 @@ _LEADING_DET = re.compile(r"(?:свои(?:те)?\s+|los\s+|las\s+|el\s+|la\s+|le
 
 #: a cited phrase left hanging on a preposition before a name in quotation marks ("съобщение в "Телеграм" от ...")
 _DANGLING_PREP = re.compile(r"(?<!\w)(?:в|във|на|от|en|de|del|dans|sur|du|des|di|della|su|in)$", re.I)
-_QUOTED_NAME_ON = re.compile(
-    r"\s*[\"„“«][^\"„“”«»\n]{1,40}[\"“”»]"
-    r"(?:[^,.;:!?()\"„“”«»\n]{0,90}?(?=\s*(?:[,.;:!?()\"„“”«»\n]|$|\s(?:че|que|qu['’]|che)\s)))?"
-)
+_QUOTED_NAME_ON = re.compile(rf"\s*[\"„“«][^\"„“”«»\n]{{1,40}}[\"“”»](?:[^,.;:!?()\"„“”«»\n]{{0,90}}?{_CITED_END})?")
 
 
 def cited_source(text: str, start: int, end: int, lang: str, skip: list[tuple[int, int]] | None = None
